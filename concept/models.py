@@ -1,0 +1,167 @@
+"""The adopted plan: Konzept, Kapitel, Handlungsfeld, Leitziel, Teilziel, Best-Practice-Beispiel.
+
+The wording of goals is a council decision; history keeps every change to it.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Konzept(models.Model):
+    titel = models.CharField(_("Titel"), max_length=300)
+    kurztitel = models.CharField(_("Kurztitel"), max_length=100, blank=True)
+    beschluss = models.CharField(_("Beschluss"), max_length=50, unique=True)
+    beschlossen_am = models.DateField(_("beschlossen am"))
+    einleitung = models.TextField(_("Einleitung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Konzept")
+        verbose_name_plural = _("Konzepte")
+        ordering = ["-beschlossen_am"]
+
+    def __str__(self):
+        return self.kurztitel or self.titel
+
+
+class Kapitel(models.Model):
+    """A heading above Handlungsfelder (4, 4.1, 5, 5.1 …) with its introduction."""
+
+    konzept = models.ForeignKey(Konzept, on_delete=models.CASCADE, related_name="kapitel")
+    eltern = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="unterkapitel",
+        verbose_name=_("übergeordnetes Kapitel"),
+    )
+    nummer = models.CharField(_("Nummer"), max_length=20)
+    titel = models.CharField(_("Titel"), max_length=300)
+    einleitung = models.TextField(_("Einleitung"), blank=True)
+    sortierung = models.PositiveIntegerField(_("Sortierung"), default=0)
+
+    class Meta:
+        verbose_name = _("Kapitel")
+        verbose_name_plural = _("Kapitel")
+        ordering = ["konzept", "sortierung"]
+        constraints = [
+            models.UniqueConstraint(fields=["konzept", "nummer"], name="kapitel_nummer_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.nummer} {self.titel}"
+
+
+class HandlungsfeldQuerySet(models.QuerySet):
+    def mit_zielen(self):
+        return self.filter(leitziel__isnull=False)
+
+
+class Handlungsfeld(models.Model):
+    konzept = models.ForeignKey(Konzept, on_delete=models.CASCADE, related_name="handlungsfelder")
+    kapitel = models.ForeignKey(
+        Kapitel, on_delete=models.PROTECT, related_name="handlungsfelder", verbose_name=_("Kapitel")
+    )
+    nummer = models.CharField(_("Nummer"), max_length=20)
+    titel = models.CharField(_("Titel"), max_length=300)
+    einleitung = models.TextField(_("Einleitung"), blank=True)
+    schwerpunktthema = models.BooleanField(
+        _("Schwerpunktthema"),
+        default=False,
+        help_text=_("Von der Integrationskonferenz 2019 priorisiertes Thema (Kapitel 4)."),
+    )
+    sortierung = models.PositiveIntegerField(_("Sortierung"), default=0)
+    verweise = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="verwiesen_von",
+        verbose_name=_("Verweise"),
+        help_text=_("Querverweise des Textes, z. B. „Vgl. 5.4.2“."),
+    )
+
+    objects = HandlungsfeldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+        ordering = ["konzept", "sortierung"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["konzept", "nummer"], name="handlungsfeld_nummer_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nummer} {self.titel}"
+
+    def get_absolute_url(self):
+        return reverse("concept:handlungsfeld", kwargs={"nummer": self.nummer})
+
+
+class Leitziel(models.Model):
+    # One Leitziel per Handlungsfeld: the one-to-one field is the database rule.
+    handlungsfeld = models.OneToOneField(
+        Handlungsfeld, on_delete=models.CASCADE, related_name="leitziel"
+    )
+    text = models.TextField(_("Text"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Leitziel")
+        verbose_name_plural = _("Leitziele")
+
+    def __str__(self):
+        return _("Leitziel %(nummer)s") % {"nummer": self.handlungsfeld.nummer}
+
+
+class Teilziel(models.Model):
+    handlungsfeld = models.ForeignKey(
+        Handlungsfeld, on_delete=models.CASCADE, related_name="teilziele"
+    )
+    nummer = models.PositiveSmallIntegerField(_("Nummer"))
+    text = models.TextField(_("Text"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Teilziel")
+        verbose_name_plural = _("Teilziele")
+        ordering = ["handlungsfeld__sortierung", "nummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handlungsfeld", "nummer"], name="teilziel_nummer_unique"
+            ),
+            models.CheckConstraint(condition=models.Q(nummer__gte=1), name="teilziel_nummer_ab_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.handlungsfeld.nummer} / {self.nummer}"
+
+    @property
+    def kennung(self):
+        """Stable public identifier, e.g. ``5.2-1``."""
+        return f"{self.handlungsfeld.nummer}-{self.nummer}"
+
+
+class BestPracticeBeispiel(models.Model):
+    handlungsfeld = models.ForeignKey(
+        Handlungsfeld, on_delete=models.CASCADE, related_name="best_practice"
+    )
+    titel = models.CharField(_("Titel"), max_length=300)
+    text = models.TextField(_("Text"))
+    sortierung = models.PositiveIntegerField(_("Sortierung"), default=0)
+
+    class Meta:
+        verbose_name = _("Best-Practice-Beispiel")
+        verbose_name_plural = _("Best-Practice-Beispiele")
+        ordering = ["handlungsfeld__sortierung", "sortierung"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handlungsfeld", "titel"], name="best_practice_titel_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.titel

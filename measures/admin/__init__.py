@@ -1,0 +1,1 @@
+"""Admin of the measures app, one module per area (imported here so Django finds them)."""

@@ -1,0 +1,278 @@
+"""Carrying out the concept: Akteur, Maßnahme, Zuständigkeit, Sachstand, Berichtsrunde."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from concept.models import Handlungsfeld, Teilziel
+from measures.choices import AkteurArt, Ampel, Pruefstatus, RundenStatus, Seite, Status
+
+FORTSCHRITT_VALIDATORS = [MaxValueValidator(100)]
+
+
+def fortschritt_constraint(name):
+    return models.CheckConstraint(
+        condition=models.Q(fortschritt__gte=0, fortschritt__lte=100), name=name
+    )
+
+
+class Akteur(models.Model):
+    """An organisation responsible for measures: an Amt inside or a partner outside."""
+
+    name = models.CharField(_("Name"), max_length=300, unique=True)
+    kurzname = models.CharField(_("Kurzname"), max_length=60, blank=True)
+    slug = models.SlugField(_("Kurz-URL"), max_length=120, unique=True)
+    seite = models.CharField(_("Seite"), max_length=10, choices=Seite.choices)
+    art = models.CharField(_("Art"), max_length=30, choices=AkteurArt.choices)
+    beschreibung = models.TextField(_("Beschreibung"), blank=True)
+    mitglieder = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="akteure",
+        verbose_name=_("Mitglieder"),
+        help_text=_("Benutzerkonten, die für dieses Akteur Sachstände melden."),
+    )
+    history = HistoricalRecords(m2m_fields=[mitglieder])
+
+    class Meta:
+        verbose_name = _("Akteur")
+        verbose_name_plural = _("Akteure")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("concept:akteur", kwargs={"slug": self.slug})
+
+
+class MassnahmeQuerySet(models.QuerySet):
+    def gezaehlt(self):
+        """Measures that count for progress: all but those marked entfallen."""
+        return self.exclude(status=Status.ENTFALLEN)
+
+    def in_konzeptreihenfolge(self):
+        return self.order_by("teilziel__handlungsfeld__sortierung", "teilziel__nummer", "kennung")
+
+    def fuer_benutzer(self, user):
+        """Measures one of the user's Akteure is responsible for."""
+        return self.filter(zustaendigkeiten__akteur__mitglieder=user).distinct()
+
+
+class Massnahme(models.Model):
+    teilziel = models.ForeignKey(Teilziel, on_delete=models.CASCADE, related_name="massnahmen")
+    kennung = models.CharField(_("Buchstabe"), max_length=5, help_text=_("a, b, c …"))
+    text = models.TextField(_("Text"))
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.NICHT_BEGONNEN
+    )
+    ampel = models.CharField(
+        _("Ampel"), max_length=20, choices=Ampel.choices, default=Ampel.UNBEWERTET
+    )
+    fortschritt = models.PositiveSmallIntegerField(
+        _("Fortschritt (%)"), default=0, validators=FORTSCHRITT_VALIDATORS
+    )
+    beginn = models.DateField(_("Beginn"), null=True, blank=True)
+    zieldatum = models.DateField(_("Zieldatum"), null=True, blank=True)
+    interne_notiz = models.TextField(
+        _("interne Notiz"),
+        blank=True,
+        help_text=_("Nur für das Büro für Integration und die zuständigen Akteure sichtbar."),
+    )
+    verweise = models.ManyToManyField(
+        Handlungsfeld, blank=True, related_name="verweisende_massnahmen", verbose_name=_("Verweise")
+    )
+    geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+    # Optimistic locking: each save raises the version; a save based on an older one is refused.
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = MassnahmeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Maßnahme")
+        verbose_name_plural = _("Maßnahmen")
+        ordering = ["teilziel__handlungsfeld__sortierung", "teilziel__nummer", "kennung"]
+        constraints = [
+            models.UniqueConstraint(fields=["teilziel", "kennung"], name="massnahme_kennung_unique"),
+            fortschritt_constraint("massnahme_fortschritt_0_100"),
+        ]
+
+    def __str__(self):
+        return self.referenz
+
+    @property
+    def referenz(self):
+        """Reference as the concept writes it, e.g. ``5.2 / 1 a``."""
+        return f"{self.teilziel.handlungsfeld.nummer} / {self.teilziel.nummer} {self.kennung}"
+
+    @property
+    def oeffentliche_kennung(self):
+        """Stable public identifier for URLs and API, e.g. ``5.2-1a``."""
+        return f"{self.teilziel.handlungsfeld.nummer}-{self.teilziel.nummer}{self.kennung}"
+
+    def get_absolute_url(self):
+        return reverse("measures:massnahme", kwargs={"kennung": self.oeffentliche_kennung})
+
+
+class Zustaendigkeit(models.Model):
+    """One Akteur's responsibility for one Maßnahme (cf. NetBox's ContactAssignment)."""
+
+    massnahme = models.ForeignKey(
+        Massnahme, on_delete=models.CASCADE, related_name="zustaendigkeiten"
+    )
+    akteur = models.ForeignKey(Akteur, on_delete=models.PROTECT, related_name="zustaendigkeiten")
+    seite = models.CharField(_("Seite"), max_length=10, choices=Seite.choices)
+    federfuehrend = models.BooleanField(_("federführend"), default=False)
+    hinweis = models.CharField(
+        _("Hinweis"),
+        max_length=300,
+        blank=True,
+        help_text=_("z. B. „für die Zielgruppe der Jugendlichen in HzE“"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Zuständigkeit")
+        verbose_name_plural = _("Zuständigkeiten")
+        ordering = ["-federfuehrend", "seite", "akteur__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["massnahme", "akteur"], name="zustaendigkeit_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.akteur} – {self.massnahme}"
+
+
+class Berichtsrunde(models.Model):
+    """A reporting period: the Büro asks every responsible Akteur for a Sachstand."""
+
+    titel = models.CharField(_("Titel"), max_length=200)
+    stichtag = models.DateField(_("Stichtag"))
+    faellig_am = models.DateField(_("fällig am"))
+    status = models.CharField(
+        _("Status"), max_length=20, choices=RundenStatus.choices, default=RundenStatus.GEPLANT
+    )
+    geoeffnet_am = models.DateTimeField(_("geöffnet am"), null=True, blank=True)
+    geschlossen_am = models.DateTimeField(_("geschlossen am"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Berichtsrunde")
+        verbose_name_plural = _("Berichtsrunden")
+        ordering = ["-stichtag"]
+
+    def __str__(self):
+        return self.titel
+
+
+class Berichtsanfrage(models.Model):
+    """What a Berichtsrunde asks of one Akteur for one Maßnahme (made when the round opens)."""
+
+    berichtsrunde = models.ForeignKey(
+        Berichtsrunde, on_delete=models.CASCADE, related_name="anfragen"
+    )
+    massnahme = models.ForeignKey(Massnahme, on_delete=models.CASCADE, related_name="anfragen")
+    akteur = models.ForeignKey(Akteur, on_delete=models.CASCADE, related_name="anfragen")
+    erinnert_am = models.DateTimeField(_("zuletzt erinnert am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Berichtsanfrage")
+        verbose_name_plural = _("Berichtsanfragen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["berichtsrunde", "massnahme", "akteur"], name="berichtsanfrage_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.berichtsrunde}: {self.massnahme} ({self.akteur})"
+
+
+class Berichtsstand(models.Model):
+    """A Maßnahme's state as a Berichtsrunde knew it when it closed (for comparing rounds)."""
+
+    berichtsrunde = models.ForeignKey(
+        Berichtsrunde, on_delete=models.CASCADE, related_name="staende"
+    )
+    massnahme = models.ForeignKey(
+        Massnahme, on_delete=models.CASCADE, related_name="berichtsstaende"
+    )
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
+    ampel = models.CharField(_("Ampel"), max_length=20, choices=Ampel.choices)
+    fortschritt = models.PositiveSmallIntegerField(_("Fortschritt (%)"))
+
+    class Meta:
+        verbose_name = _("Berichtsstand")
+        verbose_name_plural = _("Berichtsstände")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["berichtsrunde", "massnahme"], name="berichtsstand_unique"
+            ),
+            fortschritt_constraint("berichtsstand_fortschritt_0_100"),
+        ]
+
+
+class Sachstand(models.Model):
+    """A dated progress statement on a Maßnahme: partners submit, staff approve.
+
+    Never overwritten: an approved Sachstand is fixed, and a new statement is a new row.
+    """
+
+    massnahme = models.ForeignKey(Massnahme, on_delete=models.CASCADE, related_name="sachstaende")
+    akteur = models.ForeignKey(
+        Akteur, on_delete=models.PROTECT, related_name="sachstaende", verbose_name=_("Akteur")
+    )
+    berichtsrunde = models.ForeignKey(
+        Berichtsrunde,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sachstaende",
+        verbose_name=_("Berichtsrunde"),
+    )
+    datum = models.DateField(_("Stand vom"))
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
+    ampel = models.CharField(_("Ampel"), max_length=20, choices=Ampel.choices)
+    fortschritt = models.PositiveSmallIntegerField(
+        _("Fortschritt (%)"), validators=FORTSCHRITT_VALIDATORS
+    )
+    text = models.TextField(_("Sachstand"))
+    eingereicht_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="eingereichte_sachstaende",
+        verbose_name=_("eingereicht von"),
+    )
+    eingereicht_am = models.DateTimeField(_("eingereicht am"), auto_now_add=True)
+    pruefstatus = models.CharField(
+        _("Prüfstatus"), max_length=20, choices=Pruefstatus.choices, default=Pruefstatus.EINGEREICHT
+    )
+    pruefkommentar = models.TextField(_("Kommentar der Prüfung"), blank=True)
+    geprueft_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gepruefte_sachstaende",
+        verbose_name=_("geprüft von"),
+    )
+    geprueft_am = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Sachstand")
+        verbose_name_plural = _("Sachstände")
+        ordering = ["-datum", "-eingereicht_am"]
+        constraints = [fortschritt_constraint("sachstand_fortschritt_0_100")]
+
+    def __str__(self):
+        return _("Sachstand %(massnahme)s vom %(datum)s") % {
+            "massnahme": self.massnahme,
+            "datum": self.datum,
+        }

@@ -1,0 +1,82 @@
+"""Progress roll-up, computed by the database.
+
+DESIGN.md: Teilziel from its Maßnahmen, Handlungsfeld from its Teilziele, Konzept from its
+Handlungsfelder; measures marked entfallen do not count. Each level is the plain mean of the
+level below, so a Teilziel with two measures weighs as much as one with six.
+
+SQL cannot average averages in one GROUP BY, so each counted measure carries a weight instead:
+1/n (n = counted measures of its Teilziel) for the Teilziel level, 1/(n·m) (m = Teilziele of its
+Handlungsfeld that have a counted measure) for the Handlungsfeld level. A weighted sum then gives
+the mean of means exactly. Levels without any counted measure have no progress (None).
+"""
+
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Subquery, Sum
+from django.db.models.functions import Cast
+
+from concept.models import Handlungsfeld, Teilziel
+from measures.models import Massnahme
+
+
+def _gezaehlte_massnahmen():
+    return Massnahme.objects.gezaehlt().order_by()
+
+
+def _anzahl(queryset, gruppe):
+    """A correlated subquery counting ``queryset`` rows (grouped by ``gruppe``)."""
+    return Cast(
+        Subquery(queryset.values(gruppe).annotate(n=Count("*")).values("n")[:1]),
+        FloatField(),
+    )
+
+
+def _mit_gewichten(massnahmen):
+    n_teilziel = _anzahl(_gezaehlte_massnahmen().filter(teilziel=OuterRef("teilziel")), "teilziel")
+    teilziele_mit_massnahmen = Teilziel.objects.order_by().filter(
+        Exists(_gezaehlte_massnahmen().filter(teilziel=OuterRef("pk"))),
+        handlungsfeld=OuterRef("teilziel__handlungsfeld"),
+    )
+    m_handlungsfeld = _anzahl(teilziele_mit_massnahmen, "handlungsfeld")
+    return massnahmen.annotate(
+        wert=Cast(F("fortschritt"), FloatField()),
+        gewicht_teilziel=1.0 / n_teilziel,
+        gewicht_handlungsfeld=1.0 / (n_teilziel * m_handlungsfeld),
+    )
+
+
+def _summe(massnahmen, gruppe, gewicht):
+    summe = (
+        _mit_gewichten(massnahmen)
+        .values(gruppe)
+        .annotate(s=Sum(F("wert") * F(gewicht), output_field=FloatField()))
+        .values("s")[:1]
+    )
+    return Subquery(summe, output_field=FloatField())
+
+
+def teilziel_fortschritt():
+    """Annotation for Teilziel querysets: mean progress of its counted measures."""
+    return _summe(
+        _gezaehlte_massnahmen().filter(teilziel=OuterRef("pk")), "teilziel", "gewicht_teilziel"
+    )
+
+
+def handlungsfeld_fortschritt():
+    """Annotation for Handlungsfeld querysets: mean of its Teilziele's progress."""
+    return _summe(
+        _gezaehlte_massnahmen().filter(teilziel__handlungsfeld=OuterRef("pk")),
+        "teilziel__handlungsfeld",
+        "gewicht_handlungsfeld",
+    )
+
+
+def konzept_fortschritt():
+    """Annotation for Konzept querysets: mean of its Handlungsfelder's progress."""
+    massnahmen = _gezaehlte_massnahmen().filter(teilziel__handlungsfeld__konzept=OuterRef("pk"))
+    handlungsfelder_mit_massnahmen = Handlungsfeld.objects.order_by().filter(
+        Exists(_gezaehlte_massnahmen().filter(teilziel__handlungsfeld=OuterRef("pk"))),
+        konzept=OuterRef("pk"),
+    )
+    anzahl_handlungsfelder = _anzahl(handlungsfelder_mit_massnahmen, "konzept")
+    return _summe(massnahmen, "teilziel__handlungsfeld__konzept", "gewicht_handlungsfeld") / (
+        anzahl_handlungsfelder
+    )

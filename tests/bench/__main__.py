@@ -1,0 +1,16 @@
+"""`make bench`: prints the speed and memory figures of the portal (never asserted in tests)."""
+
+import os
+import sys
+
+import django
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integration_portal.settings")
+    django.setup()
+    print("Keine Benchmarks registriert.", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
