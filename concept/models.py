@@ -4,7 +4,6 @@ The wording of goals is a council decision; history keeps every change to it.
 """
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -96,9 +95,6 @@ class Handlungsfeld(models.Model):
 
     def __str__(self):
         return f"{self.nummer} {self.titel}"
-
-    def get_absolute_url(self):
-        return reverse("concept:handlungsfeld", kwargs={"nummer": self.nummer})
 
 
 class Leitziel(models.Model):

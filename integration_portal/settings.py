@@ -130,7 +130,7 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "measures:meine-massnahmen"
-LOGOUT_REDIRECT_URL = "concept:overview"
+LOGOUT_REDIRECT_URL = "measures:overview"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

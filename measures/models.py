@@ -46,7 +46,7 @@ class Akteur(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("concept:akteur", kwargs={"slug": self.slug})
+        return reverse("measures:akteur", kwargs={"slug": self.slug})
 
 
 class MassnahmeQuerySet(models.QuerySet):

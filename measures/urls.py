@@ -1,8 +1,8 @@
 from django.urls import path
 
-from concept import views
+from measures import views
 
-app_name = "concept"
+app_name = "measures"
 urlpatterns = [
     path("", views.OverviewView.as_view(), name="overview"),
 ]
