@@ -3,6 +3,8 @@
 The wording of goals is a council decision; history keeps every change to it.
 """
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -113,6 +115,20 @@ class Leitziel(models.Model):
         return _("Leitziel %(nummer)s") % {"nummer": self.handlungsfeld.nummer}
 
 
+TEILZIEL_KENNUNG_RE = re.compile(r"^(?P<handlungsfeld>\d+(?:\.\d+)*)-(?P<teilziel>\d+)$")
+
+
+class TeilzielQuerySet(models.QuerySet):
+    def nach_kennung(self, kennung):
+        """Filter by the public identifier (``5.2-1``); a malformed one matches nothing."""
+        teile = TEILZIEL_KENNUNG_RE.match(kennung or "")
+        if not teile:
+            return self.none()
+        return self.filter(
+            handlungsfeld__nummer=teile["handlungsfeld"], nummer=int(teile["teilziel"])
+        )
+
+
 class Teilziel(models.Model):
     handlungsfeld = models.ForeignKey(
         Handlungsfeld, on_delete=models.CASCADE, related_name="teilziele"
@@ -120,6 +136,8 @@ class Teilziel(models.Model):
     nummer = models.PositiveSmallIntegerField(_("Nummer"))
     text = models.TextField(_("Text"))
     history = HistoricalRecords()
+
+    objects = TeilzielQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Teilziel")

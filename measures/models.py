@@ -1,5 +1,7 @@
 """Carrying out the concept: Akteur, Maßnahme, Zuständigkeit, Sachstand, Berichtsrunde."""
 
+import re
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -49,7 +51,23 @@ class Akteur(models.Model):
         return reverse("measures:akteur", kwargs={"slug": self.slug})
 
 
+KENNUNG_RE = re.compile(
+    r"^(?P<handlungsfeld>\d+(?:\.\d+)*)-(?P<teilziel>\d+)(?P<buchstabe>[a-z]+)$"
+)
+
+
 class MassnahmeQuerySet(models.QuerySet):
+    def nach_kennung(self, kennung):
+        """Filter by the public identifier (``5.2-1a``); a malformed one matches nothing."""
+        teile = KENNUNG_RE.match(kennung or "")
+        if not teile:
+            return self.none()
+        return self.filter(
+            teilziel__handlungsfeld__nummer=teile["handlungsfeld"],
+            teilziel__nummer=int(teile["teilziel"]),
+            kennung=teile["buchstabe"],
+        )
+
     def gezaehlt(self):
         """Measures that count for progress: all but those marked entfallen."""
         return self.exclude(status=Status.ENTFALLEN)
@@ -97,12 +115,17 @@ class Massnahme(models.Model):
         verbose_name_plural = _("Maßnahmen")
         ordering = ["teilziel__handlungsfeld__sortierung", "teilziel__nummer", "kennung"]
         constraints = [
-            models.UniqueConstraint(fields=["teilziel", "kennung"], name="massnahme_kennung_unique"),
+            models.UniqueConstraint(
+                fields=["teilziel", "kennung"], name="massnahme_kennung_unique"
+            ),
             fortschritt_constraint("massnahme_fortschritt_0_100"),
         ]
 
     def __str__(self):
         return self.referenz
+
+    def get_absolute_url(self):
+        return reverse("measures:massnahme", kwargs={"kennung": self.oeffentliche_kennung})
 
     @property
     def referenz(self):
@@ -113,9 +136,6 @@ class Massnahme(models.Model):
     def oeffentliche_kennung(self):
         """Stable public identifier for URLs and API, e.g. ``5.2-1a``."""
         return f"{self.teilziel.handlungsfeld.nummer}-{self.teilziel.nummer}{self.kennung}"
-
-    def get_absolute_url(self):
-        return reverse("measures:massnahme", kwargs={"kennung": self.oeffentliche_kennung})
 
 
 class Zustaendigkeit(models.Model):
@@ -140,9 +160,7 @@ class Zustaendigkeit(models.Model):
         verbose_name_plural = _("Zuständigkeiten")
         ordering = ["-federfuehrend", "seite", "akteur__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["massnahme", "akteur"], name="zustaendigkeit_unique"
-            ),
+            models.UniqueConstraint(fields=["massnahme", "akteur"], name="zustaendigkeit_unique"),
         ]
 
     def __str__(self):
@@ -216,6 +234,9 @@ class Berichtsstand(models.Model):
             ),
             fortschritt_constraint("berichtsstand_fortschritt_0_100"),
         ]
+
+    def __str__(self):
+        return f"{self.berichtsrunde}: {self.massnahme}"
 
 
 class Sachstand(models.Model):

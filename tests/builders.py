@@ -39,7 +39,9 @@ def handlungsfeld(kapitel_obj, nummer, titel=None, leitziel="Ein Leitziel.", **k
 
 
 def teilziel(hf, nummer, text=None):
-    return Teilziel.objects.create(handlungsfeld=hf, nummer=nummer, text=text or f"Teilziel {nummer}")
+    return Teilziel.objects.create(
+        handlungsfeld=hf, nummer=nummer, text=text or f"Teilziel {nummer}"
+    )
 
 
 def massnahme(tz, kennung, **kwargs):
