@@ -154,7 +154,7 @@ class Teilziel(models.Model):
         return f"{self.handlungsfeld.nummer} / {self.nummer}"
 
     @property
-    def kennung(self):
+    def kennung(self) -> str:
         """Stable public identifier, e.g. ``5.2-1``."""
         return f"{self.handlungsfeld.nummer}-{self.nummer}"
 

@@ -1,0 +1,138 @@
+"""``manage.py demo_konten``: one demo account per role, for trying the portal locally.
+
+The passwords are printed and written in the README, so they must never exist in production:
+the command refuses to run unless DEBUG is on (or ``--force`` is given knowingly).
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from measures.choices import Seite
+from measures.models import Akteur
+from measures.roles import BUERGERSCHAFT, BUERO, NETZWERKPARTNER
+
+AJSA = "Amt für Jugend, Soziales und Asyl"
+# The external partner of the demo: migra e.V. if the concept names it, else another one.
+EXTERN_BEVORZUGT = [
+    "migra e.V.",
+    "Integrationsfachdienst Migration Mittleres Mecklenburg und Vorpommern-Rügen",
+    "Jugendmigrationsdienst",
+]
+BUERO_APPS = ["concept", "measures", "monitoring"]
+
+
+def _konten():
+    """(username, password, role group, staff?, Akteur name or None, description)."""
+    return [
+        ("buero", "demo-buero-2020", BUERO, True, None, _("Büro für Integration (Verwaltung)")),
+        (
+            "partner-ajsa",
+            "demo-partner-ajsa-2020",
+            NETZWERKPARTNER,
+            False,
+            AJSA,
+            _("Netzwerkpartner/Fachamt"),
+        ),
+        (
+            "partner-kollegin",
+            "demo-partner-kollegin-2020",
+            NETZWERKPARTNER,
+            False,
+            AJSA,
+            _("Kollegin im selben Akteur"),
+        ),
+        (
+            "partner-migra",
+            "demo-partner-migra-2020",
+            NETZWERKPARTNER,
+            False,
+            "extern",
+            _("Netzwerkpartner außerhalb der Verwaltung"),
+        ),
+        (
+            "buergerschaft",
+            "demo-buergerschaft-2020",
+            BUERGERSCHAFT,
+            False,
+            None,
+            _("Mitglied der Bürgerschaft (nur lesen)"),
+        ),
+    ]
+
+
+def _externer_akteur():
+    for name in EXTERN_BEVORZUGT:
+        akteur = Akteur.objects.filter(name__iexact=name).first()
+        if akteur:
+            return akteur
+    return Akteur.objects.filter(seite=Seite.EXTERN).order_by("name").first()
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Legt je Rolle ein Demo-Konto an (buero, partner-ajsa, partner-kollegin, partner-migra, "
+        "buergerschaft) und gibt Benutzernamen und Passwörter aus. Nur für die lokale "
+        "Entwicklung: verweigert den Dienst, wenn DEBUG aus ist, außer mit --force. "
+        "Setzt voraus, dass das Konzept geladen ist (manage.py load_konzept)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=gettext_lazy("Auch ohne DEBUG ausführen (niemals auf dem Produktivsystem)."),
+        )
+
+    @transaction.atomic
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                _(
+                    "DEBUG ist aus: Demo-Konten mit bekannten Passwörtern gehören nicht auf ein "
+                    "Produktivsystem. Für eine lokale Umgebung DEBUG=1 setzen oder --force angeben."
+                )
+            )
+        akteure = {"extern": _externer_akteur(), AJSA: Akteur.objects.filter(name=AJSA).first()}
+        fehlend = [name for name, akteur in akteure.items() if akteur is None]
+        if fehlend:
+            raise CommandError(
+                _("Akteur fehlt (%(namen)s): zuerst das Konzept laden (manage.py load_konzept).")
+                % {"namen": ", ".join(fehlend)}
+            )
+        self._buero_rechte()
+        User = get_user_model()
+        self.stdout.write(_("Demo-Konten (nur für die lokale Entwicklung):"))
+        for username, passwort, gruppe, staff, akteur_name, rolle in _konten():
+            user, neu = User.objects.get_or_create(username=username)
+            user.is_staff = staff
+            user.is_active = True
+            user.email = f"{username}@example.org"
+            # Reset the password every run, so that the printed one always works.
+            user.set_password(passwort)
+            user.save()
+            user.groups.add(Group.objects.get_or_create(name=gruppe)[0])
+            akteur = akteure.get(akteur_name)
+            if akteur is not None:
+                akteur.mitglieder.add(user)
+            self.stdout.write(
+                f"  {username:18} {passwort:28} {rolle}"
+                + (f" – {akteur.name}" if akteur is not None else "")
+                + ("" if neu else "  " + _("(schon vorhanden, Passwort zurückgesetzt)"))
+            )
+
+    def _buero_rechte(self):
+        """Give the Büro group every permission of our apps, unless someone set them already.
+
+        A migration sets up the role groups; an existing, deliberately configured group is left
+        alone.
+        """
+        gruppe, _neu = Group.objects.get_or_create(name=BUERO)
+        if not gruppe.permissions.exists():
+            gruppe.permissions.set(
+                Permission.objects.filter(content_type__app_label__in=BUERO_APPS)
+            )
