@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _rollen_ergaenzen(sender, using="default", **kwargs):
+    # New models (e.g. a later monitoring migration) bring new permissions; the Büro's group
+    # gets them right after migrate, not only when the roles migration first ran.
+    from measures.roles import BUERO_APPS, rollen_einrichten
+
+    if sender.label in BUERO_APPS:
+        rollen_einrichten(using=using)
 
 
 class MeasuresConfig(AppConfig):
     name = "measures"
     verbose_name = _("Umsetzung")
+
+    def ready(self):
+        post_migrate.connect(_rollen_ergaenzen, dispatch_uid="measures_rollen_ergaenzen")

@@ -11,3 +11,42 @@ ROLLEN = {
     NETZWERKPARTNER: _("Netzwerkpartner / Fachamt"),
     BUERGERSCHAFT: _("Bürgerschaft"),
 }
+
+# What each role may do in Django's permission system. The Büro works in the admin and may do
+# everything with the plan and the accounts; partners and council members never reach the admin
+# (they are not ``is_staff``) — their rights on pages come from measures/permissions.py.
+BUERO_APPS = ("concept", "measures", "monitoring")
+BUERO_WEITERE_RECHTE = [
+    ("auth", "add_user"),
+    ("auth", "change_user"),
+    ("auth", "view_user"),
+    ("auth", "view_group"),
+]
+NETZWERKPARTNER_RECHTE = [("measures", "add_sachstand"), ("measures", "view_sachstand")]
+
+
+def rollen_einrichten(apps=None, using="default"):
+    """Create the groups and give them their permissions; safe to run again at any time.
+
+    Rights are only added, never removed, so that a permission granted by hand survives.
+    ``apps`` is the migration's historical registry, or None for the running project.
+    """
+    if apps is None:
+        from django.apps import apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    berechtigungen = Permission.objects.using(using)
+
+    def rechte(paare):
+        rechte = berechtigungen.none()
+        for app_label, codename in paare:
+            rechte |= berechtigungen.filter(content_type__app_label=app_label, codename=codename)
+        return list(rechte)
+
+    gruppen = {name: Group.objects.using(using).get_or_create(name=name)[0] for name in ROLLEN}
+    gruppen[BUERO].permissions.add(
+        *berechtigungen.filter(content_type__app_label__in=BUERO_APPS),
+        *rechte(BUERO_WEITERE_RECHTE),
+    )
+    gruppen[NETZWERKPARTNER].permissions.add(*rechte(NETZWERKPARTNER_RECHTE))
+    return gruppen

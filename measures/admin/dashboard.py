@@ -1,0 +1,131 @@
+"""The admin start page: the state of the plan at a glance.
+
+Counts by status and Ampel, overdue and stale measures, measures nobody leads, and the latest
+changes from history. A fixed number of queries, whatever the size of the plan; every number
+links to the Maßnahmen list filtered the same way (the definitions live on MassnahmeQuerySet).
+"""
+
+from itertools import islice
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from concept.models import Leitziel, Teilziel
+from measures.choices import Ampel, Status
+from measures.locking import anzeigewert
+from measures.models import UNVERAENDERT_MONATE, Akteur, Massnahme, Zustaendigkeit
+
+LISTENLAENGE = 10
+LETZTE_AENDERUNGEN = 15
+
+# Which history to show, and what each record needs joined to print its object's name.
+_HISTORIEN = [
+    (Massnahme, ["teilziel__handlungsfeld", "history_user"]),
+    (Zustaendigkeit, ["akteur", "massnahme__teilziel__handlungsfeld", "history_user"]),
+    (Akteur, ["history_user"]),
+    (Teilziel, ["handlungsfeld", "history_user"]),
+    (Leitziel, ["handlungsfeld", "history_user"]),
+]
+
+_ART = {"+": _("angelegt"), "~": _("geändert"), "-": _("gelöscht")}
+
+
+def _liste_url(**filter):
+    return reverse("admin:measures_massnahme_changelist") + "?" + urlencode(filter)
+
+
+def _verteilung(feld, choices):
+    anzahl = dict(Massnahme.objects.order_by().values_list(feld).annotate(n=Count("pk")))
+    return [
+        {
+            "bezeichnung": bezeichnung,
+            "wert": wert,
+            "anzahl": anzahl.get(wert, 0),
+            "url": _liste_url(**{f"{feld}__exact": wert}),
+        }
+        for wert, bezeichnung in choices
+    ]
+
+
+def _auswahl(queryset, ordnung, **filter):
+    liste = list(
+        queryset.select_related("teilziel__handlungsfeld").order_by(*ordnung)[:LISTENLAENGE]
+    )
+    return {"anzahl": queryset.count(), "massnahmen": liste, "url": _liste_url(**filter)}
+
+
+def _objekt(record):
+    """The recorded object, reusing the related objects the query joined (no query per row)."""
+    instance = record.instance
+    for feld in instance._meta.concrete_fields:
+        verknuepft = record._state.fields_cache.get(feld.name) if feld.is_relation else None
+        if verknuepft is not None:
+            setattr(instance, feld.name, verknuepft)
+    return instance
+
+
+def letzte_aenderungen(anzahl=LETZTE_AENDERUNGEN):
+    """The latest history records of all tracked models, newest first, with their changes."""
+    records = []
+    for model, verknuepfungen in _HISTORIEN:
+        records.extend(
+            model.history.select_related(*verknuepfungen).order_by("-history_date")[:anzahl]
+        )
+    records.sort(key=lambda r: r.history_date, reverse=True)
+    eintraege = []
+    for record in islice(records, anzahl):
+        model = record.instance_type
+        opts = model._meta
+        aenderungen = []
+        vorher = record.prev_record if record.history_type == "~" else None
+        if vorher is not None:
+            m2m = [f.name for f in record._history_m2m_fields]
+            delta = record.diff_against(vorher, excluded_fields=m2m)
+            aenderungen = [
+                {
+                    "feld": opts.get_field(c.field).verbose_name,
+                    "alt": anzeigewert(model, c.field, c.old),
+                    "neu": anzeigewert(model, c.field, c.new),
+                }
+                for c in delta.changes
+            ]
+        eintraege.append(
+            {
+                "wann": record.history_date,
+                "wer": record.history_user,
+                "art": _ART.get(record.history_type, record.history_type),
+                "modell": opts.verbose_name,
+                "objekt": str(_objekt(record)),
+                "grund": record.history_change_reason,
+                "aenderungen": aenderungen,
+                # The object's history page works for deleted objects too.
+                "url": reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_history", args=[record.id]
+                ),
+            }
+        )
+    return eintraege
+
+
+def dashboard_kontext():
+    massnahmen = Massnahme.objects.all()
+    return {
+        "dashboard": {
+            "gesamt": massnahmen.count(),
+            "nach_status": _verteilung("status", Status.choices),
+            "nach_ampel": _verteilung("ampel", Ampel.choices),
+            "ueberfaellig": _auswahl(massnahmen.ueberfaellig(), ["zieldatum"], ueberfaellig="ja"),
+            "unveraendert": _auswahl(
+                massnahmen.unveraendert_seit(), ["geaendert_am"], unveraendert="ja"
+            ),
+            "unveraendert_monate": UNVERAENDERT_MONATE,
+            "ohne_federfuehrung": _auswahl(
+                massnahmen.ohne_federfuehrung(),
+                ["teilziel__handlungsfeld__sortierung", "teilziel__nummer", "kennung"],
+                federfuehrung="ohne",
+            ),
+            "letzte_aenderungen": letzte_aenderungen(),
+        }
+    }
