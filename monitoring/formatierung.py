@@ -1,0 +1,136 @@
+"""Reading and writing numbers and dates of Messwerte: one place for import, pages and downloads.
+
+Input (CSV, admin) accepts German and international notation for a single decimal mark:
+``3,99`` and ``3.99`` are the same value. A thousands separator is refused, because ``1.234``
+would mean 1234 to a German reader and 1.234 to a machine. Output on pages follows the active
+language (``6,80 %`` in German); downloads are machine-readable (``6.80``, ISO dates).
+"""
+
+import calendar
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from monitoring.choices import Einheit, Genauigkeit, Zeitart
+
+_ZAHL = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_JAHR = re.compile(r"^(\d{4})$")
+_MONAT_ISO = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONAT_DE = re.compile(r"^(\d{1,2})/(\d{4})$")
+_TAG_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TAG_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def zahl_parsen(text, nachkommastellen=4):
+    """A Decimal from ``3,99`` or ``3.99``; ValueError with a German message otherwise."""
+    text = (text or "").strip().replace("\u00a0", "").replace(" ", "")
+    if not text:
+        raise ValueError(_("Der Wert fehlt."))
+    if not _ZAHL.match(text):
+        raise ValueError(
+            _("„%(text)s“ ist keine Zahl (erlaubt: 3,99 oder 3.99, ohne Tausenderpunkte).")
+            % {"text": text}
+        )
+    try:
+        wert = Decimal(text.replace(",", "."))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern above rules this out
+        raise ValueError(_("„%(text)s“ ist keine Zahl.") % {"text": text}) from exc
+    if -wert.as_tuple().exponent > nachkommastellen:
+        raise ValueError(
+            _("„%(text)s“ hat mehr als %(n)s Nachkommastellen.")
+            % {"text": text, "n": nachkommastellen}
+        )
+    return wert
+
+
+def datum_parsen(text):
+    """``(date, Zeitart)`` from a year, a month or a day; the date is the end of the period.
+
+    Accepted: ``2019`` (Jahr → 31.12.2019), ``2019-12`` or ``12/2019`` (Monat → 31.12.2019),
+    ``2019-07-01`` or ``01.07.2019`` (Stichtag).
+    """
+    text = (text or "").strip()
+    try:
+        if m := _JAHR.match(text):
+            return date(int(m[1]), 12, 31), Zeitart.JAHR
+        if (m := _MONAT_ISO.match(text)) or (m := _MONAT_DE.match(text)):
+            jahr, monat = (int(m[1]), int(m[2])) if "-" in text else (int(m[2]), int(m[1]))
+            return date(jahr, monat, calendar.monthrange(jahr, monat)[1]), Zeitart.MONAT
+        if m := _TAG_ISO.match(text):
+            return date(int(m[1]), int(m[2]), int(m[3])), Zeitart.STICHTAG
+        if m := _TAG_DE.match(text):
+            return date(int(m[3]), int(m[2]), int(m[1])), Zeitart.STICHTAG
+    except ValueError as exc:
+        raise ValueError(_("„%(text)s“ ist kein gültiges Datum.") % {"text": text}) from exc
+    if not text:
+        raise ValueError(_("Das Datum fehlt."))
+    raise ValueError(
+        _("„%(text)s“ ist kein Datum (erlaubt: 2019, 12/2019, 2019-12, 01.07.2019, 2019-07-01).")
+        % {"text": text}
+    )
+
+
+def datum_maschinell(datum, zeitart):
+    """The date as downloads write it (and the import reads it back)."""
+    if zeitart == Zeitart.JAHR:
+        return f"{datum.year:04d}"
+    if zeitart == Zeitart.MONAT:
+        return f"{datum.year:04d}-{datum.month:02d}"
+    return datum.isoformat()
+
+
+def zahl_maschinell(wert):
+    """``3.99``, ``137``, ``20800000``: exact, without the trailing zeros of the column."""
+    text = format(wert.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def datum_anzeige(datum, zeitart):
+    """The date as pages show it: ``2019``, ``12/2019``, ``01.07.2019``."""
+    if datum is None:
+        return ""
+    if zeitart == Zeitart.JAHR:
+        return f"{datum.year}"
+    if zeitart == Zeitart.MONAT:
+        return f"{datum.month:02d}/{datum.year}"
+    return datum.strftime("%d.%m.%Y")
+
+
+def zahl_anzeige(wert, nachkommastellen):
+    """``6,80`` in German, ``6.80`` in English; thousands grouped (``20.800.000``)."""
+    if wert is None:
+        return ""
+    return number_format(wert, decimal_pos=nachkommastellen, use_l10n=True, force_grouping=True)
+
+
+def einheit_text(indikator):
+    zeichen = Einheit(indikator.einheit).zeichen if indikator.einheit else ""
+    return " ".join(t for t in (zeichen, indikator.einheit_bezeichnung) if t)
+
+
+def wert_anzeige(wert, indikator, genauigkeit=Genauigkeit.GENAU):
+    """``mehr als 137 Länder``, ``6,80 %`` — the value as a reader should see it."""
+    if wert is None:
+        return ""
+    text = zahl_anzeige(wert, indikator.nachkommastellen)
+    if einheit := einheit_text(indikator):
+        text = f"{text}\u00a0{einheit}"
+    if genauigkeit and genauigkeit != Genauigkeit.GENAU:
+        text = f"{Genauigkeit(genauigkeit).label} {text}"
+    return text
+
+
+def differenz_anzeige(differenz, indikator):
+    """A signed change, e.g. ``+0,20 Prozentpunkte`` for a percent indicator."""
+    if differenz is None:
+        return ""
+    vorzeichen = "+" if differenz > 0 else ("−" if differenz < 0 else "±")
+    text = f"{vorzeichen}{zahl_anzeige(abs(differenz), indikator.nachkommastellen)}"
+    if indikator.einheit == Einheit.PROZENT:
+        return f"{text}\u00a0{_('Prozentpunkte')}"
+    if einheit := einheit_text(indikator):
+        return f"{text}\u00a0{einheit}"
+    return text

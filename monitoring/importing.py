@@ -1,0 +1,425 @@
+"""Import of Messwerte in the long format: one row per value (see README, „Monitoring“).
+
+The same function serves the admin upload (dry run for the preview, then apply), the management
+command ``import_messwerte`` and ``load_monitoring``. The rules:
+
+- every row is checked first; if any row has an error, nothing is written and every error is
+  reported with its row number (the header is row 1);
+- a row whose Indikator, date and breakdown already exist updates that Messwert instead of
+  adding one; an unchanged row is left alone, so importing the same file twice changes nothing;
+- every created or changed Messwert gets a history entry (who, when, why).
+"""
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from monitoring import metadaten
+from monitoring.choices import Genauigkeit, Messstatus
+from monitoring.formatierung import datum_parsen, zahl_parsen
+from monitoring.models import (
+    Auspraegung,
+    Dimension,
+    Indikator,
+    Messwert,
+    dimensionen_von,
+    kurzname,
+    schluessel,
+)
+
+PFLICHTSPALTEN = ("indikator", "datum", "wert")
+WEITERE_SPALTEN = ("genauigkeit", "quelle", "status", "anmerkung")
+FESTE_SPALTEN = PFLICHTSPALTEN + WEITERE_SPALTEN
+GEAENDERTE_FELDER = ["wert", "zeitart", "genauigkeit", "quelle", "status", "anmerkung"]
+BATCH = 2000
+
+_STATUS = {
+    "": Messstatus.ENDGUELTIG,
+    "endgültig": Messstatus.ENDGUELTIG,
+    "endgueltig": Messstatus.ENDGUELTIG,
+    "vorläufig": Messstatus.VORLAEUFIG,
+    "vorlaeufig": Messstatus.VORLAEUFIG,
+}
+_GENAUIGKEIT = {
+    "": Genauigkeit.GENAU,
+    "genau": Genauigkeit.GENAU,
+    "mehr als": Genauigkeit.MEHR_ALS,
+    "mehr_als": Genauigkeit.MEHR_ALS,
+    ">": Genauigkeit.MEHR_ALS,
+    "unter": Genauigkeit.UNTER,
+    "<": Genauigkeit.UNTER,
+    "etwa": Genauigkeit.ETWA,
+    "ca.": Genauigkeit.ETWA,
+    "rund": Genauigkeit.ETWA,
+    "~": Genauigkeit.ETWA,
+}
+
+
+@dataclass
+class Fehler:
+    zeile: int
+    spalte: str
+    meldung: str
+
+    def __str__(self):
+        ort = _("Zeile %(zeile)s") % {"zeile": self.zeile}
+        if self.spalte:
+            ort = f"{ort}, {_('Spalte')} „{self.spalte}“"
+        return f"{ort}: {self.meldung}"
+
+
+@dataclass
+class Zeile:
+    """One checked row, ready to become a Messwert."""
+
+    nummer: int
+    indikator: Indikator
+    datum: object
+    zeitart: str
+    aufschluesselung: str
+    wert: object
+    genauigkeit: str
+    quelle: str
+    status: str
+    anmerkung: str
+
+    @property
+    def schluessel(self):
+        return (self.indikator.pk, self.datum, self.aufschluesselung)
+
+    def felder(self):
+        return {name: getattr(self, name) for name in GEAENDERTE_FELDER}
+
+
+@dataclass
+class Ergebnis:
+    fehler: list = field(default_factory=list)
+    neu: list = field(default_factory=list)
+    geaendert: list = field(default_factory=list)  # (Zeile, {feld: alter Wert})
+    unveraendert: int = 0
+    neue_auspraegungen: list = field(default_factory=list)  # (Dimension, name, slug)
+    neue_indikatoren: list = field(default_factory=list)  # kennung, from a JSON file
+    angewendet: bool = False
+
+    @property
+    def ok(self):
+        return not self.fehler
+
+    def zusammenfassung(self):
+        if self.fehler:
+            return _("%(n)s Fehler – nichts wurde gespeichert.") % {"n": len(self.fehler)}
+        text = _("%(neu)s neu, %(geaendert)s geändert, %(gleich)s unverändert.") % {
+            "neu": len(self.neu),
+            "geaendert": len(self.geaendert),
+            "gleich": self.unveraendert,
+        }
+        if not self.angewendet:
+            text = _("Vorschau: %(text)s Noch nichts gespeichert.") % {"text": text}
+        return text
+
+
+def zeilen_aus_csv(inhalt):
+    """``(header, [(row number, {column: cell})])`` from CSV bytes or text.
+
+    UTF-8 (with or without BOM) is expected; Windows-1252, which Excel writes in Germany, is
+    accepted as a fallback. The delimiter is ``;`` (German Excel), tab or ``,``, read off the
+    header line.
+    """
+    if isinstance(inhalt, bytes):
+        try:
+            inhalt = inhalt.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            inhalt = inhalt.decode("cp1252")
+    inhalt = inhalt.lstrip("\ufeff")
+    kopfzeile = inhalt.split("\n", 1)[0]
+    trenner = ";" if ";" in kopfzeile else ("\t" if "\t" in kopfzeile else ",")
+    leser = csv.reader(io.StringIO(inhalt, newline=""), delimiter=trenner)
+    kopf = [spalte.strip().lower() for spalte in next(leser, [])]
+    zeilen = []
+    for zellen in leser:
+        if not any(z.strip() for z in zellen):
+            continue
+        eintrag = dict(zip(kopf, zellen, strict=False))
+        if len(zellen) > len(kopf):
+            eintrag["__zu_viele__"] = str(len(zellen))
+        zeilen.append((leser.line_num, eintrag))
+    return kopf, zeilen
+
+
+def zeilen_aus_json(daten):
+    """The same rows from the JSON download (``{"messwerte": [...]}``); entry n is row n + 1."""
+    kopf = list(FESTE_SPALTEN)
+    zeilen = []
+    for nummer, eintrag in enumerate(daten.get("messwerte", []), start=2):
+        zeile = {k: "" if eintrag.get(k) is None else str(eintrag.get(k)) for k in FESTE_SPALTEN}
+        for dimension, auspraegung in (eintrag.get("aufschluesselung") or {}).items():
+            zeile[dimension.lower()] = auspraegung
+            if dimension.lower() not in kopf:
+                kopf.append(dimension.lower())
+        zeilen.append((nummer, zeile))
+    return kopf, zeilen
+
+
+def lesen(inhalt, dateiname=""):
+    """``(header, rows, metadata)``; only the JSON download carries metadata."""
+    if dateiname.lower().endswith(".json"):
+        try:
+            daten = json.loads(inhalt.decode("utf-8-sig") if isinstance(inhalt, bytes) else inhalt)
+        except ValueError as exc:
+            raise UngueltigeDatei(
+                _("Die Datei ist kein gültiges JSON: %(f)s") % {"f": exc}
+            ) from exc
+        if not isinstance(daten, dict):
+            raise UngueltigeDatei(_("Erwartet wird ein Objekt mit „messwerte“."))
+        return *zeilen_aus_json(daten), daten
+    return *zeilen_aus_csv(inhalt), None
+
+
+class UngueltigeDatei(ValueError):
+    pass
+
+
+class _Pruefer:
+    """Checks rows against the database as it is; loads what it needs once, not per row."""
+
+    def __init__(self, kopf, ergebnis):
+        self.ergebnis = ergebnis
+        self.indikatoren = {i.kennung: i for i in Indikator.objects.all()}
+        dimensionen = list(Dimension.objects.all())
+        nach_name = {d.slug.lower(): d for d in dimensionen} | {
+            d.name.lower(): d for d in dimensionen
+        }
+        self.spalten = {}  # column → Dimension
+        for spalte in kopf:
+            if spalte in FESTE_SPALTEN or not spalte:
+                continue
+            if spalte in nach_name:
+                self.spalten[spalte] = nach_name[spalte]
+            else:
+                self.fehler(
+                    1,
+                    spalte,
+                    _(
+                        "Unbekannte Spalte. Eine Aufschlüsselung braucht eine Dimension mit "
+                        "diesem Spaltennamen (im Admin unter „Dimensionen“ anlegen)."
+                    ),
+                )
+        for pflicht in PFLICHTSPALTEN:
+            if pflicht not in kopf:
+                self.fehler(1, pflicht, _("Pflichtspalte fehlt."))
+        self.auspraegungen = {}  # (dimension pk, lower name or slug) → slug
+        self.slugs = {}  # (dimension pk, slug) → name
+        for a in Auspraegung.objects.all():
+            self.auspraegungen[(a.dimension_id, a.name.lower())] = a.slug
+            self.auspraegungen[(a.dimension_id, a.slug)] = a.slug
+            self.slugs[(a.dimension_id, a.slug)] = a.name
+        self.gesehen = {}
+
+    def fehler(self, zeile, spalte, meldung):
+        self.ergebnis.fehler.append(Fehler(zeile, spalte, str(meldung)))
+
+    def auspraegung(self, nummer, spalte, dimension, text):
+        name = " ".join(text.split())
+        if slug := self.auspraegungen.get((dimension.pk, name.lower())):
+            return slug
+        slug = kurzname(name)
+        if not slug:
+            self.fehler(
+                nummer, spalte, _("„%(text)s“ ist keine gültige Ausprägung.") % {"text": text}
+            )
+            return None
+        if (dimension.pk, slug) in self.slugs:
+            self.fehler(
+                nummer,
+                spalte,
+                _("„%(text)s“ ist zu ähnlich zur vorhandenen Ausprägung „%(alt)s“.")
+                % {"text": name, "alt": self.slugs[(dimension.pk, slug)]},
+            )
+            return None
+        # A new Ausprägung: shown in the preview, created when the import is applied.
+        self.auspraegungen[(dimension.pk, name.lower())] = slug
+        self.slugs[(dimension.pk, slug)] = name
+        self.ergebnis.neue_auspraegungen.append((dimension, name, slug))
+        return slug
+
+    def pruefen(self, nummer, zellen):
+        vorher = len(self.ergebnis.fehler)
+        if "__zu_viele__" in zellen:
+            self.fehler(nummer, "", _("Die Zeile hat mehr Zellen als die Kopfzeile Spalten."))
+        kennung = (zellen.get("indikator") or "").strip()
+        indikator = self.indikatoren.get(kennung)
+        if indikator is None:
+            meldung = (
+                _("Unbekannter Indikator „%(k)s“.") % {"k": kennung}
+                if kennung
+                else _("Der Indikator fehlt.")
+            )
+            self.fehler(nummer, "indikator", meldung)
+        try:
+            datum, zeitart = datum_parsen(zellen.get("datum"))
+        except ValueError as exc:
+            self.fehler(nummer, "datum", str(exc))
+            datum = zeitart = None
+        try:
+            wert = zahl_parsen(zellen.get("wert"))
+        except ValueError as exc:
+            self.fehler(nummer, "wert", str(exc))
+            wert = None
+        status = _STATUS.get((zellen.get("status") or "").strip().lower())
+        if status is None:
+            self.fehler(
+                nummer, "status", _("Erlaubt: „vorläufig“ oder „endgültig“ (leer = endgültig).")
+            )
+        genauigkeit = _GENAUIGKEIT.get((zellen.get("genauigkeit") or "").strip().lower())
+        if genauigkeit is None:
+            self.fehler(
+                nummer, "genauigkeit", _("Erlaubt: leer/„genau“, „mehr als“, „unter“, „etwa“.")
+            )
+        paare = []
+        for spalte, dimension in self.spalten.items():
+            text = (zellen.get(spalte) or "").strip()
+            if text and (slug := self.auspraegung(nummer, spalte, dimension, text)):
+                paare.append((dimension.slug, slug))
+        quelle = (zellen.get("quelle") or "").strip()
+        anmerkung = (zellen.get("anmerkung") or "").strip()
+        if len(quelle) > Messwert._meta.get_field("quelle").max_length:
+            self.fehler(nummer, "quelle", _("Die Quelle ist zu lang."))
+        if len(anmerkung) > Messwert._meta.get_field("anmerkung").max_length:
+            self.fehler(nummer, "anmerkung", _("Die Anmerkung ist zu lang."))
+        if len(self.ergebnis.fehler) > vorher:
+            return None
+        zeile = Zeile(
+            nummer=nummer,
+            indikator=indikator,
+            datum=datum,
+            zeitart=zeitart,
+            aufschluesselung=schluessel(paare),
+            wert=wert,
+            genauigkeit=genauigkeit,
+            quelle=quelle,
+            status=status,
+            anmerkung=anmerkung,
+        )
+        if erste := self.gesehen.get(zeile.schluessel):
+            self.fehler(
+                nummer,
+                "",
+                _(
+                    "Doppelt: gleicher Indikator, gleiches Datum und gleiche Aufschlüsselung "
+                    "wie Zeile %(zeile)s."
+                )
+                % {"zeile": erste},
+            )
+            return None
+        self.gesehen[zeile.schluessel] = nummer
+        return zeile
+
+
+def importieren(inhalt, dateiname="", *, anwenden=False, benutzer=None, grund=None, nur_neue=False):
+    """Check ``inhalt`` (CSV or JSON) and, if ``anwenden`` and error-free, write it at once.
+
+    ``nur_neue`` adds missing values but leaves existing ones as they are (``load_monitoring``:
+    reloading the concept's figures must not undo a correction made since).
+    """
+    ergebnis = Ergebnis()
+    try:
+        kopf, rohzeilen, beschreibung = lesen(inhalt, dateiname)
+    except UngueltigeDatei as exc:
+        ergebnis.fehler.append(Fehler(1, "", str(exc)))
+        return ergebnis
+    # Everything happens in one transaction; a preview or a failed check rolls it back, so that
+    # the preview sees exactly what applying would do (also Indikatoren a JSON file brings).
+    with transaction.atomic():
+        _pruefen_und_anwenden(
+            ergebnis, kopf, rohzeilen, beschreibung, anwenden, benutzer, grund, nur_neue
+        )
+        if not (anwenden and ergebnis.ok):
+            transaction.set_rollback(True)
+            ergebnis.angewendet = False
+    return ergebnis
+
+
+def _pruefen_und_anwenden(
+    ergebnis, kopf, rohzeilen, beschreibung, anwenden, benutzer, grund, nur_neue
+):
+    if beschreibung:
+        metadaten.dimensionen_anlegen(beschreibung.get("dimensionen") or [])
+        neu, _warnungen = metadaten.indikatoren_anlegen(beschreibung.get("indikatoren") or [])
+        ergebnis.neue_indikatoren = [i.kennung for i in neu]
+    pruefer = _Pruefer(kopf, ergebnis)
+    if not ergebnis.ok:  # a broken header makes every row meaningless
+        return
+    zeilen = [z for nummer, zellen in rohzeilen if (z := pruefer.pruefen(nummer, zellen))]
+    if not ergebnis.ok:
+        return
+
+    indikator_ids = {z.indikator.pk for z in zeilen}
+    vorhanden = {
+        (m.indikator_id, m.datum, m.aufschluesselung): m
+        # Whole rows: the history of an update copies every field of the instance.
+        for m in Messwert.objects.filter(indikator_id__in=indikator_ids)
+    }
+    aenderungen = []
+    for zeile in zeilen:
+        alt = vorhanden.get(zeile.schluessel)
+        if alt is None:
+            ergebnis.neu.append(zeile)
+            continue
+        vorher = {
+            f: getattr(alt, f) for f in GEAENDERTE_FELDER if getattr(alt, f) != getattr(zeile, f)
+        }
+        if vorher and not nur_neue:
+            ergebnis.geaendert.append((zeile, vorher))
+            aenderungen.append((alt, zeile))
+        else:
+            ergebnis.unveraendert += 1
+
+    if anwenden:
+        _anwenden(ergebnis, aenderungen, benutzer, grund or _("Import"))
+
+
+def _anwenden(ergebnis, aenderungen, benutzer, grund):
+    Auspraegung.objects.bulk_create(
+        [
+            Auspraegung(dimension=d, name=name, slug=slug)
+            for d, name, slug in ergebnis.neue_auspraegungen
+        ]
+    )
+    jetzt = timezone.now()
+    neue = [
+        Messwert(
+            indikator=z.indikator,
+            datum=z.datum,
+            aufschluesselung=z.aufschluesselung,
+            dimensionen=dimensionen_von(z.aufschluesselung),
+            geaendert_am=jetzt,
+            **z.felder(),
+        )
+        for z in ergebnis.neu
+    ]
+    if neue:
+        bulk_create_with_history(
+            neue, Messwert, batch_size=BATCH, default_user=benutzer, default_change_reason=grund
+        )
+    geaenderte = []
+    for alt, zeile in aenderungen:
+        for name, wert in zeile.felder().items():
+            setattr(alt, name, wert)
+        alt.geaendert_am = jetzt
+        geaenderte.append(alt)
+    if geaenderte:
+        bulk_update_with_history(
+            geaenderte,
+            Messwert,
+            [*GEAENDERTE_FELDER, "geaendert_am"],
+            batch_size=BATCH,
+            default_user=benutzer,
+            default_change_reason=grund,
+        )
+    ergebnis.angewendet = True

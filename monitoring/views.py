@@ -1,0 +1,256 @@
+"""Public pages of the monitoring: overview, indicator page, downloads (CSV and JSON)."""
+
+import csv
+import json
+
+from django.db.models import Prefetch
+from django.http import Http404, StreamingHttpResponse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from concept.models import Handlungsfeld, Teilziel
+from monitoring import metadaten, reihen, trend
+from monitoring.filtersets import MesswertFilterSet
+from monitoring.formatierung import (
+    datum_anzeige,
+    datum_maschinell,
+    differenz_anzeige,
+    wert_anzeige,
+    zahl_maschinell,
+)
+from monitoring.models import PAAR_TRENNER, Dimension, Indikator, Messwert, paare
+
+
+def _indikatoren(request):
+    return Indikator.objects.sichtbar_fuer(request.user).select_related("verantwortlich")
+
+
+class IndikatorUebersichtView(ListView):
+    """All indicators the reader may see, grouped by the Handlungsfelder they measure."""
+
+    template_name = "monitoring/uebersicht.html"
+    context_object_name = "indikatoren"
+
+    def get_queryset(self):
+        return (
+            _indikatoren(self.request)
+            .mit_letztem_wert()
+            .prefetch_related(
+                Prefetch("handlungsfelder", queryset=Handlungsfeld.objects.order_by("sortierung"))
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["gruppen"] = reihen.nach_handlungsfeld(context["indikatoren"])
+        return context
+
+
+class IndikatorView(DetailView):
+    template_name = "monitoring/indikator.html"
+    context_object_name = "indikator"
+    slug_field = slug_url_kwarg = "kennung"
+
+    def get_queryset(self):
+        return _indikatoren(self.request).prefetch_related(
+            Prefetch("handlungsfelder", queryset=Handlungsfeld.objects.order_by("sortierung")),
+            Prefetch("teilziele", queryset=Teilziel.objects.select_related("handlungsfeld")),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        indikator = self.object
+        kombinationen = reihen.kombinationen(indikator)
+        filterset = MesswertFilterSet(
+            self.request.GET or None, queryset=Messwert.objects.none(), kombinationen=kombinationen
+        )
+        gewaehlt = ""
+        if filterset.is_bound and filterset.is_valid():
+            gewaehlt = filterset.form.cleaned_data.get("nach") or ""
+        elif not kombinationen or "" not in dict(kombinationen):
+            # No total: show the first breakdown there is.
+            gewaehlt = kombinationen[0][0] if kombinationen else ""
+
+        gesamt = reihen.gesamtreihe(indikator)
+        if gewaehlt == "":
+            serien, weitere = (
+                ([reihen.Serie("", _("insgesamt"), gesamt)], False) if gesamt else ([], False)
+            )
+        else:
+            serien, weitere = reihen.serien(indikator, gewaehlt)
+        stand = trend.stand(gesamt, indikator.zielwert)
+        context.update(
+            filterset=filterset,
+            kombinationen=kombinationen,
+            gewaehlt=gewaehlt,
+            serien=serien,
+            weitere_reihen=weitere,
+            max_reihen=reihen.MAX_REIHEN,
+            diagramm=reihen.diagramm(indikator, serien) if serien else None,
+            tabelle=reihen.tabelle(indikator, serien),
+            stand=stand,
+            letzter_text=(
+                wert_anzeige(stand.letzter.wert, indikator, stand.letzter.genauigkeit)
+                if stand.letzter
+                else ""
+            ),
+            letzter_stand=(
+                datum_anzeige(stand.letzter.datum, stand.letzter.zeitart) if stand.letzter else ""
+            ),
+            vorheriger_stand=(
+                datum_anzeige(stand.vorheriger.datum, stand.vorheriger.zeitart)
+                if stand.vorheriger
+                else ""
+            ),
+            differenz_text=differenz_anzeige(stand.differenz, indikator),
+            ziel_text=wert_anzeige(indikator.zielwert, indikator),
+            abstand_text=differenz_anzeige(stand.abstand_zum_ziel, indikator),
+            bewertung=trend.bewerten(
+                [(m.datum, m.wert) for m in gesamt],
+                indikator.richtung,
+                indikator.zielwert,
+                indikator.zieljahr,
+            ),
+        )
+        return context
+
+
+# --- Downloads -------------------------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _dimensionsspalten(messwerte):
+    """The Dimensionen (in their order) that occur in ``messwerte``, and the labels of their
+    Ausprägungen ``{(dimension, auspraegung): (name, name)}`` (3 queries)."""
+    kombinationen = messwerte.order_by().values_list("dimensionen", flat=True).distinct()
+    slugs = {s for k in kombinationen if k for s in k.split(PAAR_TRENNER)}
+    dimensionen = list(Dimension.objects.filter(slug__in=slugs).prefetch_related("auspraegungen"))
+    namen = {(d.slug, a.slug): (d.name, a.name) for d in dimensionen for a in d.auspraegungen.all()}
+    return dimensionen, namen
+
+
+def _zeilen(messwerte):
+    felder = ("indikator__kennung", "datum", "zeitart", "aufschluesselung", "wert")
+    felder += ("genauigkeit", "quelle", "status", "anmerkung")
+    return (
+        messwerte.order_by(
+            "indikator__sortierung",
+            "indikator__kennung",
+            "dimensionen",
+            "aufschluesselung",
+            "datum",
+        )
+        .values_list(*felder)
+        .iterator(chunk_size=2000)
+    )
+
+
+def csv_antwort(messwerte, dateiname):
+    """The long format of the import: a download can be imported again unchanged."""
+    dimensionen, namen = _dimensionsspalten(messwerte)
+    schreiber = csv.writer(_Echo(), lineterminator="\n")
+
+    def inhalt():
+        yield "\ufeff"  # BOM: spreadsheet programs then read UTF-8 correctly
+        kopf = ["indikator", "datum", "wert", *(d.slug for d in dimensionen)]
+        yield schreiber.writerow([*kopf, "genauigkeit", "quelle", "status", "anmerkung"])
+        for kennung, datum, zeitart, schluessel, wert, genau, quelle, status, anm in _zeilen(
+            messwerte
+        ):
+            aus = {d: namen.get((d, a), (d, a))[1] for d, a in paare(schluessel)}
+            yield schreiber.writerow(
+                [
+                    kennung,
+                    datum_maschinell(datum, zeitart),
+                    zahl_maschinell(wert),
+                    *(aus.get(d.slug, "") for d in dimensionen),
+                    genau,
+                    quelle,
+                    status,
+                    anm,
+                ]
+            )
+
+    antwort = StreamingHttpResponse(inhalt(), content_type="text/csv; charset=utf-8")
+    antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.csv"'
+    return antwort
+
+
+def json_antwort(indikatoren, messwerte, dateiname):
+    """Metadata and values; values are strings so that no decimal is rounded on the way."""
+    dimensionen, namen = _dimensionsspalten(messwerte)
+    kopf = json.dumps(
+        {
+            "dimensionen": metadaten.dimensionen_beschreibung(dimensionen),
+            "indikatoren": [metadaten.beschreibung(i) for i in indikatoren],
+        },
+        ensure_ascii=False,
+    )[:-1]  # without the closing brace: the values follow
+
+    def inhalt():
+        yield kopf + ', "messwerte": ['
+        for n, (kennung, datum, zeitart, schluessel, wert, genau, quelle, status, anm) in enumerate(
+            _zeilen(messwerte)
+        ):
+            eintrag = {
+                "indikator": kennung,
+                "datum": datum_maschinell(datum, zeitart),
+                "wert": zahl_maschinell(wert),
+                "aufschluesselung": {d: namen.get((d, a), (d, a))[1] for d, a in paare(schluessel)},
+                "genauigkeit": genau,
+                "quelle": quelle,
+                "status": status,
+                "anmerkung": anm,
+            }
+            yield ("," if n else "") + "\n" + json.dumps(eintrag, ensure_ascii=False)
+        yield "\n]}\n"
+
+    antwort = StreamingHttpResponse(inhalt(), content_type="application/json; charset=utf-8")
+    antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.json"'
+    return antwort
+
+
+def _gefiltert(request, messwerte):
+    filterset = MesswertFilterSet(request.GET or None, queryset=messwerte)
+    if filterset.is_bound and not filterset.is_valid():
+        raise Http404(_("Ungültiger Filter."))
+    return filterset.qs
+
+
+class IndikatorDownloadView(View):
+    format = "csv"
+
+    def get(self, request, kennung):
+        indikatoren = _indikatoren(request).filter(kennung=kennung)
+        if self.format == "json":
+            indikatoren = indikatoren.prefetch_related(
+                "handlungsfelder", "teilziele__handlungsfeld"
+            )
+        indikator = next(iter(indikatoren), None)
+        if indikator is None:
+            raise Http404(_("Kein solcher Indikator."))
+        messwerte = _gefiltert(request, Messwert.objects.filter(indikator=indikator))
+        if self.format == "json":
+            return json_antwort([indikator], messwerte, indikator.kennung)
+        return csv_antwort(messwerte, indikator.kennung)
+
+
+class AlleDownloadView(View):
+    """Every public indicator, whoever asks: the open-data download."""
+
+    format = "csv"
+
+    def get(self, request):
+        indikatoren = Indikator.objects.oeffentlich().select_related("verantwortlich")
+        messwerte = _gefiltert(request, Messwert.objects.filter(indikator__oeffentlich=True))
+        if self.format == "json":
+            indikatoren = indikatoren.prefetch_related(
+                "handlungsfelder", "teilziele__handlungsfeld"
+            )
+            return json_antwort(list(indikatoren), messwerte, "indikatoren")
+        return csv_antwort(messwerte, "indikatoren")
