@@ -1,0 +1,37 @@
+"""measures/templatetags/anzeige.py: concept text as HTML; status and Ampel not by colour alone."""
+
+from django.template import Context, Template
+
+from measures.choices import Ampel, Status
+from measures.templatetags.anzeige import AMPEL_SYMBOLE, STATUS_SYMBOLE, absaetze
+
+
+def test_paragraphs_and_bullet_lists():
+    html = absaetze("Erster Absatz.\n\nEinleitung:\n- eins\n- zwei\nDanach.")
+    assert html == (
+        "<p>Erster Absatz.</p><p>Einleitung:</p><ul><li>eins</li><li>zwei</li></ul><p>Danach.</p>"
+    )
+
+
+def test_text_is_escaped():
+    html = absaetze('<script>alert("x")</script>\n- <b>fett</b>')
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_every_status_and_ampel_has_its_own_symbol():
+    assert set(STATUS_SYMBOLE) == set(Status)
+    assert set(AMPEL_SYMBOLE) == set(Ampel)
+    assert len(set(AMPEL_SYMBOLE.values())) == len(Ampel)
+
+
+def test_status_shown_as_word_with_symbol_and_progress_as_number():
+    html = Template(
+        "{% load anzeige %}{% status_anzeige s %}|{% ampel_anzeige a True %}|"
+        "{% fortschritt_anzeige f %}|{% fortschritt_anzeige None %}"
+    ).render(Context({"s": Status.VERZOEGERT, "a": Ampel.KRITISCH, "f": 37.6}))
+    status, ampel, fortschritt, leer = html.split("|")
+    assert "verzögert" in status and STATUS_SYMBOLE[Status.VERZOEGERT] in status
+    assert "Ampel:" in ampel and "kritisch" in ampel
+    assert 'value="38"' in fortschritt and "38 %" in fortschritt
+    assert "<progress" not in leer and "noch nicht messbar" in leer
