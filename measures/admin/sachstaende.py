@@ -1,0 +1,304 @@
+"""Reviewing Sachstände in the admin: what waits, approve, send back with a comment.
+
+The list opens on what waits for review. A waiting Sachstand's page has two buttons, "Freigeben"
+and "Zurückgeben"; the list has the same as actions (sending back asks for the comment on an
+intermediate page). Everything goes through ``measures.sachstaende``; a reviewed Sachstand or
+one of a closed Berichtsrunde is read-only here (``permissions.kann_sachstand_pruefen``) and is
+never deleted.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from concept.admin import HistorieAdmin
+from measures import sachstaende
+from measures.choices import Pruefstatus
+from measures.models import Sachstand
+from measures.permissions import kann_sachstand_pruefen
+
+FREIGEBEN = "_freigeben"
+ZURUECKGEBEN = "_zurueckgeben"
+
+
+class PruefungFilter(admin.SimpleListFilter):
+    """Review state; without a choice the list shows what waits (the Büro's work queue)."""
+
+    title = _("Prüfung")
+    parameter_name = "pruefung"
+    STANDARD = Pruefstatus.EINGEREICHT
+
+    def lookups(self, request, model_admin):
+        return [*Pruefstatus.choices, ("alle", _("alle"))]
+
+    def queryset(self, request, queryset):
+        wert = self.value() or self.STANDARD
+        if wert == "alle":
+            return queryset
+        return queryset.filter(pruefstatus=wert)
+
+    def choices(self, changelist):
+        aktuell = self.value() or self.STANDARD
+        for wert, titel in self.lookup_choices:
+            yield {
+                "selected": aktuell == wert,
+                "query_string": changelist.get_query_string({self.parameter_name: wert}),
+                "display": titel,
+            }
+
+
+class PruefForm(forms.ModelForm):
+    """Only the comment is written by hand; which button was pressed decides the outcome."""
+
+    class Meta:
+        model = Sachstand
+        fields = ["pruefkommentar"]
+        widgets = {"pruefkommentar": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "pruefkommentar": _(
+                "Pflicht beim Zurückgeben: Was soll das Akteur ändern? Das Akteur sieht den "
+                "Kommentar unter „Meine Sachstände“."
+            )
+        }
+
+    def clean(self):
+        daten = super().clean()
+        if ZURUECKGEBEN in self.data and not (daten.get("pruefkommentar") or "").strip():
+            self.add_error(
+                "pruefkommentar", gettext("Bitte begründen Sie, warum der Sachstand zurückgeht.")
+            )
+        if FREIGEBEN not in self.data and ZURUECKGEBEN not in self.data:
+            raise ValidationError(gettext("Bitte wählen Sie „Freigeben“ oder „Zurückgeben“."))
+        return daten
+
+
+class ZurueckgebenForm(forms.Form):
+    pruefkommentar = forms.CharField(
+        label=_("Kommentar für das Akteur"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+@admin.register(Sachstand)
+class SachstandAdmin(HistorieAdmin):
+    form = PruefForm
+    change_form_template = "admin/measures/sachstand/change_form.html"
+    list_display = [
+        "massnahme_referenz",
+        "akteur",
+        "datum",
+        "status",
+        "ampel",
+        "fortschritt",
+        "pruefstatus",
+        "berichtsrunde",
+        "eingereicht_am",
+    ]
+    list_display_links = ["massnahme_referenz"]
+    list_select_related = ["massnahme__teilziel__handlungsfeld", "akteur", "berichtsrunde"]
+    list_filter = [PruefungFilter, "berichtsrunde", "status", "ampel"]
+    search_fields = ["text", "akteur__name", "massnahme__text"]
+    date_hierarchy = "eingereicht_am"
+    ordering = ["eingereicht_am"]
+    actions = ["freigeben_aktion", "zurueckgeben_aktion"]
+    readonly_fields = [
+        "massnahme_link",
+        "massnahme_stand",
+        "akteur",
+        "berichtsrunde",
+        "datum",
+        "status",
+        "ampel",
+        "fortschritt",
+        "text",
+        "eingereicht_von",
+        "eingereicht_am",
+        "pruefstatus",
+        "geprueft_von",
+        "geprueft_am",
+    ]
+    fieldsets = [
+        (_("Maßnahme"), {"fields": ["massnahme_link", "massnahme_stand"]}),
+        (
+            _("Gemeldeter Sachstand"),
+            {
+                "fields": [
+                    "akteur",
+                    "berichtsrunde",
+                    "datum",
+                    ("status", "ampel", "fortschritt"),
+                    "text",
+                    ("eingereicht_von", "eingereicht_am"),
+                ]
+            },
+        ),
+        (
+            _("Prüfung"),
+            {"fields": ["pruefstatus", "pruefkommentar", ("geprueft_von", "geprueft_am")]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "massnahme__teilziel__handlungsfeld",
+                "akteur",
+                "berichtsrunde",
+                "eingereicht_von",
+                "geprueft_von",
+            )
+        )
+
+    @admin.display(description=_("Maßnahme"), ordering="massnahme")
+    def massnahme_referenz(self, obj):
+        return obj.massnahme.referenz
+
+    @admin.display(description=_("Maßnahme"))
+    def massnahme_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> – {}',
+            obj.massnahme.get_absolute_url(),
+            obj.massnahme.referenz,
+            obj.massnahme.text,
+        )
+
+    @admin.display(description=_("Stand der Maßnahme jetzt"))
+    def massnahme_stand(self, obj):
+        m = obj.massnahme
+        return format_html(
+            "{} · {} · {} %",
+            m.get_status_display(),
+            m.get_ampel_display(),
+            m.fortschritt,
+        )
+
+    # --- permissions: the shared rules decide ------------------------------------------------
+
+    def has_add_permission(self, request):
+        # Sachstände come from the responsible Akteure (form or API), not from the Büro.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Nothing is deleted silently (DESIGN.md); a wrong one is sent back instead.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or kann_sachstand_pruefen(request.user, obj)
+
+    # --- review through the buttons on the change page ---------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        kommentar = form.cleaned_data.get("pruefkommentar", "")
+        try:
+            if ZURUECKGEBEN in request.POST:
+                sachstaende.zurueckgeben(obj, request.user, kommentar)
+            else:
+                sachstaende.freigeben(obj, request.user, kommentar)
+        except ValidationError as fehler:
+            # Someone else reviewed it in the meantime: say so instead of a server error.
+            request._pruef_fehler = " ".join(fehler.messages)
+
+    def response_change(self, request, obj):
+        fehler = getattr(request, "_pruef_fehler", None)
+        if fehler:
+            self.message_user(request, fehler, messages.ERROR)
+        elif ZURUECKGEBEN in request.POST:
+            self.message_user(
+                request, gettext("Der Sachstand %(s)s wurde zurückgegeben.") % {"s": obj}
+            )
+        else:
+            self.message_user(
+                request,
+                gettext(
+                    "Der Sachstand %(s)s wurde freigegeben; die Maßnahme zeigt jetzt seinen Stand."
+                )
+                % {"s": obj},
+            )
+        return HttpResponseRedirect(
+            reverse("admin:measures_sachstand_changelist") + f"?pruefung={Pruefstatus.EINGEREICHT}"
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["pruefbar"] = obj is not None and kann_sachstand_pruefen(request.user, obj)
+        context["freigeben_name"] = FREIGEBEN
+        context["zurueckgeben_name"] = ZURUECKGEBEN
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if ZURUECKGEBEN in request.POST:
+            return gettext("zurückgegeben")
+        return gettext("freigegeben")
+
+    # --- the same as list actions -----------------------------------------------------------
+
+    def _pruefbare(self, request, queryset):
+        return [s for s in queryset if kann_sachstand_pruefen(request.user, s)]
+
+    @admin.action(description=_("Ausgewählte Sachstände freigeben"), permissions=["change"])
+    def freigeben_aktion(self, request, queryset):
+        pruefbar = self._pruefbare(request, queryset)
+        for sachstand in pruefbar:
+            sachstaende.freigeben(sachstand, request.user)
+        self._melden(
+            request, len(pruefbar), queryset.count() - len(pruefbar), gettext("freigegeben")
+        )
+
+    @admin.action(
+        description=_("Ausgewählte Sachstände mit Kommentar zurückgeben"), permissions=["change"]
+    )
+    def zurueckgeben_aktion(self, request, queryset):
+        pruefbar = self._pruefbare(request, queryset)
+        form = ZurueckgebenForm(request.POST if "bestaetigt" in request.POST else None)
+        if form.is_valid():
+            for sachstand in pruefbar:
+                sachstaende.zurueckgeben(
+                    sachstand, request.user, form.cleaned_data["pruefkommentar"]
+                )
+            self._melden(
+                request, len(pruefbar), queryset.count() - len(pruefbar), gettext("zurückgegeben")
+            )
+            return None
+        # First visit (or an empty comment): ask for the comment on an intermediate page.
+        return TemplateResponse(
+            request,
+            "admin/measures/sachstand/zurueckgeben.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Sachstände zurückgeben"),
+                "opts": self.model._meta,
+                "form": form,
+                "sachstaende": pruefbar,
+                "auswahl": list(queryset.values_list("pk", flat=True)),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "uebersprungen": queryset.count() - len(pruefbar),
+            },
+        )
+
+    def _melden(self, request, erledigt, uebersprungen, was):
+        if erledigt:
+            self.message_user(
+                request,
+                ngettext("%(n)d Sachstand %(was)s.", "%(n)d Sachstände %(was)s.", erledigt)
+                % {"n": erledigt, "was": was},
+            )
+        if uebersprungen:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d Sachstand übersprungen: schon geprüft oder Berichtsrunde geschlossen.",
+                    "%(n)d Sachstände übersprungen: schon geprüft oder Berichtsrunde geschlossen.",
+                    uebersprungen,
+                )
+                % {"n": uebersprungen},
+                messages.WARNING,
+            )

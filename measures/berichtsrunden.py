@@ -1,0 +1,267 @@
+"""Berichtsrunden: open a round, remind who has not answered, close it and keep what it knew.
+
+Opening asks every Akteur responsible for an unfinished Maßnahme for a Sachstand (one
+Berichtsanfrage per Zuständigkeit) and e-mails the Akteur's members. An Anfrage counts as
+answered once the Akteur has submitted a Sachstand in the round that was not sent back.
+Closing writes a Berichtsstand of every Maßnahme, so that reports can compare rounds; after
+that the round's Sachstände are fixed (``Sachstand.ist_fixiert``).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Count, Exists, F, FloatField, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from measures.aktuell import aktuelles_konzept
+from measures.choices import Pruefstatus, RundenStatus, Status
+from measures.models import (
+    Akteur,
+    Berichtsanfrage,
+    Berichtsrunde,
+    Berichtsstand,
+    Massnahme,
+    Sachstand,
+    Zustaendigkeit,
+)
+
+# A Sachstand answers its Anfrage unless it was sent back (then a corrected one is due).
+ANTWORT_STATUS = [Pruefstatus.EINGEREICHT, Pruefstatus.FREIGEGEBEN]
+
+
+@dataclass
+class Versand:
+    """What a step did: how many Anfragen it touched and how many e-mails went out."""
+
+    anfragen: int
+    mails: int
+
+
+def antwort_vorhanden():
+    """``Exists`` for annotating Berichtsanfragen: has the Akteur answered this Anfrage?"""
+    return Exists(
+        Sachstand.objects.filter(
+            berichtsrunde=OuterRef("berichtsrunde"),
+            massnahme=OuterRef("massnahme"),
+            akteur=OuterRef("akteur"),
+            pruefstatus__in=ANTWORT_STATUS,
+        )
+    )
+
+
+def anfragen_mit_antwort(runde):
+    return Berichtsanfrage.objects.filter(berichtsrunde=runde).annotate(
+        beantwortet=antwort_vorhanden()
+    )
+
+
+def offene_anfragen(runde):
+    """The round's Anfragen nobody has answered yet."""
+    return anfragen_mit_antwort(runde).filter(beantwortet=False)
+
+
+def _quote():
+    # Percent in the database; ``anfragen`` is never 0 in a group that exists.
+    return Cast(F("antworten"), FloatField()) * 100 / Cast(F("anfragen"), FloatField())
+
+
+def _zaehlen(queryset):
+    return queryset.annotate(
+        anfragen=Count("pk"), antworten=Count("pk", filter=Q(beantwortet=True))
+    ).annotate(quote=_quote())
+
+
+def ruecklauf_gesamt(runde):
+    """``{"anfragen": n, "antworten": m, "quote": percent or None}`` for the whole round."""
+    werte = anfragen_mit_antwort(runde).aggregate(
+        anfragen=Count("pk"), antworten=Count("pk", filter=Q(beantwortet=True))
+    )
+    werte["quote"] = werte["antworten"] * 100 / werte["anfragen"] if werte["anfragen"] else None
+    return werte
+
+
+def ruecklauf_nach_handlungsfeld(runde):
+    """Response rate per Handlungsfeld, in the concept's order (one query)."""
+    return _zaehlen(
+        anfragen_mit_antwort(runde).values(
+            nummer=F("massnahme__teilziel__handlungsfeld__nummer"),
+            titel=F("massnahme__teilziel__handlungsfeld__titel"),
+            sortierung=F("massnahme__teilziel__handlungsfeld__sortierung"),
+        )
+    ).order_by("sortierung", "nummer")
+
+
+def ruecklauf_nach_akteur(runde):
+    """Response rate per Akteur, least answered first, with the last reminder (one query)."""
+    return (
+        _zaehlen(
+            anfragen_mit_antwort(runde).values(
+                akteur_pk=F("akteur__pk"), name=F("akteur__name"), slug=F("akteur__slug")
+            )
+        )
+        .annotate(zuletzt_erinnert=Max("erinnert_am"))
+        .order_by("quote", "name")
+    )
+
+
+def runden_mit_ruecklauf(queryset=None):
+    """Berichtsrunden annotated with ``anzahl_anfragen`` and ``anzahl_antworten`` (for lists)."""
+
+    def anzahl(anfragen):
+        return Coalesce(
+            Subquery(
+                anfragen.order_by().values("berichtsrunde").annotate(n=Count("pk")).values("n")[:1]
+            ),
+            0,
+        )
+
+    je_runde = Berichtsanfrage.objects.filter(berichtsrunde=OuterRef("pk"))
+    queryset = Berichtsrunde.objects.all() if queryset is None else queryset
+    return queryset.annotate(
+        anzahl_anfragen=anzahl(je_runde),
+        anzahl_antworten=anzahl(je_runde.filter(antwort_vorhanden())),
+    )
+
+
+def _ist(runde, status, meldung):
+    if runde.status != status:
+        raise ValidationError(meldung)
+
+
+def oeffnen(runde, *, mails=True):
+    """Open a planned round: ask each responsible Akteur of each unfinished Maßnahme; e-mail them.
+
+    Unfinished: of the current Konzept and neither umgesetzt nor entfallen.
+
+    Refused while another round is open, so that a Sachstand always knows its round.
+    """
+    with transaction.atomic():
+        aufgerufen, runde = runde, Berichtsrunde.objects.select_for_update().get(pk=runde.pk)
+        _ist(
+            runde, RundenStatus.GEPLANT, _("Nur eine geplante Berichtsrunde kann geöffnet werden.")
+        )
+        if Berichtsrunde.objects.filter(status=RundenStatus.OFFEN).exists():
+            raise ValidationError(
+                _("Es ist bereits eine Berichtsrunde offen; bitte schließen Sie sie zuerst.")
+            )
+        # Only the current edition is being carried out; an older one loaded for comparison
+        # is asked nothing.
+        zustaendigkeiten = (
+            Zustaendigkeit.objects.filter(
+                massnahme__teilziel__handlungsfeld__konzept=aktuelles_konzept()
+            )
+            .exclude(massnahme__status__in=Status.abgeschlossen())
+            .values_list("massnahme_id", "akteur_id")
+        )
+        Berichtsanfrage.objects.bulk_create(
+            [
+                Berichtsanfrage(berichtsrunde=runde, massnahme_id=m, akteur_id=a)
+                for m, a in zustaendigkeiten
+            ],
+            batch_size=500,
+        )
+        runde.status = RundenStatus.OFFEN
+        runde.geoeffnet_am = timezone.now()
+        runde._change_reason = _("geöffnet")
+        runde.save()
+        aufgerufen.status, aufgerufen.geoeffnet_am = runde.status, runde.geoeffnet_am
+    anfragen = Berichtsanfrage.objects.filter(berichtsrunde=runde)
+    # Mails go out after the commit: a failing mail server must not undo the opened round
+    # (a reminder can be sent later), and a rolled-back round must not have sent mails.
+    anzahl = _benachrichtigen(runde, anfragen, "berichtsrunde_geoeffnet") if mails else 0
+    return Versand(anfragen=anfragen.count(), mails=anzahl)
+
+
+def erinnern(runde):
+    """Remind the members of every Akteur with unanswered Anfragen; note when."""
+    runde.refresh_from_db(fields=["status"])
+    _ist(runde, RundenStatus.OFFEN, _("Erinnern kann man nur in einer offenen Berichtsrunde."))
+    offen = list(offene_anfragen(runde).values_list("pk", flat=True))
+    Berichtsanfrage.objects.filter(pk__in=offen).update(erinnert_am=timezone.now())
+    anzahl = _benachrichtigen(
+        runde, Berichtsanfrage.objects.filter(pk__in=offen), "berichtsrunde_erinnerung"
+    )
+    return Versand(anfragen=len(offen), mails=anzahl)
+
+
+@transaction.atomic
+def schliessen(runde):
+    """Close an open round: snapshot every Maßnahme as a Berichtsstand; its Sachstände are fixed.
+
+    Refused while Sachstände of the round still wait for review: closing fixes them, and an
+    unreviewed statement must not be frozen half-way.
+    """
+    aufgerufen, runde = runde, Berichtsrunde.objects.select_for_update().get(pk=runde.pk)
+    _ist(runde, RundenStatus.OFFEN, _("Nur eine offene Berichtsrunde kann geschlossen werden."))
+    wartend = runde.sachstaende.filter(pruefstatus=Pruefstatus.EINGEREICHT).count()
+    if wartend:
+        raise ValidationError(
+            _(
+                "%(anzahl)d Sachstand/Sachstände dieser Runde warten noch auf Prüfung; bitte "
+                "zuerst freigeben oder zurückgeben."
+            )
+            % {"anzahl": wartend}
+        )
+    Berichtsstand.objects.bulk_create(
+        [
+            Berichtsstand(
+                berichtsrunde=runde, massnahme_id=pk, status=status, ampel=ampel, fortschritt=f
+            )
+            for pk, status, ampel, f in Massnahme.objects.order_by().values_list(
+                "pk", "status", "ampel", "fortschritt"
+            )
+        ],
+        batch_size=500,
+    )
+    runde.status = RundenStatus.GESCHLOSSEN
+    runde.geschlossen_am = timezone.now()
+    runde._change_reason = _("geschlossen")
+    runde.save()
+    aufgerufen.status, aufgerufen.geschlossen_am = runde.status, runde.geschlossen_am
+    return runde
+
+
+def _benachrichtigen(runde, anfragen, vorlage):
+    """One e-mail per member (of all Akteure asked), listing what each of their Akteure owes.
+
+    Queries do not grow with the number of Anfragen or members (two reads, one send).
+    """
+    massnahmen_je_akteur = defaultdict(list)
+    for anfrage in anfragen.select_related("akteur", "massnahme__teilziel__handlungsfeld"):
+        massnahmen_je_akteur[anfrage.akteur].append(anfrage.massnahme)
+    if not massnahmen_je_akteur:
+        return 0
+    mitgliedschaften = (
+        Akteur.mitglieder.through.objects.filter(
+            akteur__in=list(massnahmen_je_akteur), user__is_active=True
+        )
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user_id", "akteur__name")
+    )
+    akteure_je_person = defaultdict(list)
+    akteure = {a.pk: a for a in massnahmen_je_akteur}
+    personen = {}
+    for m in mitgliedschaften:
+        personen[m.user_id] = m.user
+        akteur = akteure[m.akteur_id]
+        akteure_je_person[m.user_id].append((akteur, massnahmen_je_akteur[akteur]))
+    link = settings.SITE_URL.rstrip("/") + reverse("measures:meine-massnahmen")
+    nachrichten = []
+    # Recipients' language is not known: mails go out in the portal's main language.
+    with translation.override(settings.LANGUAGE_CODE):
+        for user_id, eintraege in akteure_je_person.items():
+            person = personen[user_id]
+            kontext = {"runde": runde, "person": person, "eintraege": eintraege, "link": link}
+            betreff = render_to_string(f"measures/mail/{vorlage}_betreff.txt", kontext)
+            text = render_to_string(f"measures/mail/{vorlage}.txt", kontext)
+            nachrichten.append(EmailMessage(" ".join(betreff.split()), text, to=[person.email]))
+    return get_connection().send_messages(nachrichten) or 0

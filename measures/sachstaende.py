@@ -1,0 +1,156 @@
+"""Submitting and reviewing Sachstände: one place for the page form, the admin and the API.
+
+Partners submit, staff approve or send back. An approved Sachstand is fixed; approval carries its
+status, Ampel and progress over to the Maßnahme (recorded in the Maßnahme's history).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from measures.choices import Pruefstatus, RundenStatus
+from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand
+from measures.permissions import kann_sachstand_aendern
+
+
+def meldende_akteure(user, massnahme):
+    """The user's Akteure that are responsible for the Maßnahme (may report on it)."""
+    if not user.is_authenticated:
+        return Akteur.objects.none()
+    return Akteur.objects.filter(mitglieder=user, zustaendigkeiten__massnahme=massnahme).distinct()
+
+
+def offene_berichtsrunde(massnahme, akteur):
+    """The open Berichtsrunde that asks this Akteur about this Maßnahme, if any."""
+    return (
+        Berichtsrunde.objects.filter(
+            status=RundenStatus.OFFEN, anfragen__massnahme=massnahme, anfragen__akteur=akteur
+        )
+        .order_by("-stichtag")
+        .first()
+    )
+
+
+@transaction.atomic
+def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
+    """Create a Sachstand waiting for review.
+
+    Raises PermissionDenied when none of the user's Akteure is responsible for the measure and
+    ValidationError (German, by field) when the Akteur or Berichtsrunde does not fit.
+    """
+    erlaubte = list(meldende_akteure(user, massnahme))
+    if not erlaubte:
+        raise PermissionDenied(_("Sie sind für diese Maßnahme nicht zuständig."))
+    if akteur is None:
+        if len(erlaubte) > 1:
+            raise ValidationError({"akteur": _("Bitte wählen Sie, für welches Akteur Sie melden.")})
+        akteur = erlaubte[0]
+    elif akteur not in erlaubte:
+        raise ValidationError(
+            {"akteur": _("Für dieses Akteur können Sie zu dieser Maßnahme nicht melden.")}
+        )
+    if berichtsrunde is None:
+        berichtsrunde = offene_berichtsrunde(massnahme, akteur)
+    elif berichtsrunde.status != RundenStatus.OFFEN:
+        raise ValidationError(
+            {"berichtsrunde": _("Diese Berichtsrunde ist nicht offen; sie nimmt nichts mehr an.")}
+        )
+    sachstand = Sachstand(
+        massnahme=massnahme,
+        akteur=akteur,
+        berichtsrunde=berichtsrunde,
+        eingereicht_von=user,
+        pruefstatus=Pruefstatus.EINGEREICHT,
+        **daten,
+    )
+    sachstand.full_clean()
+    sachstand.save()
+    return sachstand
+
+
+# What a partner may correct while a Sachstand waits for review (not whom it is for).
+AENDERBARE_FELDER = ("datum", "status", "ampel", "fortschritt", "text")
+
+
+@transaction.atomic
+def aendern(user, sachstand, **daten):
+    """Correct a Sachstand that still waits for review (members of its Akteur only).
+
+    Raises PermissionDenied for anyone else and for approved, sent-back or closed-round ones.
+    """
+    sachstand = (
+        Sachstand.objects.select_for_update(of=("self",))
+        .select_related("berichtsrunde")
+        .get(pk=sachstand.pk)
+    )
+    if not kann_sachstand_aendern(user, sachstand):
+        raise PermissionDenied(_("Dieser Sachstand kann nicht mehr geändert werden."))
+    unbekannt = set(daten) - set(AENDERBARE_FELDER)
+    if unbekannt:
+        raise ValueError(f"Nicht änderbar: {sorted(unbekannt)}")
+    for feld, wert in daten.items():
+        setattr(sachstand, feld, wert)
+    sachstand.full_clean()
+    sachstand._change_reason = _("vor der Prüfung korrigiert")
+    sachstand.save()
+    return sachstand
+
+
+def _pruefbar(sachstand):
+    if sachstand.pruefstatus != Pruefstatus.EINGEREICHT:
+        raise ValidationError(_("Nur eingereichte Sachstände können geprüft werden."))
+    if sachstand.ist_fixiert:
+        raise ValidationError(
+            _("Die Berichtsrunde dieses Sachstands ist geschlossen; er bleibt, wie er ist.")
+        )
+
+
+@transaction.atomic
+def freigeben(sachstand, pruefer, kommentar=""):
+    """Approve: the Sachstand becomes public and fixed; the Maßnahme takes over its state."""
+    sachstand = (
+        Sachstand.objects.select_for_update(of=("self",))
+        .select_related("berichtsrunde")
+        .get(pk=sachstand.pk)
+    )
+    _pruefbar(sachstand)
+    sachstand.pruefstatus = Pruefstatus.FREIGEGEBEN
+    sachstand.pruefkommentar = kommentar
+    sachstand.geprueft_von = pruefer
+    sachstand.geprueft_am = timezone.now()
+    sachstand._change_reason = _("freigegeben")
+    sachstand.save()
+    massnahme = Massnahme.objects.select_for_update().get(pk=sachstand.massnahme_id)
+    massnahme.status = sachstand.status
+    massnahme.ampel = sachstand.ampel
+    massnahme.fortschritt = sachstand.fortschritt
+    massnahme.version += 1
+    massnahme._change_reason = _("Sachstand vom %(datum)s freigegeben") % {
+        "datum": sachstand.datum.strftime("%d.%m.%Y")
+    }
+    massnahme._history_user = pruefer
+    massnahme.save()
+    return sachstand
+
+
+@transaction.atomic
+def zurueckgeben(sachstand, pruefer, kommentar):
+    """Send back with a comment; the partner may submit a corrected Sachstand."""
+    if not kommentar.strip():
+        raise ValidationError(
+            {"pruefkommentar": _("Bitte begründen Sie, warum der Sachstand zurückgeht.")}
+        )
+    sachstand = (
+        Sachstand.objects.select_for_update(of=("self",))
+        .select_related("berichtsrunde")
+        .get(pk=sachstand.pk)
+    )
+    _pruefbar(sachstand)
+    sachstand.pruefstatus = Pruefstatus.ZURUECKGEGEBEN
+    sachstand.pruefkommentar = kommentar
+    sachstand.geprueft_von = pruefer
+    sachstand.geprueft_am = timezone.now()
+    sachstand._change_reason = _("zurückgegeben")
+    sachstand.save()
+    return sachstand
