@@ -1,0 +1,40 @@
+"""One error format for the whole API.
+
+Every error answers ``{"status": 400, "code": "...", "meldung": "...", "felder": {...}}``;
+``felder`` carries the field errors of a 400 (for bulk writes: the row number as key).
+"""
+
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.views import exception_handler
+
+_CODES = {
+    400: "ungueltig",
+    401: "nicht_angemeldet",
+    403: "keine_berechtigung",
+    404: "nicht_gefunden",
+    405: "methode_nicht_erlaubt",
+    406: "nicht_akzeptabel",
+    415: "medientyp_nicht_unterstuetzt",
+    429: "zu_viele_anfragen",
+}
+
+
+def fehlerantwort(exc, context):
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        meldung = _("Die Eingabe ist ungültig.")
+        felder = exc.detail if isinstance(exc.detail, dict) else {"nicht_feldbezogen": exc.detail}
+    else:
+        detail = getattr(exc, "detail", "")
+        meldung = str(detail) if detail else response.status_text
+        felder = {}
+    response.data = {
+        "status": response.status_code,
+        "code": _CODES.get(response.status_code, "fehler"),
+        "meldung": meldung,
+        "felder": felder,
+    }
+    return response

@@ -1,0 +1,195 @@
+"""Serializers of the measures API: stable public identifiers beside database ids."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from concept.models import BestPracticeBeispiel, Handlungsfeld, Teilziel
+from measures import permissions
+from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand, Zustaendigkeit
+
+
+def _gerundet(wert):
+    return None if wert is None else round(wert, 1)
+
+
+class AkteurSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Akteur
+        fields = ["id", "slug", "name", "kurzname", "seite", "art"]
+
+
+class ZustaendigkeitSerializer(serializers.ModelSerializer):
+    akteur = serializers.CharField(source="akteur.name")
+    akteur_slug = serializers.CharField(source="akteur.slug")
+
+    class Meta:
+        model = Zustaendigkeit
+        fields = ["akteur", "akteur_slug", "seite", "federfuehrend", "hinweis"]
+
+
+class MassnahmeSerializer(serializers.ModelSerializer):
+    kennung = serializers.CharField(source="oeffentliche_kennung", read_only=True)
+    buchstabe = serializers.CharField(source="kennung", read_only=True)
+    referenz = serializers.CharField(read_only=True)
+    handlungsfeld = serializers.CharField(source="teilziel.handlungsfeld.nummer", read_only=True)
+    teilziel = serializers.CharField(source="teilziel.kennung", read_only=True)
+    zustaendigkeiten = ZustaendigkeitSerializer(many=True, read_only=True)
+    interne_notiz = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Massnahme
+        fields = [
+            "id",
+            "kennung",
+            "referenz",
+            "handlungsfeld",
+            "teilziel",
+            "buchstabe",
+            "text",
+            "status",
+            "ampel",
+            "fortschritt",
+            "beginn",
+            "zieldatum",
+            "geaendert_am",
+            "zustaendigkeiten",
+            "interne_notiz",
+        ]
+
+    def get_interne_notiz(self, massnahme) -> str | None:
+        """The internal note only for those allowed to see it (DESIGN.md roles); else null."""
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is not None and permissions.kann_interne_notiz_sehen(user, massnahme):
+            return massnahme.interne_notiz
+        return None
+
+
+class TeilzielSerializer(serializers.ModelSerializer):
+    kennung = serializers.CharField(read_only=True)
+    handlungsfeld = serializers.CharField(source="handlungsfeld.nummer", read_only=True)
+    fortschritt = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Teilziel
+        fields = ["id", "kennung", "handlungsfeld", "nummer", "text", "fortschritt"]
+
+    def get_fortschritt(self, teilziel) -> float | None:
+        return _gerundet(getattr(teilziel, "fortschritt", None))
+
+
+class TeilzielMitMassnahmenSerializer(TeilzielSerializer):
+    massnahmen = MassnahmeSerializer(many=True, read_only=True)
+
+    class Meta(TeilzielSerializer.Meta):
+        fields = [*TeilzielSerializer.Meta.fields, "massnahmen"]
+
+
+class BestPracticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BestPracticeBeispiel
+        fields = ["titel", "text"]
+
+
+class HandlungsfeldSerializer(serializers.ModelSerializer):
+    kapitel = serializers.SerializerMethodField()
+    leitziel = serializers.CharField(source="leitziel.text", read_only=True, default=None)
+    fortschritt = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Handlungsfeld
+        fields = ["id", "nummer", "titel", "kapitel", "schwerpunktthema", "leitziel", "fortschritt"]
+
+    def get_kapitel(self, handlungsfeld) -> str:
+        return str(handlungsfeld.kapitel)
+
+    def get_fortschritt(self, handlungsfeld) -> float | None:
+        return _gerundet(getattr(handlungsfeld, "fortschritt", None))
+
+
+class HandlungsfeldDetailSerializer(HandlungsfeldSerializer):
+    teilziele = TeilzielMitMassnahmenSerializer(many=True, read_only=True)
+    best_practice = BestPracticeSerializer(many=True, read_only=True)
+    verweise = serializers.SlugRelatedField(many=True, read_only=True, slug_field="nummer")
+
+    class Meta(HandlungsfeldSerializer.Meta):
+        fields = [
+            *HandlungsfeldSerializer.Meta.fields,
+            "einleitung",
+            "teilziele",
+            "best_practice",
+            "verweise",
+        ]
+
+
+class BerichtsrundeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Berichtsrunde
+        fields = [
+            "id",
+            "titel",
+            "stichtag",
+            "faellig_am",
+            "status",
+            "geoeffnet_am",
+            "geschlossen_am",
+        ]
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MassnahmeKennungField(serializers.RelatedField):
+    """A Maßnahme named by its public identifier (``5.2-1a``), in and out."""
+
+    default_error_messages = {
+        "unbekannt": _("Es gibt keine Maßnahme mit der Kennung „{kennung}“."),
+        "typ": _("Die Kennung muss eine Zeichenkette wie „5.2-1a“ sein."),
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("typ")
+        massnahme = self.get_queryset().nach_kennung(data).first()
+        if massnahme is None:
+            self.fail("unbekannt", kennung=data)
+        return massnahme
+
+    def to_representation(self, value):
+        return value.oeffentliche_kennung
+
+
+class SachstandSerializer(serializers.ModelSerializer):
+    massnahme = MassnahmeKennungField(
+        queryset=Massnahme.objects.select_related("teilziel__handlungsfeld")
+    )
+    akteur = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Akteur.objects.all(),
+        required=False,
+        help_text=_(
+            "Für welches Akteur gemeldet wird (Kurz-URL). Entfällt, wenn das Konto nur "
+            "einem zuständigen Akteur angehört."
+        ),
+    )
+    berichtsrunde = serializers.PrimaryKeyRelatedField(
+        queryset=Berichtsrunde.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Sachstand
+        fields = [
+            "id",
+            "massnahme",
+            "akteur",
+            "berichtsrunde",
+            "datum",
+            "status",
+            "ampel",
+            "fortschritt",
+            "text",
+            "pruefstatus",
+            "eingereicht_am",
+            "geprueft_am",
+        ]
+        read_only_fields = ["pruefstatus", "eingereicht_am", "geprueft_am"]

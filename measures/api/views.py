@@ -1,0 +1,189 @@
+"""Read-only views of the plan, and Sachstand submission by partners."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch, Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.views import APIView
+
+from concept.models import Handlungsfeld, Teilziel
+from measures import sachstaende
+from measures.api import serializers as s
+from measures.choices import Pruefstatus
+from measures.export import konzept_export
+from measures.filtersets import MassnahmeFilterSet
+from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand
+from measures.permissions import ist_buero
+from measures.rollup import handlungsfeld_fortschritt, teilziel_fortschritt
+
+
+def massnahmen_mit_details():
+    return Massnahme.objects.select_related("teilziel__handlungsfeld").prefetch_related(
+        "zustaendigkeiten__akteur"
+    )
+
+
+class HandlungsfeldViewSet(viewsets.ReadOnlyModelViewSet):
+    """Handlungsfelder; the detail nests Teilziele and Maßnahmen. Looked up by number (5.2)."""
+
+    lookup_field = "nummer"
+    lookup_value_regex = r"\d+(?:\.\d+)*"
+    ordering_fields = ["sortierung", "nummer", "titel"]
+    ordering = ["sortierung"]
+
+    def get_queryset(self):
+        queryset = (
+            Handlungsfeld.objects.select_related("kapitel", "leitziel")
+            .annotate(fortschritt=handlungsfeld_fortschritt())
+            .order_by("sortierung")
+        )
+        if self.action == "retrieve":
+            teilziele = Teilziel.objects.annotate(
+                fortschritt=teilziel_fortschritt()
+            ).prefetch_related(Prefetch("massnahmen", queryset=massnahmen_mit_details()))
+            queryset = queryset.prefetch_related(
+                Prefetch("teilziele", queryset=teilziele), "best_practice", "verweise"
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return s.HandlungsfeldDetailSerializer
+        return s.HandlungsfeldSerializer
+
+
+class TeilzielFilterSet(filters.FilterSet):
+    handlungsfeld = filters.CharFilter(field_name="handlungsfeld__nummer")
+
+    class Meta:
+        model = Teilziel
+        fields = ["handlungsfeld"]
+
+
+class KennungLookupMixin:
+    """Detail views looked up by the public identifier (``5.2-1``, ``5.2-1a``)."""
+
+    lookup_field = "kennung"
+
+    def get_object(self):
+        kennung = self.kwargs[self.lookup_field]
+        obj = get_object_or_404(self.filter_queryset(self.get_queryset()).nach_kennung(kennung))
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+
+class TeilzielViewSet(KennungLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.TeilzielSerializer
+    filterset_class = TeilzielFilterSet
+    lookup_value_regex = r"\d+(?:\.\d+)*-\d+"
+    queryset = (
+        Teilziel.objects.select_related("handlungsfeld")
+        .annotate(fortschritt=teilziel_fortschritt())
+        .order_by("handlungsfeld__sortierung", "nummer")
+    )
+
+
+class MassnahmeApiFilterSet(MassnahmeFilterSet):
+    """The page's FilterSet plus the API's names: teilziel (5.2-1) and search."""
+
+    teilziel = filters.CharFilter(method="filter_teilziel", label="Teilziel (z. B. 5.2-1)")
+    search = filters.CharFilter(method="filter_search", label="Volltextsuche")
+
+    def filter_teilziel(self, queryset, name, value):
+        return queryset.filter(teilziel__in=Teilziel.objects.nach_kennung(value))
+
+    def filter_search(self, queryset, name, value):
+        return self.filters["q"].filter(queryset, value)
+
+
+# Kapitel and Akteur are chosen by number or slug; the schema cannot see that through methods.
+for _name in ("kapitel", "akteur"):
+    extend_schema_field(OpenApiTypes.STR)(MassnahmeApiFilterSet.base_filters[_name])
+
+
+class MassnahmeViewSet(KennungLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.MassnahmeSerializer
+    filterset_class = MassnahmeApiFilterSet
+    lookup_value_regex = r"\d+(?:\.\d+)*-\d+[a-z]+"
+
+    def get_queryset(self):
+        return massnahmen_mit_details().in_konzeptreihenfolge()
+
+
+class AkteurViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.AkteurSerializer
+    queryset = Akteur.objects.order_by("name")
+    lookup_field = "slug"
+    filterset_fields = ["seite", "art"]
+
+
+class BerichtsrundeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.BerichtsrundeSerializer
+    queryset = Berichtsrunde.objects.order_by("-stichtag")
+    filterset_fields = ["status"]
+
+
+class SachstandFilterSet(filters.FilterSet):
+    massnahme = filters.CharFilter(method="filter_massnahme", label="Maßnahme (z. B. 5.2-1a)")
+    akteur = filters.CharFilter(field_name="akteur__slug")
+
+    class Meta:
+        model = Sachstand
+        fields = ["massnahme", "akteur", "berichtsrunde", "pruefstatus"]
+
+    def filter_massnahme(self, queryset, name, value):
+        return queryset.filter(massnahme__in=Massnahme.objects.nach_kennung(value))
+
+
+def sichtbare_sachstaende(user):
+    """Approved Sachstände are public; partners also see their Akteure's; staff see all."""
+    queryset = Sachstand.objects.select_related(
+        "massnahme__teilziel__handlungsfeld", "akteur", "berichtsrunde"
+    )
+    if ist_buero(user):
+        return queryset
+    sichtbar = Q(pruefstatus=Pruefstatus.FREIGEGEBEN)
+    if user.is_authenticated:
+        sichtbar |= Q(akteur__mitglieder=user)
+    return queryset.filter(sichtbar).distinct()
+
+
+class SachstandViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Sachstände: read as allowed; partners POST for measures of their own Akteure."""
+
+    serializer_class = s.SachstandSerializer
+    filterset_class = SachstandFilterSet
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self):
+        return sichtbare_sachstaende(self.request.user).order_by("-datum", "-eingereicht_am")
+
+    def perform_create(self, serializer):
+        daten = dict(serializer.validated_data)
+        massnahme = daten.pop("massnahme")
+        try:
+            serializer.instance = sachstaende.einreichen(self.request.user, massnahme, **daten)
+        except DjangoValidationError as fehler:
+            raise ValidationError(fehler.message_dict) from fehler
+        except DjangoPermissionDenied as fehler:
+            # Keep the service's German reason instead of DRF's bare "Forbidden".
+            raise PermissionDenied(str(fehler)) from fehler
+
+
+class KonzeptView(APIView):
+    """The whole concept as open data (the shape of ``manage.py export_konzept``)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        response = JsonResponse(konzept_export(), json_dumps_params={"ensure_ascii": False})
+        if request.GET.get("download"):
+            response["Content-Disposition"] = 'attachment; filename="integrationskonzept.json"'
+        return response
