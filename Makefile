@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-fast bench lint migrate demo clean
+.PHONY: install run test test-fast bench lint migrate demo clean serve loadtest
 
 # Re-install only when the declared dependencies change.
 $(STAMP): pyproject.toml
@@ -22,8 +22,13 @@ install: $(STAMP)
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# The local server and the demo accounts are for development: DEBUG on unless the caller says
+# otherwise (demo_konten refuses to run without DEBUG; static files are served unhashed).
+demo run: export DEBUG ?= 1
+
 demo: migrate
 	$(PY) manage.py load_konzept
+	$(PY) manage.py load_monitoring
 	$(PY) manage.py demo_konten
 
 run: demo
@@ -44,3 +49,17 @@ lint: install
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+
+# Production: gunicorn with the production profile on PostgreSQL (README, section "Betrieb").
+# Needs DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS; REDIS_URL for a cache shared by all workers.
+PROD := DJANGO_SETTINGS_MODULE=integration_portal.settings_production
+serve: install
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL fehlt (postgres://…), siehe README „Betrieb“"; exit 1; }
+	$(PROD) $(PY) manage.py migrate --noinput
+	$(PROD) $(PY) manage.py collectstatic --noinput
+	$(PROD) $(VENV)/bin/gunicorn -c integration_portal/gunicorn_conf.py integration_portal.wsgi
+
+# Two gunicorn instances on a throwaway PostgreSQL database, 50 users for 60 s, then the same
+# while PostgreSQL restarts (tests/load/loadtest.py; loopback only).
+loadtest: install
+	$(PY) -m tests.load.loadtest $(LOADTEST_ARGS)

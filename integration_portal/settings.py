@@ -5,9 +5,11 @@ Nothing here branches on host names: every deployment difference is an environme
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,7 +33,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the Büro's site (titles, start page): integration_portal/admin_site.py
+    "integration_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,10 +44,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    # Login throttling and lockout (issue 8): integration_portal/anmeldesperre.py
+    "axes",
+    "csp",
+    # Operations: backup/restore commands, security log (integration_portal/security_log.py)
+    "integration_portal.apps.PortalConfig",
     "concept",
     "measures",
     "monitoring",
@@ -52,15 +61,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content Security Policy without 'unsafe-inline' (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Logs every 403 with user and address (security log).
+    "integration_portal.security_log.VerweigerungProtokollMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "integration_portal.urls"
@@ -95,6 +110,61 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     # Waiting for a lock beats failing at once when the dev server and a command overlap.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# With persistent connections (CONN_MAX_AGE > 0) a connection broken by a database restart is
+# noticed at the start of the next request and replaced, so the portal recovers by itself.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
+
+# One cache for all application processes when REDIS_URL is set (report caching, API
+# throttling); otherwise each process has its own memory cache (development, tests).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "integrationsportal"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes checks every login (site, admin, API) before ModelBackend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "integration_portal.anmeldesperre.AnmeldeSperreBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# Lock the pair (account, address): a guesser is stopped, while the colleagues behind the same
+# town-hall address and the account's owner elsewhere can still log in.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "integration_portal.anmeldesperre.gesperrt_antwort"
+# Behind a reverse proxy the client's address is in X-Forwarded-For; PROXY_COUNT says how many
+# proxies (each appends one address) stand in front of gunicorn. 0: use REMOTE_ADDR.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Content Security Policy: only our own scripts, styles and images; an inline script that
+# must exist carries the request's nonce ({{ request.csp_nonce }}). No 'unsafe-inline'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        # data: for the small SVG icons in the admin's and Swagger UI's stylesheets.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -142,10 +212,25 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Integrationsportal Rostock <integrationsportal@localhost>"
 )
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Where the public feedback form ("Kontakt und Feedback") sends its messages.
+FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "integration@rostock.de")
 
 REST_FRAMEWORK = {
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    # Reads are public (open data); writes are checked per endpoint (measures/permissions.py).
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "integration_portal.api.pagination.Seitenweise",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "integration_portal.api.errors.fehlerantwort",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Integrationsportal Rostock API",
@@ -154,13 +239,45 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "MassnahmeStatusEnum": "measures.choices.Status",
+        "RundenStatusEnum": "measures.choices.RundenStatus",
+        "PruefstatusEnum": "measures.choices.Pruefstatus",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# PDF progress reports (measures/reports/, README "Fortschrittsberichte"): WeasyPrint renders in
+# a child process with these limits; finished reports stay cached until the data change.
+BERICHT_ZEITLIMIT = int(os.environ.get("BERICHT_ZEITLIMIT", "120"))  # seconds
+BERICHT_SPEICHER_MB = int(os.environ.get("BERICHT_SPEICHER_MB", "1024"))
+BERICHT_PARALLEL = int(os.environ.get("BERICHT_PARALLEL", "1"))  # renderings per process
+BERICHT_WARTEZEIT = int(os.environ.get("BERICHT_WARTEZEIT", "3"))  # seconds, then old copy/503
+# A public report's last copy may stand in for this long while every rendering slot is busy.
+BERICHT_VERALTET_SEKUNDEN = int(os.environ.get("BERICHT_VERALTET_SEKUNDEN", "300"))
+BERICHT_CACHE_SEKUNDEN = int(os.environ.get("BERICHT_CACHE_SEKUNDEN", str(24 * 3600)))
+
+# LOG_FORMAT=json writes one JSON object per line (integration_portal/logging.py), the default
+# of the production profile; "text" is easier to read at a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "integration_portal.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Logins, failed logins, lockouts, refused requests (integration_portal/security_log.py).
+        "integration_portal.security": {"level": "INFO"},
+        # axes logs every attempt itself; the security log already has what matters.
+        "axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")},
+    },
 }

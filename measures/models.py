@@ -1,11 +1,15 @@
 """Carrying out the concept: Akteur, Maßnahme, Zuständigkeit, Sachstand, Berichtsrunde."""
 
+import calendar
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -56,6 +60,20 @@ KENNUNG_RE = re.compile(
 )
 
 
+# A measure nobody has touched for this long needs a look (admin filter, start page, reports).
+UNVERAENDERT_MONATE = 6
+
+
+def vor_monaten(monate, jetzt=None):
+    """The moment ``monate`` calendar months before ``jetzt`` (day clipped to the month's end)."""
+    jetzt = jetzt or timezone.now()
+    monat_index = jetzt.year * 12 + jetzt.month - 1 - monate
+    jahr, monat = divmod(monat_index, 12)
+    monat += 1
+    tage_im_monat = calendar.monthrange(jahr, monat)[1]
+    return jetzt.replace(year=jahr, month=monat, day=min(jetzt.day, tage_im_monat))
+
+
 class MassnahmeQuerySet(models.QuerySet):
     def nach_kennung(self, kennung):
         """Filter by the public identifier (``5.2-1a``); a malformed one matches nothing."""
@@ -78,6 +96,25 @@ class MassnahmeQuerySet(models.QuerySet):
     def fuer_benutzer(self, user):
         """Measures one of the user's Akteure is responsible for."""
         return self.filter(zustaendigkeiten__akteur__mitglieder=user).distinct()
+
+    def ueberfaellig(self, stichtag=None):
+        """Overdue: the target date has passed and the measure is not done (umgesetzt/entfallen).
+
+        A dropped measure can no longer be late, so entfallen counts as done here.
+        """
+        stichtag = stichtag or timezone.localdate()
+        return self.filter(zieldatum__lt=stichtag).exclude(status__in=Status.abgeschlossen())
+
+    def unveraendert_seit(self, zeitpunkt=None):
+        """Stale: not changed since ``zeitpunkt`` (default: ``UNVERAENDERT_MONATE`` ago)."""
+        zeitpunkt = zeitpunkt or vor_monaten(UNVERAENDERT_MONATE)
+        return self.filter(geaendert_am__lt=zeitpunkt)
+
+    def ohne_federfuehrung(self):
+        """Measures no Akteur leads (no federführende Zuständigkeit)."""
+        return self.exclude(
+            Exists(Zustaendigkeit.objects.filter(massnahme=OuterRef("pk"), federfuehrend=True))
+        )
 
 
 class Massnahme(models.Model):
@@ -286,6 +323,23 @@ class Sachstand(models.Model):
     geprueft_am = models.DateTimeField(_("geprüft am"), null=True, blank=True)
     history = HistoricalRecords()
 
+    # What a fixed Sachstand keeps: the statement and its review. The Akteur may still be
+    # re-pointed when two Akteure turn out to be one (measures.merging).
+    FESTE_FELDER = (
+        "massnahme_id",
+        "berichtsrunde_id",
+        "datum",
+        "status",
+        "ampel",
+        "fortschritt",
+        "text",
+        "eingereicht_von_id",
+        "pruefstatus",
+        "pruefkommentar",
+        "geprueft_von_id",
+        "geprueft_am",
+    )
+
     class Meta:
         verbose_name = _("Sachstand")
         verbose_name_plural = _("Sachstände")
@@ -297,3 +351,43 @@ class Sachstand(models.Model):
             "massnahme": self.massnahme,
             "datum": self.datum,
         }
+
+    def save(self, *args, **kwargs):
+        gespeichert = self._gespeichert() if self.pk else None
+        if gespeichert is not None and gespeichert.ist_fixiert:
+            geaendert = [
+                feld
+                for feld in self.FESTE_FELDER
+                if getattr(self, feld) != getattr(gespeichert, feld)
+            ]
+            if geaendert:
+                raise ValidationError(
+                    _(
+                        "Dieser Sachstand ist freigegeben oder seine Berichtsrunde geschlossen; "
+                        "er kann nicht mehr geändert werden."
+                    )
+                )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        gespeichert = self._gespeichert()
+        if gespeichert is not None and gespeichert.ist_fixiert:
+            raise ValidationError(
+                _(
+                    "Dieser Sachstand ist freigegeben oder seine Berichtsrunde geschlossen; er "
+                    "kann nicht gelöscht werden."
+                )
+            )
+        return super().delete(*args, **kwargs)
+
+    @property
+    def ist_fixiert(self):
+        """Approved, or part of a closed Berichtsrunde: nobody may change it any more."""
+        if self.pruefstatus == Pruefstatus.FREIGEGEBEN:
+            return True
+        return bool(self.berichtsrunde_id) and self.berichtsrunde.status == RundenStatus.GESCHLOSSEN
+
+    def _gespeichert(self):
+        # Asks the database, not this instance: the rule is about what was stored, so a caller
+        # cannot lift it by changing pruefstatus in memory before saving.
+        return Sachstand.objects.filter(pk=self.pk).select_related("berichtsrunde").first()

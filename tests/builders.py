@@ -62,3 +62,114 @@ def zustaendigkeit(massnahme_obj, akteur_obj, federfuehrend=False, **kwargs):
     return Zustaendigkeit.objects.create(
         massnahme=massnahme_obj, akteur=akteur_obj, federfuehrend=federfuehrend, **kwargs
     )
+
+
+def berichtsrunde(titel="Berichtsrunde 2026", **kwargs):
+    from measures.models import Berichtsrunde
+
+    kwargs.setdefault("stichtag", date(2026, 6, 30))
+    kwargs.setdefault("faellig_am", date(2026, 7, 31))
+    return Berichtsrunde.objects.create(titel=titel, **kwargs)
+
+
+def sachstand(massnahme_obj, akteur_obj, user, **kwargs):
+    """A Sachstand as submitted (pruefstatus eingereicht unless given); bypasses the service."""
+    from measures.choices import Ampel, Status
+    from measures.models import Sachstand
+
+    kwargs.setdefault("datum", date(2026, 6, 1))
+    kwargs.setdefault("status", Status.IN_UMSETZUNG)
+    kwargs.setdefault("ampel", Ampel.IM_PLAN)
+    kwargs.setdefault("fortschritt", 40)
+    kwargs.setdefault("text", "Es geht voran.")
+    return Sachstand.objects.create(
+        massnahme=massnahme_obj, akteur=akteur_obj, eingereicht_von=user, **kwargs
+    )
+
+
+def berichtsstand(runde, massnahme_obj, **kwargs):
+    """A Maßnahme's snapshot in a closed Berichtsrunde (default: its current state)."""
+    from measures.models import Berichtsstand
+
+    kwargs.setdefault("status", massnahme_obj.status)
+    kwargs.setdefault("ampel", massnahme_obj.ampel)
+    kwargs.setdefault("fortschritt", massnahme_obj.fortschritt)
+    return Berichtsstand.objects.create(berichtsrunde=runde, massnahme=massnahme_obj, **kwargs)
+
+
+# --- monitoring ---------------------------------------------------------------------------------
+
+
+def dimension(slug, name=None, **kwargs):
+    from monitoring.models import Dimension
+
+    return Dimension.objects.create(slug=slug, name=name or slug.capitalize(), **kwargs)
+
+
+def auspraegung(dimension_obj, name, slug=None, **kwargs):
+    from monitoring.models import Auspraegung, kurzname
+
+    return Auspraegung.objects.create(
+        dimension=dimension_obj, name=name, slug=slug or kurzname(name), **kwargs
+    )
+
+
+def indikator(kennung, **kwargs):
+    from monitoring.choices import Einheit
+    from monitoring.models import Indikator
+
+    handlungsfelder = kwargs.pop("handlungsfelder", [])
+    kwargs.setdefault("name", f"Indikator {kennung}")
+    kwargs.setdefault("kurzdefinition", f"Definition von {kennung}.")
+    kwargs.setdefault("einheit", Einheit.PROZENT)
+    kwargs.setdefault("datenquelle", "Kommunale Statistikstelle")
+    obj = Indikator.objects.create(kennung=kennung, **kwargs)
+    obj.handlungsfelder.set(handlungsfelder)
+    return obj
+
+
+def messwert(indikator_obj, jahr_oder_datum, wert, aufschluesselung="", **kwargs):
+    """A Messwert; an int is a year (stored as 31.12.), a date a Stichtag."""
+    from decimal import Decimal
+
+    from monitoring.choices import Zeitart
+    from monitoring.models import Messwert
+
+    if isinstance(jahr_oder_datum, int):
+        kwargs.setdefault("zeitart", Zeitart.JAHR)
+        datum = date(jahr_oder_datum, 12, 31)
+    else:
+        kwargs.setdefault("zeitart", Zeitart.STICHTAG)
+        datum = jahr_oder_datum
+    return Messwert.objects.create(
+        indikator=indikator_obj,
+        datum=datum,
+        wert=Decimal(str(wert)),
+        aufschluesselung=aufschluesselung,
+        **kwargs,
+    )
+
+
+def plan_mit_massnahmen(anzahl, akteure=None):
+    """A Konzept with ``anzahl`` Maßnahmen spread over Handlungsfelder and Teilziele (3 per
+    Teilziel, 3 Teilziele per Handlungsfeld), each with a federführendes and another Akteur
+    taken in turn from ``akteure`` (default: two new ones). For query-count checks at 1× and 10×.
+    """
+    akteure = akteure or [
+        akteur(f"Plan-Amt {next(_zaehler)}"),
+        akteur(f"Plan-Verein {next(_zaehler)}", seite=Seite.EXTERN),
+    ]
+    k = konzept()
+    kap = kapitel(k)
+    massnahmen = []
+    buchstaben = "abc"
+    for i in range(anzahl):
+        if i % 9 == 0:
+            hf = handlungsfeld(kap, f"5.{i // 9 + 1}")
+        if i % 3 == 0:
+            tz = teilziel(hf, (i // 3) % 3 + 1)
+        m = massnahme(tz, buchstaben[i % 3])
+        zustaendigkeit(m, akteure[i % len(akteure)], federfuehrend=True)
+        zustaendigkeit(m, akteure[(i + 1) % len(akteure)])
+        massnahmen.append(m)
+    return massnahmen

@@ -1,7 +1,28 @@
 """Public and partner pages (one module per page group)."""
 
-from django.views.generic import TemplateView
+from measures.views.akteure import AkteurListeView, AkteurView
+from measures.views.best_practice import BestPracticeView
+from measures.views.handlungsfeld import HandlungsfeldView
+from measures.views.massnahme import MassnahmeView
+from measures.views.massnahmen import MassnahmenListeView
+from measures.views.seiten import (
+    BarrierefreiheitView,
+    ImpressumView,
+    KontaktView,
+    LeichteSpracheView,
+)
+from measures.views.uebersicht import OverviewView
 
-
-class OverviewView(TemplateView):
-    template_name = "base.html"
+__all__ = [
+    "AkteurListeView",
+    "AkteurView",
+    "BarrierefreiheitView",
+    "BestPracticeView",
+    "HandlungsfeldView",
+    "ImpressumView",
+    "KontaktView",
+    "LeichteSpracheView",
+    "MassnahmeView",
+    "MassnahmenListeView",
+    "OverviewView",
+]

@@ -10,6 +10,15 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integration_portal.settings")
     django.setup()
     print("Keine Benchmarks registriert.", file=sys.stderr)
+    from tests.bench import pages
+
+    pages.run()
+    from tests.bench import monitoring
+
+    monitoring.run()
+    from tests.bench import reports
+
+    reports.run()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+
+
+class PortalAdminConfig(AdminConfig):
+    """Django's admin with our site (titles, start page) as ``admin.site``."""
+
+    default_site = "integration_portal.admin_site.PortalAdminSite"
+
+
+class PortalConfig(AppConfig):
+    """The project itself as an app: operations commands (backup, restore) and the security log."""
+
+    name = "integration_portal"
+    verbose_name = "Integrationsportal (Betrieb)"
+
+    def ready(self):
+        # Connects the receivers of logins, failed logins and lockouts.
+        from integration_portal import security_log  # noqa: F401

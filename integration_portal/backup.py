@@ -1,0 +1,144 @@
+"""Backup and restore: a portable JSON dump of everything that matters, plus pg_dump.
+
+The JSON dump (Django's ``dumpdata``) holds the concept, the measures with their Sachstände and
+Berichtsrunden, the monitoring's Indikatoren and Messwerte, every history table, and the
+accounts with their groups and tokens. Users, groups and permissions are written with natural
+keys (names instead of numbers), so the dump loads into any empty database of any supported
+engine — SQLite, PostgreSQL, a newer server. Left out is what the database rebuilds or what is
+only transient: content types and permissions (made by ``migrate``), sessions, and django-axes'
+login attempts.
+
+On PostgreSQL ``backup`` also writes a ``pg_dump`` archive (custom format): the faster, exact
+copy of the same database, restored with ``pg_restore``.
+"""
+
+import gzip
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import serializers
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+AUSGESCHLOSSEN = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+]
+
+# JSON with timestamps to the microsecond (integration_portal/serializer_exakt.py).
+EXAKT = "json_exakt"
+
+# What must be empty before a JSON restore: a restore never merges into living data.
+INHALTSMODELLE = [
+    "concept.Konzept",
+    "measures.Akteur",
+    "measures.Massnahme",
+    "measures.Sachstand",
+    "monitoring.Indikator",
+    "monitoring.Messwert",
+]
+
+
+def ist_postgres():
+    return connection.vendor == "postgresql"
+
+
+def dateiname(ziel, endung):
+    stempel = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    return Path(ziel) / f"integrationsportal-{stempel}{endung}"
+
+
+def json_sichern(pfad):
+    """Write the portable dump (gzip-compressed when ``pfad`` ends in ``.gz``)."""
+    pfad = Path(pfad)
+    pfad.parent.mkdir(parents=True, exist_ok=True)
+    teilpfad = pfad.with_name(pfad.name + ".teil")
+    # dumpdata decides on compression by the file name, so write plain JSON and compress here:
+    # the half-written file keeps a name no restore would pick up.
+    serializers.register_serializer(EXAKT, "integration_portal.serializer_exakt")
+    call_command(
+        "dumpdata",
+        format=EXAKT,
+        exclude=AUSGESCHLOSSEN,
+        natural_foreign=True,
+        natural_primary=True,
+        indent=None,
+        output=str(teilpfad),
+        verbosity=0,
+    )
+    if pfad.suffix == ".gz":
+        with open(teilpfad, "rb") as roh, gzip.open(pfad, "wb") as gepackt:
+            shutil.copyfileobj(roh, gepackt)
+        teilpfad.unlink()
+    else:
+        teilpfad.replace(pfad)
+    return pfad
+
+
+def pg_umgebung():
+    """libpq's environment for the default database (password not on the command line)."""
+    db = settings.DATABASES["default"]
+    env = dict(os.environ)
+    for schluessel, variable in [
+        ("HOST", "PGHOST"),
+        ("PORT", "PGPORT"),
+        ("USER", "PGUSER"),
+        ("PASSWORD", "PGPASSWORD"),
+        ("NAME", "PGDATABASE"),
+    ]:
+        if db.get(schluessel):
+            env[variable] = str(db[schluessel])
+    return env
+
+
+def pg_sichern(pfad):
+    pfad = Path(pfad)
+    pfad.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["pg_dump", "--format=custom", "--no-owner", "--file", str(pfad)],
+        env=pg_umgebung(),
+        check=True,
+    )
+    return pfad
+
+
+def pg_wiederherstellen(pfad):
+    subprocess.run(
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--dbname",
+            pg_umgebung()["PGDATABASE"],
+            str(pfad),
+        ],
+        env=pg_umgebung(),
+        check=True,
+    )
+
+
+def belegte_modelle():
+    from django.apps import apps
+
+    belegt = [name for name in INHALTSMODELLE if apps.get_model(name).objects.exists()]
+    if get_user_model().objects.exists():
+        belegt.append("auth.User")
+    return belegt
+
+
+def json_wiederherstellen(pfad):
+    """Load a JSON dump into a migrated, empty database, all or nothing."""
+    # The dump holds the history as it was; loading must not add to it (simple_history would
+    # record the restored Akteur members as a change).
+    with override_settings(SIMPLE_HISTORY_ENABLED=False), transaction.atomic():
+        call_command("loaddata", str(pfad), verbosity=0)

@@ -1,0 +1,61 @@
+"""Error pages: a database outage is a 503 ("try again shortly"), not a 500 or a traceback.
+
+Django converts an exception into a response inside every middleware layer, so a middleware
+never sees an ``OperationalError`` raised in a view or in another middleware; the 500 handler
+does, wherever it was raised. It runs while the exception is being handled, so
+``sys.exc_info()`` tells which one it was.
+
+Both pages are self-contained templates: they must render without the database (no user,
+no session, no query), which ``base.html`` cannot promise.
+"""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
+
+DATENBANK_AUSFALL = (OperationalError, InterfaceError)
+# Seconds a client should wait before trying again (the portal reconnects by itself).
+RETRY_AFTER = "30"
+
+
+def _ist_api(request):
+    return request.path.startswith("/api/")
+
+
+def datenbank_ausfall(request):
+    """503 for an unreachable database: JSON for the API, the German page elsewhere."""
+    if _ist_api(request):
+        response = JsonResponse(
+            {
+                "status": 503,
+                "code": "nicht_verfuegbar",
+                "meldung": _("Der Dienst ist vorübergehend nicht verfügbar."),
+                "felder": {},
+            },
+            status=503,
+        )
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = RETRY_AFTER
+    return response
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    if isinstance(sys.exc_info()[1], DATENBANK_AUSFALL):
+        return datenbank_ausfall(request)
+    if _ist_api(request):
+        return JsonResponse(
+            {
+                "status": 500,
+                "code": "serverfehler",
+                "meldung": _("Ein interner Fehler ist aufgetreten."),
+                "felder": {},
+            },
+            status=500,
+        )
+    return HttpResponse(loader.get_template(template_name).render(), status=500)

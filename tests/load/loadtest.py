@@ -1,0 +1,729 @@
+"""`make loadtest`: two gunicorn instances on a throwaway PostgreSQL, 50 users for 60 s, then the
+same while PostgreSQL restarts; prints requests per second, p50/p95/p99 and errors, and checks
+that every acknowledged Sachstand is in the database exactly once.
+
+Everything runs on this machine and talks to loopback only: a PostgreSQL server of its own
+(initdb into a temporary directory, so the machine's cluster and other users' databases are
+never touched or restarted), two gunicorn instances with the production profile, and the
+simulated users as Python threads using ``http.client``. The run is bounded in time: setup,
+two phases of ``--dauer`` seconds, and the check. Logs of the servers go to ``var/loadtest/``,
+the figures also to ``var/loadtest/ergebnis.json``.
+
+Usage: ``python -m tests.load.loadtest [--nutzer 50] [--dauer 60] [--ausfall 5]``.
+"""
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import platform
+import random
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+BASIS = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+LOGS = BASIS / "var" / "loadtest"
+HOST = "127.0.0.1"
+# Asked directly while PostgreSQL is down.
+PROBEN = ["/", "/massnahmen/?status=in_umsetzung", "/api/v1/massnahmen/", "/healthz"]
+
+
+# --- a PostgreSQL server of our own ----------------------------------------------------------
+
+
+def pg_bin():
+    try:
+        return Path(subprocess.check_output(["pg_config", "--bindir"], text=True).strip())
+    except (OSError, subprocess.CalledProcessError):
+        kandidaten = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+        if not kandidaten:
+            sys.exit("PostgreSQL-Programme nicht gefunden (apt-get install postgresql)")
+        return kandidaten[-1]
+
+
+class Postgres:
+    """A throwaway server: initdb in a temporary directory, trust auth, loopback only."""
+
+    def __init__(self, port):
+        self.port = port
+        self.bin = pg_bin()
+        self.verzeichnis = Path(tempfile.mkdtemp(prefix="portal-loadtest-pg-"))
+        self.daten = self.verzeichnis / "daten"
+        self.log = LOGS / "postgresql.log"
+        # PostgreSQL refuses to run as root: then it runs as the system's postgres user.
+        self.als = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.als:
+            shutil.chown(self.verzeichnis, "postgres")
+            LOGS.mkdir(parents=True, exist_ok=True)
+            self.log.touch()
+            shutil.chown(self.log, "postgres")
+
+    def _pg_ctl(self, *args):
+        optionen = f"-p {self.port} -k {self.verzeichnis} -c listen_addresses={HOST}"
+        subprocess.run(
+            [
+                *self.als,
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.daten),
+                "-o",
+                optionen,
+                "-l",
+                str(self.log),
+                *args,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def anlegen(self):
+        subprocess.run(
+            [
+                *self.als,
+                str(self.bin / "initdb"),
+                "-D",
+                str(self.daten),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        self.starten()
+        subprocess.run(
+            [
+                str(self.bin / "createdb"),
+                "-h",
+                HOST,
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "portal",
+            ],
+            check=True,
+        )
+
+    def starten(self):
+        self._pg_ctl("-w", "start")
+
+    def stoppen(self):
+        self._pg_ctl("-m", "fast", "-w", "stop")
+
+    def url(self):
+        return f"postgres://postgres@{HOST}:{self.port}/portal"
+
+    def abfrage(self, sql):
+        ausgabe = subprocess.run(
+            [
+                str(self.bin / "psql"),
+                "-h",
+                HOST,
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "-d",
+                "portal",
+                "-At",
+                "-F",
+                "\t",
+                "-c",
+                sql,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        return [zeile.split("\t") for zeile in ausgabe.splitlines() if zeile]
+
+    def entsorgen(self):
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stoppen()
+        shutil.rmtree(self.verzeichnis, ignore_errors=True)
+
+
+def freier_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+# --- the portal: setup and two gunicorn instances --------------------------------------------
+
+
+def umgebung(pg, args):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="integration_portal.settings_production",
+        DATABASE_URL=pg.url(),
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=f"{HOST},localhost",
+        # Loopback has no TLS proxy in front; everything else stays as in production.
+        SECURE_SSL_REDIRECT="false",
+        # All simulated users share one address; the real limit is per client address.
+        API_ANON_RATE="1000000/minute",
+        LOG_LEVEL="WARNING",
+        GUNICORN_ACCESSLOG="",
+        WEB_CONCURRENCY=str(args.worker or (os.cpu_count() or 1) * 2 + 1),
+        CACHE_KEY_PREFIX=f"loadtest-{uuid.uuid4().hex[:8]}",
+    )
+    if args.redis and redis_erreichbar(args.redis):
+        env["REDIS_URL"] = args.redis
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def redis_erreichbar(url):
+    try:
+        hostport = url.split("//", 1)[1].split("/", 1)[0]
+        host, _, port = hostport.partition(":")
+        with socket.create_connection((host, int(port or 6379)), timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+EINRICHTEN = """
+import json
+from django.contrib.auth.models import Group, User
+from rest_framework.authtoken.models import Token
+from concept.models import Handlungsfeld
+from measures.models import Akteur, Massnahme
+from monitoring.models import Indikator
+from measures.roles import NETZWERKPARTNER
+
+gruppe = Group.objects.get_or_create(name=NETZWERKPARTNER)[0]
+akteure = list(
+    Akteur.objects.filter(zustaendigkeiten__isnull=False).distinct().order_by("name")[:ANZAHL]
+)
+partner = []
+for i, akteur in enumerate(akteure):
+    user = User.objects.create_user(f"lastpartner{i}", password=None)
+    user.groups.add(gruppe)
+    akteur.mitglieder.add(user)
+    kennungen = [m.oeffentliche_kennung for m in Massnahme.objects.filter(
+        zustaendigkeiten__akteur=akteur).select_related("teilziel__handlungsfeld")]
+    partner.append({"name": user.username, "token": Token.objects.create(user=user).key,
+                    "massnahmen": kennungen})
+print(json.dumps({
+    "partner": partner,
+    "handlungsfelder": list(Handlungsfeld.objects.filter(leitziel__isnull=False)
+                            .values_list("nummer", flat=True)),
+    "massnahmen": [m.oeffentliche_kennung for m in
+                   Massnahme.objects.select_related("teilziel__handlungsfeld")],
+    "akteure": list(Akteur.objects.values_list("slug", flat=True)),
+    "indikatoren": list(Indikator.objects.filter(oeffentlich=True)
+                        .values_list("kennung", flat=True)),
+}))
+"""
+
+
+def manage(env, *args, **kwargs):
+    return subprocess.run([PYTHON, "manage.py", *args], cwd=BASIS, env=env, check=True, **kwargs)
+
+
+def einrichten(env, partner_anzahl):
+    manage(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
+    manage(env, "collectstatic", "--noinput", stdout=subprocess.DEVNULL)
+    manage(env, "load_konzept", stdout=subprocess.DEVNULL)
+    try:
+        manage(env, "load_monitoring", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except subprocess.CalledProcessError:
+        print("  (load_monitoring nicht verfügbar: ohne Indikatoren)")
+    ausgabe = manage(
+        env,
+        "shell",
+        "-c",
+        EINRICHTEN.replace("ANZAHL", str(partner_anzahl)),
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(ausgabe.strip().splitlines()[-1])
+
+
+def gunicorn_starten(env, port, nummer):
+    log = open(LOGS / f"gunicorn-{nummer}.log", "w")  # noqa: SIM115 - closed with the process
+    prozess = subprocess.Popen(
+        [GUNICORN, "-c", "integration_portal/gunicorn_conf.py", "integration_portal.wsgi"],
+        cwd=BASIS,
+        env={**env, "BIND": f"{HOST}:{port}"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    prozess.log = log
+    return prozess
+
+
+def warten_bis_gesund(ports, frist=60):
+    ende = time.monotonic() + frist
+    for port in ports:
+        while True:
+            try:
+                status, _body, _dauer = anfrage(port, "GET", "/healthz", timeout=5)
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > ende:
+                raise RuntimeError(f"gunicorn auf Port {port} wird nicht gesund")
+            time.sleep(0.5)
+
+
+# --- the simulated users ----------------------------------------------------------------------
+
+
+def anfrage(port, methode, pfad, body=None, headers=None, timeout=30):
+    verbindung = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        start = time.perf_counter()
+        verbindung.request(methode, pfad, body=body, headers=headers or {})
+        antwort = verbindung.getresponse()
+        inhalt = antwort.read()
+        return antwort.status, inhalt, time.perf_counter() - start
+    finally:
+        verbindung.close()
+
+
+@dataclass
+class Messung:
+    art: str
+    status: int  # 0: no answer (connection error, timeout)
+    dauer: float
+    zeit: float  # seconds since the phase began, when the request was sent
+    sauber: bool = True  # an error page, not a traceback
+
+
+@dataclass
+class Protokoll:
+    messungen: list = field(default_factory=list)
+    bestaetigt: list = field(default_factory=list)  # markers the server acknowledged (201)
+    unbestaetigt: list = field(default_factory=list)  # sent, but no acknowledgement
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def messen(self, messung):
+        with self.lock:
+            self.messungen.append(messung)
+
+
+def sauber(status, inhalt):
+    """An error answer is clean when it is our 503 page / JSON and shows no internals."""
+    text = inhalt.decode("utf-8", "replace")
+    if "Traceback" in text or "OperationalError" in text:
+        return False
+    if status >= 500:
+        return status == 503 and (
+            "Vorübergehend nicht verfügbar" in text  # the page
+            or '"nicht_verfuegbar"' in text  # the API's JSON
+            or '"nicht erreichbar"' in text  # /healthz
+        )
+    return True
+
+
+class Nutzer(threading.Thread):
+    """One visitor (or partner) clicking through the portal until the phase ends."""
+
+    def __init__(
+        self, nummer, daten, ports, protokoll, ende, beginn, denkzeit, partner=None, pdf_anteil=0.05
+    ):
+        super().__init__(daemon=True)
+        self.zufall = random.Random(nummer)
+        self.daten, self.ports, self.protokoll = daten, ports, protokoll
+        self.ende, self.beginn, self.denkzeit, self.partner = ende, beginn, denkzeit, partner
+        self.nummer = nummer
+        # Share of PDF downloads; the other kinds keep their proportions (40:25:30).
+        self.pdf_anteil = pdf_anteil
+        self.skala = (1 - pdf_anteil) / 0.95
+
+    def pfad(self):
+        z, d = self.zufall, self.daten
+        wahl = z.random()
+        if wahl < 0.40 * self.skala:
+            return "seite", z.choice(
+                [
+                    "/",
+                    "/massnahmen/",
+                    "/akteure/",
+                    "/best-practice/",
+                    f"/handlungsfelder/{z.choice(d['handlungsfelder'])}/",
+                    f"/massnahmen/{z.choice(d['massnahmen'])}/",
+                    f"/akteure/{z.choice(d['akteure'])}/",
+                    "/indikatoren/",
+                ]
+                + ([f"/indikatoren/{z.choice(d['indikatoren'])}/"] if d["indikatoren"] else [])
+            )
+        if wahl < 0.65 * self.skala:
+            return "liste", z.choice(
+                [
+                    "/massnahmen/?status=in_umsetzung",
+                    "/massnahmen/?ampel=kritisch",
+                    f"/massnahmen/?handlungsfeld={z.choice(d['handlungsfelder'])}",
+                    f"/massnahmen/?akteur={z.choice(d['akteure'])}",
+                    "/massnahmen/?seite=extern&page=2",
+                ]
+            )
+        if wahl < 1 - self.pdf_anteil:
+            return "api", z.choice(
+                [
+                    "/api/v1/massnahmen/",
+                    "/api/v1/massnahmen/?status=in_umsetzung",
+                    f"/api/v1/massnahmen/?handlungsfeld={z.choice(d['handlungsfelder'])}",
+                    "/api/v1/handlungsfelder/",
+                    f"/api/v1/handlungsfelder/{z.choice(d['handlungsfelder'])}/",
+                    "/api/v1/akteure/",
+                    "/api/v1/sachstaende/",
+                ]
+            )
+        return "pdf", z.choice(
+            [f"/berichte/handlungsfelder/{z.choice(d['handlungsfelder'])}.pdf"] * 4
+            + ["/berichte/gesamtbericht.pdf"]
+        )
+
+    def melden(self, port):
+        marke = f"LT-{uuid.uuid4().hex}"
+        body = json.dumps(
+            {
+                "massnahme": self.zufall.choice(self.partner["massnahmen"]),
+                "datum": date.today().isoformat(),
+                "status": "in_umsetzung",
+                "ampel": self.zufall.choice(["im_plan", "gefaehrdet"]),
+                "fortschritt": self.zufall.randint(0, 100),
+                "text": f"Lasttest-Sachstand {marke}",
+            }
+        )
+        headers = {
+            "Content-Type": "application/json",
+            "Authorization": f"Token {self.partner['token']}",
+        }
+        try:
+            status, inhalt, dauer = anfrage(port, "POST", "/api/v1/sachstaende/", body, headers)
+        except OSError:
+            with self.protokoll.lock:
+                self.protokoll.unbestaetigt.append(marke)
+            raise
+        with self.protokoll.lock:
+            (self.protokoll.bestaetigt if status == 201 else self.protokoll.unbestaetigt).append(
+                marke
+            )
+        return status, inhalt, dauer
+
+    def run(self):
+        n = 0
+        while time.monotonic() < self.ende:
+            port = self.ports[(self.nummer + n) % len(self.ports)]  # the load balancer
+            n += 1
+            jetzt = time.monotonic() - self.beginn
+            try:
+                if self.partner and self.zufall.random() < 0.5:
+                    art = "meldung"
+                    status, inhalt, dauer = self.melden(port)
+                else:
+                    art, pfad = self.pfad()
+                    status, inhalt, dauer = anfrage(port, "GET", pfad)
+                self.protokoll.messen(Messung(art, status, dauer, jetzt, sauber(status, inhalt)))
+            except OSError:
+                self.protokoll.messen(
+                    Messung(art, 0, time.monotonic() - self.beginn - jetzt, jetzt)
+                )
+                time.sleep(0.2)
+            if self.denkzeit:
+                time.sleep(self.zufall.uniform(0, self.denkzeit))
+
+
+def phase(daten, ports, args, waehrenddessen=None):
+    protokoll = Protokoll()
+    beginn = time.monotonic()
+    ende = beginn + args.dauer
+    partner = daten["partner"]
+    nutzer = [
+        Nutzer(
+            i,
+            daten,
+            ports,
+            protokoll,
+            ende,
+            beginn,
+            args.denkzeit,
+            partner=partner[i % len(partner)] if i < args.partner and partner else None,
+            pdf_anteil=args.pdf,
+        )
+        for i in range(args.nutzer)
+    ]
+    for n in nutzer:
+        n.start()
+    if waehrenddessen:
+        waehrenddessen(beginn)
+    for n in nutzer:
+        n.join(timeout=args.dauer + 60)
+    protokoll.dauer = time.monotonic() - beginn
+    return protokoll
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def perzentil(werte, p):
+    if not werte:
+        return float("nan")
+    werte = sorted(werte)
+    return werte[min(len(werte) - 1, round(p / 100 * (len(werte) - 1)))]
+
+
+def kennzahlen(messungen, dauer):
+    dauern = [m.dauer * 1000 for m in messungen]
+    fehler = [
+        m for m in messungen if m.status == 0 or m.status >= 500 or m.status in (400, 401, 403, 429)
+    ]
+    return {
+        "anfragen": len(messungen),
+        "rps": round(len(messungen) / dauer, 1),
+        "p50_ms": round(perzentil(dauern, 50), 1),
+        "p95_ms": round(perzentil(dauern, 95), 1),
+        "p99_ms": round(perzentil(dauern, 99), 1),
+        "fehler": len(fehler),
+        "fehler_nach_status": {
+            str(s): sum(1 for m in fehler if m.status == s)
+            for s in sorted({m.status for m in fehler})
+        },
+        "unsauber": sum(1 for m in messungen if not m.sauber),
+    }
+
+
+def drucken(titel, protokoll):
+    gesamt = kennzahlen(protokoll.messungen, protokoll.dauer)
+    print(f"\n{titel}")
+    print(
+        f"  {gesamt['anfragen']} Anfragen in {protokoll.dauer:.0f} s: {gesamt['rps']} pro Sekunde; "
+        f"p50 {gesamt['p50_ms']} ms, p95 {gesamt['p95_ms']} ms, p99 {gesamt['p99_ms']} ms; "
+        f"Fehler {gesamt['fehler']} {gesamt['fehler_nach_status'] or ''}"
+    )
+    print(f"  {'Art':<8} {'Anfr.':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'Fehler':>7}")
+    arten = {}
+    for art in ["seite", "liste", "api", "pdf", "meldung"]:
+        teil = [m for m in protokoll.messungen if m.art == art]
+        if teil:
+            k = kennzahlen(teil, protokoll.dauer)
+            arten[art] = k
+            print(
+                f"  {art:<8} {k['anfragen']:>6} {k['p50_ms']:>8} {k['p95_ms']:>8} "
+                f"{k['p99_ms']:>8} {k['fehler']:>7}"
+            )
+    return {"gesamt": gesamt, "arten": arten}
+
+
+def pruefen(pg, protokolle):
+    """Every acknowledged submission is in the database exactly once."""
+    zeilen = pg.abfrage(
+        "SELECT substring(text from 'LT-[0-9a-f]{32}'), count(*) FROM measures_sachstand "
+        "WHERE text LIKE 'Lasttest-Sachstand LT-%' GROUP BY 1"
+    )
+    in_db = {marke: int(anzahl) for marke, anzahl in zeilen}
+    bestaetigt = [m for p in protokolle for m in p.bestaetigt]
+    unbestaetigt = [m for p in protokolle for m in p.unbestaetigt]
+    fehlend = [m for m in bestaetigt if m not in in_db]
+    doppelt = {m: n for m, n in in_db.items() if n > 1}
+    return {
+        "bestaetigt": len(bestaetigt),
+        "in_datenbank": len(in_db),
+        "bestaetigt_aber_fehlend": len(fehlend),
+        "doppelt": len(doppelt),
+        # Sent during the outage, no acknowledgement: either saved or not, never both.
+        "unbestaetigt": len(unbestaetigt),
+        "unbestaetigt_aber_gespeichert": sum(1 for m in unbestaetigt if m in in_db),
+    }
+
+
+def maschine():
+    try:
+        modell = next(
+            z.split(":", 1)[1].strip()
+            for z in Path("/proc/cpuinfo").read_text().splitlines()
+            if z.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        modell = platform.processor()
+    speicher = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} Kerne ({modell}), {speicher:.0f} GiB RAM, {platform.platform()}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nutzer", type=int, default=50)
+    parser.add_argument("--partner", type=int, default=10, help="davon melden Sachstände")
+    parser.add_argument("--dauer", type=int, default=60, help="Sekunden je Phase")
+    parser.add_argument("--ausfall", type=float, default=5, help="Sekunden ohne PostgreSQL")
+    parser.add_argument("--ausfall-bei", type=float, default=20, help="Sekunde des Neustarts")
+    parser.add_argument(
+        "--worker", type=int, default=None, help="gunicorn-Worker je Instanz (2 × Kerne + 1)"
+    )
+    parser.add_argument("--pdf", type=float, default=0.05, help="Anteil der PDF-Downloads")
+    parser.add_argument("--denkzeit", type=float, default=0.5, help="max. Pause je Klick (s)")
+    parser.add_argument("--redis", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    args = parser.parse_args()
+
+    LOGS.mkdir(parents=True, exist_ok=True)
+    print(f"Maschine: {maschine()}")
+    pg = Postgres(freier_port())
+    prozesse = []
+    try:
+        print("PostgreSQL (eigener Wegwerf-Server) anlegen …")
+        pg.anlegen()
+        env = umgebung(pg, args)
+        print(
+            "Portal einrichten (migrate, collectstatic, load_konzept, Partnerkonten) … "
+            f"Cache: {'Redis' if 'REDIS_URL' in env else 'lokaler Speicher je Prozess'}"
+        )
+        daten = einrichten(env, args.partner)
+        ports = [freier_port(), freier_port()]
+        prozesse = [gunicorn_starten(env, port, i + 1) for i, port in enumerate(ports)]
+        warten_bis_gesund(ports)
+        print(
+            f"2 gunicorn-Instanzen ({env['WEB_CONCURRENCY']} Worker je Instanz) auf "
+            f"{HOST}:{ports[0]} und :{ports[1]}; {args.nutzer} Nutzer, davon "
+            f"{min(args.partner, args.nutzer)} "
+            f"meldende Partner, {args.dauer} s je Phase, Denkzeit 0–{args.denkzeit} s, "
+            f"{args.pdf:.0%} PDF-Downloads"
+        )
+        # Warm up so that phase 1 measures the steady state: every worker imports its code,
+        # and the PDFs are rendered once into the shared cache (through one instance only:
+        # the other finds them there when REDIS_URL is set).
+        start = time.monotonic()
+        for pfad in ["/berichte/gesamtbericht.pdf"] + [
+            f"/berichte/handlungsfelder/{nummer}.pdf" for nummer in daten["handlungsfelder"]
+        ]:
+            anfrage(ports[0], "GET", pfad, timeout=300)
+        for _ in range(int(env["WEB_CONCURRENCY"]) * 2):
+            for port in ports:
+                anfrage(port, "GET", "/massnahmen/", timeout=120)
+        print(f"Aufwärmen (alle PDF-Berichte einmal erzeugt): {time.monotonic() - start:.0f} s")
+
+        normal = phase(daten, ports, args)
+        ergebnis = {"maschine": maschine(), "normal": drucken("Phase 1: Normalbetrieb", normal)}
+
+        ausfall = {}
+
+        def neustart(beginn):
+            time.sleep(max(0, args.ausfall_bei - (time.monotonic() - beginn)))
+            ausfall["von"] = time.monotonic() - beginn
+            pg.stoppen()
+            # While the database is down, ask each instance directly (the simulated users may
+            # all be waiting in a queue): every answer must be the clean 503.
+            ausfall["proben"] = proben = []
+            ende = time.monotonic() + args.ausfall
+            while time.monotonic() < ende:
+                for port in ports:
+                    for pfad in PROBEN:
+                        try:
+                            status, inhalt, _dauer = anfrage(port, "GET", pfad, timeout=10)
+                            proben.append((pfad, status, sauber(status, inhalt)))
+                        except OSError:
+                            proben.append((pfad, 0, False))
+                time.sleep(0.5)
+            pg.starten()
+            ausfall["bis"] = time.monotonic() - beginn
+
+        gestoert = phase(daten, ports, args, waehrenddessen=neustart)
+        ergebnis["ausfall"] = drucken(
+            f"Phase 2: PostgreSQL-Neustart bei {ausfall['von']:.0f} s, "
+            f"wieder da bei {ausfall['bis']:.0f} s",
+            gestoert,
+        )
+        # Requests whose time in flight overlapped the outage.
+        waehrend = [
+            m
+            for m in gestoert.messungen
+            if m.zeit <= ausfall["bis"] and m.zeit + m.dauer >= ausfall["von"]
+        ]
+        proben = ausfall["proben"]
+        danach = [m for m in gestoert.messungen if m.zeit > ausfall["bis"]]
+        erste_ok = min((m.zeit for m in danach if 200 <= m.status < 400), default=float("nan"))
+        spaet = [m for m in danach if m.zeit > ausfall["bis"] + 5]
+        ergebnis["ausfall"]["verlauf"] = {
+            "anfragen_waehrend": len(waehrend),
+            "davon_503": sum(1 for m in waehrend if m.status == 503),
+            "proben": len(proben),
+            "proben_503_sauber": sum(1 for _p, status, ok in proben if status == 503 and ok),
+            "unsauber": sum(1 for m in gestoert.messungen if not m.sauber),
+            "erste_erfolgreiche_nach_s": round(erste_ok - ausfall["bis"], 2),
+            # Recovery: no error answer once the database is back (timeouts of an overloaded
+            # server are counted with the load figures, not here).
+            "fehler_ab_5s_danach": sum(1 for m in spaet if m.status >= 500),
+        }
+        v = ergebnis["ausfall"]["verlauf"]
+        print(
+            f"  während des Ausfalls unterwegs: {v['anfragen_waehrend']} Anfragen, davon "
+            f"{v['davon_503']} mit der 503-Seite; unsaubere Fehler (Traceback, 500): "
+            f"{v['unsauber']}"
+        )
+        print(
+            f"  direkte Proben während des Ausfalls: {v['proben']}, davon saubere 503: "
+            f"{v['proben_503_sauber']} {sorted({(p, s) for p, s, _ok in proben})}"
+        )
+        print(
+            f"  erste erfolgreiche Antwort {v['erste_erfolgreiche_nach_s']} s nach dem Neustart; "
+            f"5xx-Antworten ab 5 s danach: {v['fehler_ab_5s_danach']}"
+        )
+        for port in ports:
+            assert anfrage(port, "GET", "/healthz")[0] == 200, f"Port {port} nicht gesund"
+
+        ergebnis["meldungen"] = m = pruefen(pg, [normal, gestoert])
+        print(
+            f"\nMeldungen: {m['bestaetigt']} bestätigt, {m['in_datenbank']} in der Datenbank; "
+            f"bestätigt aber fehlend: {m['bestaetigt_aber_fehlend']}, doppelt: {m['doppelt']}; "
+            f"unbestätigt {m['unbestaetigt']} (davon gespeichert "
+            f"{m['unbestaetigt_aber_gespeichert']})"
+        )
+        (LOGS / "ergebnis.json").write_text(json.dumps(ergebnis, indent=2, ensure_ascii=False))
+        gut = (
+            m["bestaetigt_aber_fehlend"] == 0
+            and m["doppelt"] == 0
+            and v["unsauber"] == 0
+            and v["proben"] > 0
+            and v["proben_503_sauber"] == v["proben"]
+            and v["fehler_ab_5s_danach"] == 0
+        )
+        print(
+            "\nAUSFALL: "
+            + (
+                "nichts verloren, nichts doppelt, saubere 503-Seiten, von selbst erholt"
+                if gut
+                else "FEHLER"
+            )
+        )
+        fehler = ergebnis["normal"]["gesamt"]["fehler"]
+        print(f"NORMALBETRIEB: {fehler} Fehler" + (" (siehe Tabelle)" if fehler else ""))
+        return 0 if gut and not fehler else 1
+    finally:
+        for prozess in prozesse:
+            try:
+                os.killpg(prozess.pid, signal.SIGTERM)
+                prozess.wait(timeout=30)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(prozess.pid, signal.SIGKILL)
+            prozess.log.close()
+        pg.entsorgen()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
