@@ -268,6 +268,8 @@ def _pruefe_handlungsfeld(hf, datei, nummer, kapitel_nummern, fehler):
             fehler.melde(datei, ort, _("Teilziel-Nummer doppelt."))
         gesehen.add(tz_nr)
         _pruefe_pflichttext(tz, "text", datei, ort, fehler)
+        if not isinstance(tz.get("erlaeuterung", ""), str):
+            fehler.melde(datei, ort, _("„erlaeuterung“ muss Text sein."))
     titel = set()
     hf["best_practice"] = nur_objekte(hf.get("best_practice"), datei, "best_practice", fehler)
     for i, bp in enumerate(hf["best_practice"], start=1):
@@ -401,9 +403,9 @@ def _schreibe_ziele(daten, handlungsfelder, zaehler):
         hf = handlungsfelder[eintrag["nummer"]]
         datei = anzeigepfad(eintrag["_datei"])
         if eintrag.get("leitziel") is not None:
-            _schreibe_text(
+            _schreibe_wortlaut(
                 leitziele.get(hf.pk) or Leitziel(handlungsfeld=hf),
-                eintrag["leitziel"],
+                {"text": eintrag["leitziel"]},
                 datei,
                 _("Leitziele"),
                 zaehler,
@@ -419,7 +421,11 @@ def _schreibe_ziele(daten, handlungsfelder, zaehler):
             tz = teilziele.get((hf.pk, tz_eintrag["nummer"])) or Teilziel(
                 handlungsfeld=hf, nummer=tz_eintrag["nummer"]
             )
-            _schreibe_text(tz, tz_eintrag["text"], datei, _("Teilziele"), zaehler)
+            wortlaut = {
+                "text": tz_eintrag["text"],
+                "erlaeuterung": tz_eintrag.get("erlaeuterung", ""),
+            }
+            _schreibe_wortlaut(tz, wortlaut, datei, _("Teilziele"), zaehler)
             ergebnis[(hf.nummer, tz.nummer)] = tz
         for (hf_id, nummer), tz in teilziele.items():
             if hf_id == hf.pk and nummer not in nummern:
@@ -431,11 +437,10 @@ def _schreibe_ziele(daten, handlungsfelder, zaehler):
     return ergebnis
 
 
-def _schreibe_text(obj, text, datei, art, zaehler):
-    """Create or update a row whose ``text`` is adopted wording, with a history reason."""
+def _schreibe_wortlaut(obj, wortlaut, datei, art, zaehler):
+    """Create or update a row whose fields are adopted wording, with a history reason."""
     neu = obj.pk is None
-    geaendert = not neu and obj.text != text
-    obj.text = text
+    geaendert = abgleichen(obj, wortlaut) and not neu
     if neu:
         speichere_mit_grund(obj, GRUND_ANGELEGT % {"datei": datei})
     elif geaendert:

@@ -135,6 +135,12 @@ class Teilziel(models.Model):
     )
     nummer = models.PositiveSmallIntegerField(_("Nummer"))
     text = models.TextField(_("Text"))
+    # Adopted text, like ``text``: a change is a council matter and stays in history.
+    erlaeuterung = models.TextField(
+        _("Erläuterung"),
+        blank=True,
+        help_text=_("Beschlossener Text unter „zu n.“ vor den Maßnahmen (selten, z. B. 4.2.2)."),
+    )
     history = HistoricalRecords()
 
     objects = TeilzielQuerySet.as_manager()

@@ -97,6 +97,7 @@ def handlungsfeld_daten(hf):
             {
                 "nummer": tz.nummer,
                 "text": tz.text,
+                "erlaeuterung": tz.erlaeuterung,
                 "fortschritt": runde_fortschritt(tz.fortschritt_wert),
                 "massnahmen": massnahmen,
             }

@@ -106,21 +106,29 @@ def _pruefbar(sachstand):
         )
 
 
-@transaction.atomic
-def freigeben(sachstand, pruefer, kommentar=""):
-    """Approve: the Sachstand becomes public and fixed; the Maßnahme takes over its state."""
+def _pruefung_abschliessen(sachstand, pruefer, pruefstatus, kommentar, grund):
+    """Lock the Sachstand, check it may be reviewed, record the outcome; returns the fresh row."""
     sachstand = (
         Sachstand.objects.select_for_update(of=("self",))
         .select_related("berichtsrunde")
         .get(pk=sachstand.pk)
     )
     _pruefbar(sachstand)
-    sachstand.pruefstatus = Pruefstatus.FREIGEGEBEN
+    sachstand.pruefstatus = pruefstatus
     sachstand.pruefkommentar = kommentar
     sachstand.geprueft_von = pruefer
     sachstand.geprueft_am = timezone.now()
-    sachstand._change_reason = _("freigegeben")
+    sachstand._change_reason = grund
     sachstand.save()
+    return sachstand
+
+
+@transaction.atomic
+def freigeben(sachstand, pruefer, kommentar=""):
+    """Approve: the Sachstand becomes public and fixed; the Maßnahme takes over its state."""
+    sachstand = _pruefung_abschliessen(
+        sachstand, pruefer, Pruefstatus.FREIGEGEBEN, kommentar, _("freigegeben")
+    )
     massnahme = Massnahme.objects.select_for_update().get(pk=sachstand.massnahme_id)
     massnahme.status = sachstand.status
     massnahme.ampel = sachstand.ampel
@@ -141,16 +149,6 @@ def zurueckgeben(sachstand, pruefer, kommentar):
         raise ValidationError(
             {"pruefkommentar": _("Bitte begründen Sie, warum der Sachstand zurückgeht.")}
         )
-    sachstand = (
-        Sachstand.objects.select_for_update(of=("self",))
-        .select_related("berichtsrunde")
-        .get(pk=sachstand.pk)
+    return _pruefung_abschliessen(
+        sachstand, pruefer, Pruefstatus.ZURUECKGEGEBEN, kommentar, _("zurückgegeben")
     )
-    _pruefbar(sachstand)
-    sachstand.pruefstatus = Pruefstatus.ZURUECKGEGEBEN
-    sachstand.pruefkommentar = kommentar
-    sachstand.geprueft_von = pruefer
-    sachstand.geprueft_am = timezone.now()
-    sachstand._change_reason = _("zurückgegeben")
-    sachstand.save()
-    return sachstand

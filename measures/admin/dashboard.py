@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Leitziel, Teilziel
-from measures.choices import Ampel, Status
+from measures.choices import Ampel, Pruefstatus, Status
 from measures.locking import anzeigewert
-from measures.models import UNVERAENDERT_MONATE, Akteur, Massnahme, Zustaendigkeit
+from measures.models import UNVERAENDERT_MONATE, Akteur, Massnahme, Sachstand, Zustaendigkeit
 
 LISTENLAENGE = 10
 LETZTE_AENDERUNGEN = 15
@@ -127,5 +127,10 @@ def dashboard_kontext():
                 federfuehrung="ohne",
             ),
             "letzte_aenderungen": letzte_aenderungen(),
+            "zu_pruefen": {
+                "anzahl": Sachstand.objects.filter(pruefstatus=Pruefstatus.EINGEREICHT).count(),
+                # The Sachstand list opens on what waits for review.
+                "url": reverse("admin:measures_sachstand_changelist"),
+            },
         }
     }

@@ -74,7 +74,7 @@ class TeilzielSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Teilziel
-        fields = ["id", "kennung", "handlungsfeld", "nummer", "text", "fortschritt"]
+        fields = ["id", "kennung", "handlungsfeld", "nummer", "text", "erlaeuterung", "fortschritt"]
 
     def get_fortschritt(self, teilziel) -> float | None:
         return _gerundet(getattr(teilziel, "fortschritt", None))

@@ -1,7 +1,6 @@
 """`make bench`: prints the speed and memory figures of the portal (never asserted in tests)."""
 
 import os
-import sys
 
 import django
 
@@ -9,7 +8,6 @@ import django
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integration_portal.settings")
     django.setup()
-    print("Keine Benchmarks registriert.", file=sys.stderr)
     from tests.bench import pages
 
     pages.run()

@@ -9,20 +9,17 @@ responsibilities and Sachstände) and measures again. The query count must stay 
 client (no network, no gunicorn).
 """
 
-import io
 import statistics
-import sys
-import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+
+from tests.bench.wegwerf import wegwerf_datenbank
 
 WIEDERHOLUNGEN = 5
 FAKTOR = 10
@@ -198,19 +195,7 @@ def run(ausgabe=print):
 
     from measures.models import Massnahme
 
-    alte_db = connection.settings_dict["NAME"]
-    ordner = tempfile.TemporaryDirectory(prefix="bench-seiten-")
-    if connection.vendor == "sqlite":
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = str(
-            Path(ordner.name) / "db.sqlite3"
-        )
-    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        call_command("load_konzept", verbosity=0, stdout=io.StringIO())
-        try:
-            call_command("load_monitoring", stdout=io.StringIO(), stderr=io.StringIO())
-        except Exception as fehler:  # noqa: BLE001 - the pages run without the figures
-            print(f"load_monitoring übersprungen: {fehler}", file=sys.stderr)
+    with wegwerf_datenbank("bench-seiten-") as test_db:
         daten = beispieldaten()
         anzahl_1 = Massnahme.objects.count()
         cache.clear()
@@ -236,6 +221,3 @@ def run(ausgabe=print):
             ausgabe(f"  {name:<30} {q1:>9} {t1:>8.1f} {q10:>10} {t10:>8.1f}{hinweis}")
         if wachsend:
             ausgabe(f"  Abfragen wachsen auf: {', '.join(wachsend)}")
-    finally:
-        connection.creation.destroy_test_db(alte_db, verbosity=0)
-        ordner.cleanup()

@@ -5,18 +5,12 @@ loads the 2020 concept, gives the measures varied states, approved Sachstände a
 Berichtsrunden, then renders each kind of report (and a cached one) and prints the figures.
 """
 
-import io
 import random
-import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from measures.choices import Ampel, Pruefstatus, RundenStatus, Status
@@ -28,6 +22,7 @@ from measures.models import (
     Sachstand,
     Zustaendigkeit,
 )
+from tests.bench.wegwerf import wegwerf_datenbank
 
 SACHSTAND_TEXT = (
     "Die Maßnahme wurde mit den Partnern abgestimmt. Im Berichtszeitraum fanden drei "
@@ -140,20 +135,7 @@ def run(ausgabe=print):
     """Print generation time, pages and peak memory of each kind of report."""
     from measures.reports.data import Berichtsauftrag
 
-    alte_db = connection.settings_dict["NAME"]
-    ordner = tempfile.TemporaryDirectory(prefix="bench-berichte-")
-    if connection.vendor == "sqlite":
-        # A file, not memory: closer to how the portal runs.
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = str(
-            Path(ordner.name) / "db.sqlite3"
-        )
-    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        call_command("load_konzept", verbosity=0, stdout=io.StringIO())
-        try:  # the indicators' charts, if the monitoring figures are there
-            call_command("load_monitoring", stdout=io.StringIO(), stderr=io.StringIO())
-        except Exception as fehler:  # noqa: BLE001 - the reports run without them
-            print(f"load_monitoring übersprungen: {fehler}", file=sys.stderr)
+    with wegwerf_datenbank("bench-berichte-") as test_db:
         _erste, zweite = beispieldaten()
         cache.clear()
         akteur = (
@@ -177,6 +159,3 @@ def run(ausgabe=print):
             Berichtsauftrag(art="akteur", akteur=akteur.slug),
         ):
             _messen(auftrag, ausgabe)
-    finally:
-        connection.creation.destroy_test_db(alte_db, verbosity=0)
-        ordner.cleanup()

@@ -350,3 +350,27 @@ def test_cross_references(konzept):
     assert {"5.4.2", "5.5.4"} <= verweise("4.2.2")
     assert verweise("4.1.1") == set()  # "Vgl. 5.3.1" points into the 2014 concept
     assert set(massnahme("4.2.2 / 1 a").verweise.values_list("nummer", flat=True)) == {"5.4.2"}
+
+
+def test_prose_under_zu_1_of_4_2_2_is_kept_as_erlaeuterung(konzept):
+    tz = Teilziel.objects.get(handlungsfeld__nummer="4.2.2", nummer=1)
+    erster, zweiter = tz.erlaeuterung.split("\n\n")
+    assert erster.startswith(
+        "Trotz der positiven Entwicklung bei der Wohnraumversorgungen der GU Bewohner*innen"
+    )
+    assert zweiter.endswith(
+        "zielgruppenspezifische Maßnahmen für die besonders schutzbedürftigen Bewohner*innen der "
+        "Gemeinschaftsunterkünfte bereitgestellt werden:"
+    )
+    assert Teilziel.objects.exclude(erlaeuterung="").count() == 1
+
+
+def test_hinweis_is_text_of_the_cell(konzept):
+    # 4.1.2 1 b): which sub-bullet a row belongs to is a reading, not cell text (notes/4.1.2.md).
+    assert set(massnahme("4.1.2 / 1 b").zustaendigkeiten.values_list("hinweis", flat=True)) == {""}
+    assert (
+        massnahme("5.1.3 / 1 a")
+        .zustaendigkeiten.get(akteur__name="Amt für Jugend, Soziales und Asyl, Jugendhaus")
+        .hinweis
+        == "für die Zielgruppe der Jugendlichen in HzE"
+    )

@@ -277,6 +277,7 @@ def test_a_wording_change_updates_the_text_and_is_recorded_with_a_reason(fixture
     hf = dateien["handlungsfelder/5.2.json"]
     hf["leitziel"] = "Die Kommune wirkt weiterhin darauf hin."
     hf["teilziele"][0]["text"] = "Ganzheitliche Integrationsbetreuung"
+    hf["teilziele"][0]["erlaeuterung"] = "Beschlossene Vorbemerkung."
     hf["teilziele"][0]["massnahmen"][0]["text"] = "Joblotsen begleiten den Prozess."
     schreibe(fixtures, dateien)
 
@@ -294,7 +295,8 @@ def test_a_wording_change_updates_the_text_and_is_recorded_with_a_reason(fixture
     assert davor.text == "Joblotsen begleiten den Integrationsprozess."
     tz = Teilziel.objects.get(handlungsfeld__nummer="5.2", nummer=1)
     assert tz.text == "Ganzheitliche Integrationsbetreuung"
-    assert tz.history.count() == 2
+    assert tz.erlaeuterung == "Beschlossene Vorbemerkung."
+    assert tz.history.count() == 2  # one record for both fields
     assert "Wortlaut" in tz.history.first().history_change_reason
     lz = Leitziel.objects.get(handlungsfeld__nummer="5.2")
     assert lz.text == "Die Kommune wirkt weiterhin darauf hin."

@@ -119,3 +119,19 @@ def test_start_page_query_count_does_not_grow(client, personen, django_assert_ma
     with CaptureQueriesContext(connection) as gross:
         client.get(reverse("admin:index"))
     assert len(gross) == len(klein)
+
+
+def test_start_page_shows_pending_reviews_and_report_downloads(client, personen):
+    from measures.choices import Pruefstatus
+    from tests import builders as b
+
+    m = b.massnahme(b.teilziel(b.handlungsfeld(b.kapitel(b.konzept()), "5.2"), 1), "a")
+    b.zustaendigkeit(m, personen.akteur_a)
+    b.sachstand(m, personen.akteur_a, personen.partner_a)
+    b.sachstand(m, personen.akteur_a, personen.partner_a, pruefstatus=Pruefstatus.FREIGEGEBEN)
+    client.force_login(personen.buero)
+    html = client.get("/admin/").content.decode()
+    assert "1 Sachstand wartet auf Prüfung" in html
+    from django.urls import reverse
+
+    assert f'href="{reverse("measures:bericht-gesamt")}?intern=1"' in html

@@ -71,3 +71,13 @@ def test_links_to_the_pdf_report_of_the_handlungsfeld(client, plan):
     assert 'href="/berichte/handlungsfelder/5.1.1.pdf"' in _seite(client, "5.1.1").content.decode()
     # 5.2 has no measures of its own, hence no report of its own
     assert "/berichte/handlungsfelder/5.2.pdf" not in _seite(client, "5.2").content.decode()
+
+
+def test_adopted_explanation_of_a_teilziel_is_shown(client, plan):
+    from concept.models import Teilziel
+
+    teilziel = Teilziel.objects.filter(massnahmen__isnull=False).select_related("handlungsfeld")[0]
+    teilziel.erlaeuterung = "Vorbemerkung des Beschlusses zu diesem Teilziel."
+    teilziel.save()
+    response = client.get(f"/handlungsfelder/{teilziel.handlungsfeld.nummer}/")
+    assert "Vorbemerkung des Beschlusses zu diesem Teilziel." in response.content.decode()
