@@ -23,15 +23,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from tests.browser import CHROMIUM_ARGS
+
 BASE_DIR = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _warten_auf(url, sekunden=60):
@@ -61,9 +55,10 @@ def fotografieren(basis, ziel):
         browser.close()
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8765)
+def mit_entwicklungsserver(doc, fotografieren, warte_pfad, port):
+    """Command line of a screenshot script: start runserver, wait, photograph, stop."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--port", type=int, default=port)
     parser.add_argument("--ziel", type=Path, default=BASE_DIR / "docs" / "screenshots")
     args = parser.parse_args()
     basis = f"http://127.0.0.1:{args.port}"
@@ -73,12 +68,16 @@ def main():
         env={**os.environ, "DEBUG": os.environ.get("DEBUG", "1")},
     )
     try:
-        _warten_auf(f"{basis}/admin/login/")
+        _warten_auf(f"{basis}{warte_pfad}")
         fotografieren(basis, args.ziel)
     finally:
         server.terminate()
         server.wait(timeout=10)
     print(f"Bildschirmfotos in {args.ziel}")
+
+
+def main():
+    mit_entwicklungsserver(__doc__, fotografieren, "/admin/login/", port=8765)
 
 
 if __name__ == "__main__":

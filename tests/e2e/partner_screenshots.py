@@ -15,16 +15,12 @@ looks at the response rate.
 Options: ``--port`` (default 8766), ``--ziel`` (output folder).
 """
 
-import argparse
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.admin_screenshot import CHROMIUM_ARGS, _warten_auf
+from tests.e2e.admin_screenshot import CHROMIUM_ARGS, mit_entwicklungsserver
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -94,23 +90,7 @@ def fotografieren(basis, ziel):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8766)
-    parser.add_argument("--ziel", type=Path, default=BASE_DIR / "docs" / "screenshots")
-    args = parser.parse_args()
-    basis = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{args.port}"],
-        cwd=BASE_DIR,
-        env={**os.environ, "DEBUG": os.environ.get("DEBUG", "1")},
-    )
-    try:
-        _warten_auf(f"{basis}/konto/login/")
-        fotografieren(basis, args.ziel)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    print(f"Bildschirmfotos in {args.ziel}")
+    mit_entwicklungsserver(__doc__, fotografieren, "/konto/login/", port=8766)
 
 
 if __name__ == "__main__":
