@@ -7,17 +7,14 @@ are there, builds a CSV of 100 000 values in the long format (10 indicators × 3
 again (nothing changes), and renders every monitoring page, printing queries, time and size.
 """
 
-import io
-import sys
-import tempfile
 import time
-from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection, reset_queries
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+
+from tests.bench.wegwerf import wegwerf_datenbank
 
 ANZAHL = 100_000
 INDIKATOREN = 10
@@ -95,20 +92,7 @@ def run(ausgabe=print):
     from monitoring.importing import importieren
     from monitoring.models import Dimension, Messwert
 
-    alte_db = connection.settings_dict["NAME"]
-    ordner = tempfile.TemporaryDirectory(prefix="bench-monitoring-")
-    if connection.vendor == "sqlite":
-        # A file, not memory: closer to how the portal runs.
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = str(
-            Path(ordner.name) / "db.sqlite3"
-        )
-    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        try:
-            call_command("load_konzept", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
-        except Exception as exc:  # the bench still runs without the concept fixtures
-            print(f"load_konzept übersprungen: {exc}", file=sys.stderr)
-        call_command("load_monitoring", stdout=io.StringIO(), stderr=io.StringIO())
+    with wegwerf_datenbank("bench-monitoring-") as test_db:
         for slug, name in (("altersgruppe", "Altersgruppe"), ("stadtbereich", "Stadtbereich")):
             Dimension.objects.get_or_create(slug=slug, defaults={"name": name})
         _indikatoren_anlegen()
@@ -150,6 +134,3 @@ def run(ausgabe=print):
         ):
             _seite(client, url, ausgabe)
         ohne_manifest.disable()
-    finally:
-        connection.creation.destroy_test_db(alte_db, verbosity=0)
-        ordner.cleanup()
