@@ -28,6 +28,10 @@ HANDLUNGSFELD_TITEL = [
     "Arbeit und Qualifizierung",
     "Integration durch Sprache",
 ]
+# pytest-django sets up the test database only for sessions whose tests ask for it: the mark
+# makes this module runnable on its own (its tests read the PDFs of a module fixture).
+pytestmark = pytest.mark.django_db
+
 REFERENZ_RE = re.compile(r"\b\d+(?:\.\d+)* / \d+ [a-z]+\b")
 
 
@@ -176,7 +180,7 @@ def test_statusaenderung_zwischen_zwei_runden_steht_unter_den_veraenderungen(pdf
     abschnitt = text[text.index("Veränderungen seit Berichtsrunde 2024") :]
     abschnitt = abschnitt[: abschnitt.index("5.2 Arbeit und Qualifizierung Fortschritt")]
     assert re.search(
-        r"5\.2 / 1 a in Planung → in Umsetzung im Plan → gefährdet 10 % → 50 %", abschnitt
+        r"5\.2 / 1 a in Planung → in Umsetzung; im Plan → gefährdet 10 % → 50 %", abschnitt
     )
     assert "5.3 / 1 a" not in abschnitt
     assert "Berichtsrunde 2025" in pdfs["runde"].seiten[0]
@@ -193,7 +197,24 @@ def test_akteur_bericht_enthaelt_genau_die_massnahmen_des_akteurs(pdfs):
 def test_interne_notiz_nur_im_internen_bericht(pdfs):
     assert not pdfs["gesamt"].enthaelt(INTERNE_NOTIZ)
     assert pdfs["intern"].enthaelt(INTERNE_NOTIZ)
-    assert "Nicht öffentlich" in pdfs["intern"].seiten[0]
+    # On the title page and in the header of every other page.
+    assert all("Nicht öffentlich" in seite for seite in pdfs["intern"].seiten)
+    assert not any("Nicht öffentlich" in seite for seite in pdfs["gesamt"].seiten)
+
+
+def test_federfuehrende_akteure_stehen_in_der_zeile_ihrer_massnahme(pdfs):
+    """The Stand cell names the federführende Akteure; a measure without any names none."""
+    text = pdfs["gesamt"].fliesstext
+    tabelle = text[text.index("Maßnahmen des Handlungsfelds 5.2") :]
+    zeile_1a = tabelle[tabelle.index("5.2 / 1 a") : tabelle.index("5.2 / 1 b")]
+    zeile_1b = tabelle[tabelle.index("5.2 / 1 b") : tabelle.index("5.2 / 2 a")]
+    zeile_2a = tabelle[tabelle.index("5.2 / 2 a") : tabelle.index("5.2 / 2 b")]
+    zeile_2b = tabelle[tabelle.index("5.2 / 2 b") : tabelle.index("Indikatoren")]
+    assert "federführend: Amt A" in zeile_1a
+    assert "federführend: Verein B" in zeile_1b
+    assert "Amt A" not in zeile_1b  # beteiligt, not federführend
+    assert "federführend:Hanse-Jobcenter" in "".join(zeile_2a.split())  # broken at the hyphen
+    assert "federführend" not in zeile_2b
 
 
 def test_abkuerzungsverzeichnis(pdfs):
