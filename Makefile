@@ -40,8 +40,9 @@ test: install
 test-fast: install
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
 
+# All benchmarks, each in its own process; `make bench BENCH=reports` for one (pages, monitoring).
 bench: install
-	$(PY) -m tests.bench
+	$(PY) -m tests.bench $(BENCH)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -217,6 +217,12 @@ def test_federfuehrende_akteure_stehen_in_der_zeile_ihrer_massnahme(pdfs):
     assert "federführend" not in zeile_2b
 
 
+def test_anhang_nennt_die_massnahmen_jedes_akteurs_je_handlungsfeld(pdfs):
+    text = pdfs["gesamt"].fliesstext
+    assert "Amt A 5.2 / 1 a (ffd.), 1 b " in text
+    assert "Verein B 5.2 / 1 b (ffd.); 5.3 / 1 a (ffd.) " in text
+
+
 def test_abkuerzungsverzeichnis(pdfs):
     # The Berichtsrunde's report shows the June Sachstand, which mentions the BAMF.
     anhang = pdfs["runde"].seiten[-1]
