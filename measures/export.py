@@ -24,11 +24,6 @@ def runde_fortschritt(wert):
     return int(wert) if wert == int(wert) else wert
 
 
-def aktuelles_konzept():
-    """The most recently adopted Konzept (Konzept's ordering), or None."""
-    return Konzept.objects.first()
-
-
 def handlungsfelder_fuer_export(konzept):
     """Handlungsfelder of ``konzept`` with everything the export needs, prefetched."""
     # Federführende first, then the columns of the concept's tables: intern before extern.
@@ -117,7 +112,7 @@ def handlungsfeld_daten(hf):
 def konzept_export(konzept=None):
     """The whole concept as a dict; None when no Konzept has been loaded."""
     if konzept is None:
-        konzept = aktuelles_konzept()
+        konzept = Konzept.objects.aktuell()
         if konzept is None:
             return None
     fortschritt = (

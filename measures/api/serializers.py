@@ -161,7 +161,7 @@ class MassnahmeKennungField(serializers.RelatedField):
 
 class SachstandSerializer(serializers.ModelSerializer):
     massnahme = MassnahmeKennungField(
-        queryset=Massnahme.objects.select_related("teilziel__handlungsfeld")
+        queryset=Massnahme.objects.im_aktuellen_konzept().select_related("teilziel__handlungsfeld")
     )
     akteur = serializers.SlugRelatedField(
         slug_field="slug",

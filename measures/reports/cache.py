@@ -204,7 +204,7 @@ def standardberichte():
     Today's Gesamtbericht and that of the latest closed Berichtsrunde (public and internal) and
     every Handlungsfeld-Bericht of today.
     """
-    from concept.models import Handlungsfeld, Konzept
+    from concept.models import Handlungsfeld
     from measures.choices import RundenStatus
     from measures.models import Berichtsrunde
     from measures.reports.data import HANDLUNGSFELD, Berichtsauftrag
@@ -220,9 +220,8 @@ def standardberichte():
             Berichtsauftrag(berichtsrunde=runde.pk),
             Berichtsauftrag(berichtsrunde=runde.pk, intern=True),
         ]
-    konzept = Konzept.objects.order_by("-beschlossen_am").values("pk")[:1]
     nummern = (
-        Handlungsfeld.objects.filter(konzept__in=konzept)
+        Handlungsfeld.objects.im_aktuellen_konzept()
         .mit_zielen()
         .order_by("sortierung")
         .values_list("nummer", flat=True)
