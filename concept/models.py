@@ -64,6 +64,8 @@ class Konzept(models.Model):
     beschluss = models.CharField(_("Beschluss"), max_length=50, unique=True)
     beschlossen_am = models.DateField(_("beschlossen am"))
     einleitung = models.TextField(_("Einleitung"), blank=True)
+    # For the Datenstand (concept/datenstand.py): these models keep no history.
+    geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = KonzeptQuerySet.as_manager()
 
@@ -96,6 +98,8 @@ class Kapitel(models.Model):
     titel = models.CharField(_("Titel"), max_length=300)
     einleitung = models.TextField(_("Einleitung"), blank=True)
     sortierung = models.PositiveIntegerField(_("Sortierung"), default=0)
+    # For the Datenstand (concept/datenstand.py): these models keep no history.
+    geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = KapitelQuerySet.as_manager()
 
@@ -138,6 +142,8 @@ class Handlungsfeld(models.Model):
         verbose_name=_("Verweise"),
         help_text=_("Querverweise des Textes, z. B. „Vgl. 5.4.2“."),
     )
+    # For the Datenstand (concept/datenstand.py): these models keep no history.
+    geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = HandlungsfeldQuerySet.as_manager()
 
@@ -234,6 +240,8 @@ class BestPracticeBeispiel(models.Model):
     titel = models.CharField(_("Titel"), max_length=300)
     text = models.TextField(_("Text"))
     sortierung = models.PositiveIntegerField(_("Sortierung"), default=0)
+    # For the Datenstand (concept/datenstand.py): these models keep no history.
+    geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = BestPracticeQuerySet.as_manager()
 
