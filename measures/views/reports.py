@@ -99,7 +99,7 @@ class BerichteView(TemplateView):
             status=RundenStatus.GESCHLOSSEN
         ).order_by("-stichtag")
         kontext["akteure"] = Akteur.objects.filter(
-            Exists(Zustaendigkeit.objects.filter(akteur=OuterRef("pk")))
+            Exists(Zustaendigkeit.objects.im_aktuellen_konzept().filter(akteur=OuterRef("pk")))
         ).order_by("name")
         kontext["darf_intern"] = darf_internen_bericht_sehen(self.request.user)
         return kontext

@@ -19,6 +19,7 @@ from measures.choices import Ampel, Status
 from measures.export import konzept_export
 from measures.models import Berichtsstand, Massnahme, Sachstand, Zustaendigkeit
 from measures.reports.data import HANDLUNGSFELD, Berichtsauftrag, sammeln
+from measures.resources import massnahme_zur_referenz
 from tests import builders as b
 from tests.zwei_ausgaben import zwei_ausgaben_anlegen
 
@@ -198,6 +199,17 @@ def test_export_and_its_command_use_the_current_edition(ausgaben):
     ausgabe = StringIO()
     call_command("export_konzept", "--beschluss", "2014/BV/0001", stdout=ausgabe)
     assert json.loads(ausgabe.getvalue())["konzept"]["titel"] == "Integrationskonzept 2014"
+
+
+def test_import_by_reference_finds_the_current_editions_measure(ausgaben):
+    assert massnahme_zur_referenz("5.2 / 1 a") == ausgaben.m_neu
+
+
+def test_reports_page_offers_akteure_of_the_current_edition(client, personen, ausgaben):
+    nur_alt = b.akteur("Nur 2014 zuständig")
+    b.zustaendigkeit(ausgaben.m_alt, nur_alt)
+    akteure = client.get(reverse("measures:berichte")).context["akteure"]
+    assert list(akteure) == [personen.akteur_a]
 
 
 def test_berichtsrunde_opens_and_closes_on_the_current_edition_only(ausgaben):
