@@ -83,7 +83,7 @@ def massnahme_zur_referenz(referenz):
             _("„%(referenz)s“ ist keine Referenz wie „5.2 / 1 a“.") % {"referenz": referenz}
         )
     treffer = list(
-        Massnahme.objects.filter(
+        Massnahme.objects.im_aktuellen_konzept().filter(
             teilziel__handlungsfeld__nummer=teile["handlungsfeld"],
             teilziel__nummer=int(teile["teilziel"]),
             kennung=teile["buchstabe"].lower(),
