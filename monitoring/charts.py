@@ -194,7 +194,7 @@ def _beschreibung(diagramm):
 
 @dataclass
 class Indikatorgrafik:
-    """A chart for the PDF reports of ``measures`` (see measures/reports/data.py)."""
+    """A chart for the PDF reports of ``measures`` (see berichte/data.py)."""
 
     name: str
     svg: str

@@ -1,0 +1,47 @@
+"""The Akteure: a list of all, and one page per Akteur with its measures."""
+
+from django.db.models import Count, Q
+from django.views.generic import DetailView, ListView
+
+from measures.models import Akteur, Zustaendigkeit
+from portal.views.base import aktuelles_konzept
+
+
+class AkteurListeView(ListView):
+    template_name = "portal/akteure.html"
+    context_object_name = "akteure"
+
+    def get_queryset(self):
+        aktuell = Q(
+            zustaendigkeiten__massnahme__teilziel__handlungsfeld__konzept=aktuelles_konzept()
+        )
+        # "-seite": verwaltungsintern before verwaltungsextern, as the concept's tables do.
+        return Akteur.objects.annotate(
+            anzahl_massnahmen=Count("zustaendigkeiten", filter=aktuell),
+            anzahl_federfuehrend=Count(
+                "zustaendigkeiten", filter=aktuell & Q(zustaendigkeiten__federfuehrend=True)
+            ),
+        ).order_by("-seite", "name")
+
+
+class AkteurView(DetailView):
+    template_name = "portal/akteur.html"
+    context_object_name = "akteur"
+    model = Akteur
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["zustaendigkeiten"] = (
+            Zustaendigkeit.objects.filter(
+                akteur=self.object,
+                massnahme__teilziel__handlungsfeld__konzept=aktuelles_konzept(),
+            )
+            .select_related("massnahme__teilziel__handlungsfeld")
+            .order_by(
+                "massnahme__teilziel__handlungsfeld__sortierung",
+                "-federfuehrend",
+                "massnahme__teilziel__nummer",
+                "massnahme__kennung",
+            )
+        )
+        return context
