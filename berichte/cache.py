@@ -75,11 +75,7 @@ _plaetze = threading.BoundedSemaphore(getattr(settings, "BERICHT_PARALLEL", 1))
 
 
 def _modelle(namen):
-    for name in namen:
-        try:
-            yield apps.get_model(name)
-        except LookupError:  # an app without that model yet (monitoring under construction)
-            continue
+    return [apps.get_model(name) for name in namen]
 
 
 @einmalig

@@ -32,6 +32,7 @@ from measures.models import (
     Zustaendigkeit,
 )
 from measures.rollup import handlungsfeld_fortschritt, konzept_fortschritt, teilziel_fortschritt
+from monitoring.charts import bericht_grafiken
 
 GESAMT = "gesamt"
 HANDLUNGSFELD = "handlungsfeld"
@@ -114,15 +115,6 @@ class TeilzielBlock:
     teilziel: Teilziel
     fortschritt: float | None
     zeilen: list
-
-
-@dataclass
-class Indikatorgrafik:
-    """An indicator of a Handlungsfeld with its chart (SVG from monitoring) and text alternative."""
-
-    name: str
-    svg: str
-    beschreibung: str
 
 
 @dataclass
@@ -359,7 +351,7 @@ def sammeln(auftrag, indikatoren=None):
     aenderungen, fortschritt_vorher = _vergleich(zeilen, vergleichsrunde, massnahmen)
 
     if akteur is None:
-        grafiken = (indikatoren or indikatorgrafiken)([blk.handlungsfeld for blk in bloecke])
+        grafiken = (indikatoren or bericht_grafiken)([blk.handlungsfeld for blk in bloecke])
         for block in bloecke:
             block.indikatoren = grafiken.get(block.handlungsfeld.pk, [])
 
@@ -532,19 +524,3 @@ def _texte(bloecke, zeilen):
         yield zeile.interne_notiz
         for akteur in zeile.federfuehrend + zeile.beteiligt:
             yield akteur.name
-
-
-def indikatorgrafiken(handlungsfelder):
-    """``{handlungsfeld_id: [Indikatorgrafik, …]}`` from the monitoring app, if it has charts.
-
-    Imported lazily: the report works (without this section) while monitoring has no charts
-    module or no indicators.
-    """
-    try:
-        from monitoring import charts
-    except ImportError:
-        return {}
-    erzeugen = getattr(charts, "bericht_grafiken", None)
-    if erzeugen is None:
-        return {}
-    return erzeugen(handlungsfelder)

@@ -73,3 +73,41 @@ def test_keine_app_importiert_eine_hoehere_oder_benachbarte():
 )
 def test_die_pruefung_erkennt_falsche_richtungen(app, quelltext, erwartet):
     assert falsche_importe(app, quelltext) == erwartet
+
+
+def _module(pfade):
+    for pfad in pfade:
+        for datei in sorted((WURZEL / pfad).rglob("*.py")):
+            yield datei, ast.parse(datei.read_text(encoding="utf-8"))
+
+
+def _importe(baum):
+    for knoten in ast.walk(baum):
+        if isinstance(knoten, ast.Import):
+            yield from ((knoten.lineno, alias.name) for alias in knoten.names)
+        elif isinstance(knoten, ast.ImportFrom) and knoten.level == 0 and knoten.module:
+            yield knoten.lineno, knoten.module
+
+
+def test_betriebscode_importiert_keine_testwerkzeuge():
+    # django.test (override_settings & Co.) is for tests; production code has its own means.
+    fehler = [
+        f"{datei.relative_to(WURZEL)}:{zeile} importiert {name}"
+        for datei, baum in _module([*SCHICHTEN, "integration_portal"])
+        for zeile, name in _importe(baum)
+        if name == "django.test" or name.startswith("django.test.")
+    ]
+    assert not fehler, "\n".join(fehler)
+
+
+def test_datenmigrationen_importieren_keinen_lebenden_app_code():
+    # A data migration runs years later against the code of that day: it carries a frozen copy
+    # of what it needs (e.g. the role definitions in measures/migrations/0002_rollen.py).
+    fehler = [
+        f"{datei.relative_to(WURZEL)}:{zeile} importiert {name}"
+        for datei, baum in _module(SCHICHTEN)
+        if datei.parent.name == "migrations" and "RunPython" in ast.unparse(baum)
+        for zeile, name in _importe(baum)
+        if name.split(".")[0] in SCHICHTEN
+    ]
+    assert not fehler, "\n".join(fehler)
