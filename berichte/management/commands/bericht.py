@@ -3,7 +3,7 @@
 import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +17,7 @@ from berichte.data import (
     sammeln,
 )
 from berichte.render import BerichtAbgebrochen, pdf_erzeugen
+from measures.management.hilfe import Kommando
 
 
 def _datum(text):
@@ -28,7 +29,7 @@ def _datum(text):
         ) from fehler
 
 
-class Command(BaseCommand):
+class Command(Kommando):
     help = gettext_lazy(
         "Erzeugt einen Fortschrittsbericht als barrierefreies PDF (PDF/UA-1): ohne Angabe den "
         "Gesamtbericht zum heutigen Stand, mit --handlungsfeld oder --akteur den Bericht zu "
