@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from integration_portal.health import healthz
+from konten.views import PasswortZuruecksetzenView
 
 urlpatterns = [
     # Load balancer probe: 200 while the database answers, else 503 (integration_portal/health.py).
@@ -9,6 +10,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("integration_portal.api.urls")),
+    # The reset page with limits per address and client (konten/drossel.py), before Django's own.
+    path("konto/password_reset/", PasswortZuruecksetzenView.as_view(), name="password_reset"),
+    # Second factor and API tokens of the own account (konten/).
+    path("konto/", include("konten.urls")),
     # Login, logout, password change and reset (German templates in templates/registration/).
     path("konto/", include("django.contrib.auth.urls")),
     path("indikatoren/", include("monitoring.urls")),
