@@ -255,8 +255,8 @@ REST_KNOX = {
 # Second factor (django-otp): the issuer name the authenticator app shows next to the account.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Integrationsportal Rostock")
 
-# Mails sent on request of anonymous visitors (password reset, feedback form): at most this
-# many per target address and per client address within MAIL_DROSSEL_SEKUNDEN (konten/drossel.py).
+# Mails anonymous visitors can trigger (password reset, feedback form): at most this many per
+# target address and per client within MAIL_DROSSEL_SEKUNDEN (integration_portal/maildrossel.py).
 MAIL_DROSSEL_JE_ADRESSE = int(os.environ.get("MAIL_DROSSEL_JE_ADRESSE", "3"))
 MAIL_DROSSEL_JE_CLIENT = int(os.environ.get("MAIL_DROSSEL_JE_CLIENT", "10"))
 MAIL_DROSSEL_SEKUNDEN = int(os.environ.get("MAIL_DROSSEL_SEKUNDEN", "3600"))

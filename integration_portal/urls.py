@@ -10,7 +10,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("integration_portal.api.urls")),
-    # The reset page with limits per address and client (konten/drossel.py), before Django's own.
+    # The reset page with limits per address and client (integration_portal/maildrossel.py),
+    # ahead of Django's own under the same name.
     path("konto/password_reset/", PasswortZuruecksetzenView.as_view(), name="password_reset"),
     # Second factor and API tokens of the own account (konten/).
     path("konto/", include("konten.urls")),

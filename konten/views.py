@@ -12,7 +12,8 @@ from django.views import View
 from django_otp import login as otp_login
 from knox.settings import knox_settings
 
-from konten import drossel, tokens, zwei_faktor
+from integration_portal import maildrossel
+from konten import tokens, zwei_faktor
 from konten.forms import CodeForm, TokenForm
 from konten.models import ApiToken
 
@@ -128,7 +129,7 @@ class PasswortZuruecksetzenView(auth_views.PasswordResetView):
     """
 
     def form_valid(self, form):
-        if not drossel.client_erlaubt("passwort", self.request):
+        if not maildrossel.client_erlaubt("passwort", self.request):
             form.add_error(
                 None,
                 _(
@@ -137,6 +138,6 @@ class PasswortZuruecksetzenView(auth_views.PasswordResetView):
                 ),
             )
             return self.form_invalid(form)
-        if not drossel.adresse_erlaubt("passwort", form.cleaned_data["email"]):
+        if not maildrossel.adresse_erlaubt("passwort", form.cleaned_data["email"]):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
