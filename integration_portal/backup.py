@@ -4,10 +4,10 @@ The JSON dump (Django's ``dumpdata``) holds the concept, the measures with their
 Berichtsrunden, the monitoring's Indikatoren and Messwerte, every history table, and the
 accounts with their groups and API tokens (only their hashes: konten/models.py); the files
 are readable by their owner only (0600, in a folder 0700). Users, groups and permissions are
-written with natural keys (names instead of numbers), so the dump loads into any empty database of any supported
-engine — SQLite, PostgreSQL, a newer server. Left out is what the database rebuilds or what is
-only transient: content types and permissions (made by ``migrate``), sessions, and django-axes'
-login attempts.
+written with natural keys (names instead of numbers), so the dump loads into any empty
+database of any supported engine — SQLite, PostgreSQL, a newer server. Left out is what the
+database rebuilds or what is only transient: content types and permissions (made by
+``migrate``), sessions, and django-axes' login attempts.
 
 On PostgreSQL ``backup`` also writes a ``pg_dump`` archive (custom format): the faster, exact
 copy of the same database, restored with ``pg_restore``.
