@@ -9,5 +9,6 @@ class KontenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Revokes API tokens when a password changes or an account is deactivated.
-        from konten import signals  # noqa: F401
+        # Revokes API tokens when a password changes or an account is deactivated; describes
+        # the token in the OpenAPI schema.
+        from konten import schema, signals  # noqa: F401

@@ -58,7 +58,9 @@ class ZweiterFaktorMiddleware:
         if user.is_authenticated and not self._frei(request.path):
             if SITZUNG_PFLICHT not in request.session:  # sessions from before this check
                 request.session[SITZUNG_PFLICHT] = muss_bestaetigen(user)
-            if request.session[SITZUNG_PFLICHT] and not ist_bestaetigt(user):
+            # is_staff as well: admin access granted during a session (no query needed).
+            pflicht = request.session[SITZUNG_PFLICHT] or user.is_staff or user.is_superuser
+            if pflicht and not ist_bestaetigt(user):
                 if request.path.startswith("/api/"):
                     request.user = AnonymousUser()
                 else:
