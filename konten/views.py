@@ -1,5 +1,7 @@
 """The account's own pages under /konto/: second factor, API tokens, throttled password reset."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,9 +15,25 @@ from django_otp import login as otp_login
 from knox.settings import knox_settings
 
 from integration_portal import maildrossel
+from integration_portal.client_ip import client_ip
 from konten import tokens, zwei_faktor
 from konten.forms import CodeForm, TokenForm
 from konten.models import ApiToken
+
+sicherheitsprotokoll = logging.getLogger("integration_portal.security")
+
+
+def protokollieren(request, meldung, ereignis):
+    """One line in the security log (integration_portal/security_log.py), never a secret."""
+    sicherheitsprotokoll.info(
+        meldung,
+        extra={
+            "ereignis": ereignis,
+            "benutzer": request.user.get_username(),
+            "ip": client_ip(request),
+            "pfad": request.path,
+        },
+    )
 
 
 class ZweiFaktorView(LoginRequiredMixin, View):
@@ -62,6 +80,7 @@ class ZweiFaktorView(LoginRequiredMixin, View):
         darf_entfernen = not zwei_faktor.braucht_zweiten_faktor(user)  # partners only
         if aktion == "entfernen" and geraet and zwei_faktor.ist_bestaetigt(user) and darf_entfernen:
             zwei_faktor.zweiten_faktor_entfernen(user)
+            protokollieren(request, "Zweiter Faktor entfernt", "zweiter_faktor_entfernt")
             request.session[zwei_faktor.SITZUNG_PFLICHT] = False
             messages.success(request, _("Der zweite Faktor ist entfernt."))
             return HttpResponseRedirect(reverse("konten:zwei-faktor"))
@@ -79,14 +98,17 @@ class ZweiFaktorView(LoginRequiredMixin, View):
                 return self._seite(request, form)
             neu.confirmed = True
             neu.save()
+            protokollieren(request, "Zweiter Faktor eingerichtet", "zweiter_faktor_eingerichtet")
             otp_login(request, neu)
             request.session[zwei_faktor.SITZUNG_PFLICHT] = True
             codes = zwei_faktor.wiederherstellungscodes_erzeugen(user)
             return self._seite(request, neue_codes=codes)
         bestaetigt = zwei_faktor.code_pruefen(user, form.cleaned_data["code"])
         if bestaetigt is None:
+            protokollieren(request, "Zweiter Faktor falsch", "zweiter_faktor_falsch")
             form.add_error("code", _("Der Code stimmt nicht oder ist abgelaufen."))
             return self._seite(request, form)
+        protokollieren(request, "Zweiter Faktor bestätigt", "zweiter_faktor_bestaetigt")
         otp_login(request, bestaetigt)
         return HttpResponseRedirect(self._weiter(request))
 
@@ -112,12 +134,14 @@ class TokensView(LoginRequiredMixin, View):
             # Only one's own token: another account's token is "not found".
             token = get_object_or_404(ApiToken, user=request.user, pk=request.POST["widerrufen"])
             token.delete()
+            protokollieren(request, "API-Token widerrufen", "token_widerrufen")
             messages.success(request, _("Der Token ist widerrufen."))
             return HttpResponseRedirect(reverse("konten:tokens"))
         form = TokenForm(request.POST)
         if not form.is_valid():
             return self._seite(request, form)
         token, geheimnis = tokens.token_erstellen(request.user, form.cleaned_data["bezeichnung"])
+        protokollieren(request, "API-Token erstellt", "token_erstellt")
         return self._seite(request, neu=token, geheimnis=geheimnis)
 
 

@@ -244,3 +244,60 @@ def test_forged_group_permissions_are_refused(client, personen):
     assert antwort.status_code == 200
     assert "selbst nicht" in antwort.content.decode()
     assert eigene_rechte(_frisch(personen.buero)) == rechte_vorher
+
+
+def test_superuser_creates_an_account_with_password_but_never_a_superuser(client, personen):
+    client.force_login(_superuser())
+    antwort = client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "neuer_kollege",
+            "usable_password": "true",
+            "password1": "ein-langes-passwort-2026",
+            "password2": "ein-langes-passwort-2026",
+            "is_superuser": "on",
+            "_save": "Sichern",
+        },
+    )
+    assert antwort.status_code == 302, antwort.content.decode()[:2000]
+    neu = User.objects.get(username="neuer_kollege")
+    assert neu.check_password("ein-langes-passwort-2026")
+    assert not neu.is_superuser
+
+
+def test_list_actions_deactivate_partners_and_send_links_but_spare_staff(client, personen):
+    from konten.tokens import token_erstellen
+
+    token_erstellen(personen.partner_a)
+    client.force_login(personen.buero)
+    liste = reverse("admin:auth_user_changelist")
+    ziele = [personen.partner_a.pk, personen.buero.pk]
+    client.post(liste, {"action": "passwort_link_aktion", "_selected_action": ziele})
+    assert [m.to for m in mail.outbox] == [["partner_a@example.org"]]
+    client.post(liste, {"action": "deaktivieren_aktion", "_selected_action": ziele})
+    assert not _frisch(personen.partner_a).is_active
+    assert _frisch(personen.buero).is_active
+    assert not personen.partner_a.auth_token_set.exists()
+
+
+def test_the_rule_refuses_what_a_forged_form_would_store(personen):
+    """konten/rechte.py on its own: what the admin checks again after saving."""
+    from django.core.exceptions import ValidationError
+
+    from konten.rechte import Stand, vergabe_pruefen
+
+    buero = _frisch(personen.buero)
+    vorher = Stand.von(personen.partner_a)
+    for nachher in (
+        Stand(is_superuser=True, gruppen=vorher.gruppen),
+        Stand(is_staff=True, gruppen=vorher.gruppen),
+        Stand(gruppen=vorher.gruppen, rechte=frozenset([Permission.objects.first().pk])),
+        Stand(gruppen=frozenset([Group.objects.create(name="Geheim").pk])),
+    ):
+        with pytest.raises(ValidationError):
+            vergabe_pruefen(buero, vorher, nachher)
+    # Roles of measures/roles.py whose rights buero holds are fine.
+    rolle = Group.objects.get(name=BUERGERSCHAFT).pk
+    vergabe_pruefen(buero, vorher, Stand(gruppen=vorher.gruppen | {rolle}))
+    with pytest.raises(ValidationError):
+        vergabe_pruefen(_superuser(), vorher, Stand(is_superuser=True))

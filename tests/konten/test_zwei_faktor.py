@@ -51,7 +51,7 @@ def test_staff_with_a_valid_totp_code_reach_the_admin(client, personen):
     assert client.get(ADMIN).status_code == 200
 
 
-def test_a_wrong_code_is_refused(client, personen):
+def test_a_wrong_code_is_refused(client, personen, caplog):
     geraet = app_geraet(personen.buero)
     _anmelden(client, personen.buero)
     falsch = f"{(int(code(geraet)) + 1) % 1_000_000:06d}"
@@ -59,6 +59,11 @@ def test_a_wrong_code_is_refused(client, personen):
     assert antwort.status_code == 200
     assert "Der Code stimmt nicht" in antwort.content.decode()
     assert client.get(ADMIN).status_code == 302
+    (eintrag,) = [
+        r for r in caplog.records if getattr(r, "ereignis", "") == "zweiter_faktor_falsch"
+    ]
+    assert eintrag.benutzer == "buero"
+    assert falsch not in eintrag.getMessage()
 
 
 def test_a_recovery_code_works_once(client, personen):
