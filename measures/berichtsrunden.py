@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from integration_portal.links import absolute_url
 from measures.aktuell import aktuelles_konzept
 from measures.choices import Pruefstatus, RundenStatus, Status
 from measures.models import (
@@ -254,7 +255,7 @@ def _benachrichtigen(runde, anfragen, vorlage):
         personen[m.user_id] = m.user
         akteur = akteure[m.akteur_id]
         akteure_je_person[m.user_id].append((akteur, massnahmen_je_akteur[akteur]))
-    link = settings.SITE_URL.rstrip("/") + reverse("measures:meine-massnahmen")
+    link = absolute_url(reverse("measures:meine-massnahmen"))
     nachrichten = []
     # Recipients' language is not known: mails go out in the portal's main language.
     with translation.override(settings.LANGUAGE_CODE):
