@@ -59,3 +59,33 @@ def test_monitoring_history_pages_are_german(buero):
     )
     assert "<h1>Änderungshistorie: " in html
     assert "None" not in tabelle and "Changes" not in tabelle
+
+
+ICON = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/measures/massnahme/",
+        "/admin/measures/berichtsrunde/add/",
+        "/admin/password_change/",
+    ],
+)
+def test_admin_pages_name_the_portal_icon(buero, url):
+    antwort = buero.get(url)
+    assert antwort.status_code == 200
+    assert ICON in antwort.content.decode()
+
+
+def test_the_admin_login_and_the_browsable_api_name_it_too(client):
+    assert ICON in client.get("/admin/login/").content.decode()
+    assert ICON in client.get("/api/v1/", HTTP_ACCEPT="text/html").content.decode()
+
+
+def test_the_icon_is_there_and_favicon_ico_leads_to_it(client):
+    assert client.get("/static/favicon.svg").status_code == 200
+    antwort = client.get("/favicon.ico")
+    assert antwort.status_code == 302
+    assert antwort["Location"] == "/static/favicon.svg"
