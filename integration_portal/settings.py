@@ -270,6 +270,9 @@ LOGGING = {
         "json": {"()": "integration_portal.logging.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {
+        "erwartete_antworten_kurz": {"()": "integration_portal.logging.ErwarteteAntwortenKurz"}
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -278,6 +281,14 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Everything of Django's goes to the one console handler above. Django's defaults add
+        # a console handler of their own under DEBUG (`make run`), which printed every warning
+        # and traceback a second time (and a mail handler, idle without ADMINS).
+        "django": {"handlers": [], "level": "INFO"},
+        # runserver's request lines, once and in the same format.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Expected 403/404: one line, no traceback (integration_portal/logging.py).
+        "django.request": {"filters": ["erwartete_antworten_kurz"]},
         # Logins, failed logins, lockouts, refused requests (integration_portal/security_log.py).
         "integration_portal.security": {"level": "INFO"},
         # axes logs every attempt itself; the security log already has what matters.
