@@ -62,7 +62,7 @@ class Berichtsauftrag:
         if self.art == HANDLUNGSFELD and not self.handlungsfeld:
             raise BerichtFehler(_("Für einen Handlungsfeld-Bericht fehlt die Nummer."))
         if self.art == AKTEUR and not self.akteur:
-            raise BerichtFehler(_("Für einen Akteur-Bericht fehlt das Akteur."))
+            raise BerichtFehler(_("Für einen Akteur-Bericht fehlt der Akteur."))
         if self.stichtag and self.berichtsrunde:
             raise BerichtFehler(_("Bitte entweder einen Stichtag oder eine Berichtsrunde angeben."))
 

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy: browser features the portal never uses are off (PERMISSIONS_POLICY).
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Content Security Policy without 'unsafe-inline' (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -177,6 +179,35 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# Permissions-Policy: no page of the portal needs a camera, a microphone, the location, payment
+# or device access; "()" denies a feature to our pages and to anything they might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -198,14 +229,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Hashed, compressed names need `collectstatic` first; only a build does that (the production
+# profile, `make serve`). Without it every {% static %} would fail, so the default serves the
+# files under their own names from the app folders, whether DEBUG is on or off.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("STATIC_MANIFEST", not DEBUG)
+            if env_bool("STATIC_MANIFEST", False)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -303,6 +337,9 @@ LOGGING = {
         "json": {"()": "integration_portal.logging.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {
+        "erwartete_antworten_kurz": {"()": "integration_portal.logging.ErwarteteAntwortenKurz"}
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -311,6 +348,14 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Everything of Django's goes to the one console handler above. Django's defaults add
+        # a console handler of their own under DEBUG (`make run`), which printed every warning
+        # and traceback a second time (and a mail handler, idle without ADMINS).
+        "django": {"handlers": [], "level": "INFO"},
+        # runserver's request lines, once and in the same format.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Expected 403/404: one line, no traceback (integration_portal/logging.py).
+        "django.request": {"filters": ["erwartete_antworten_kurz"]},
         # Logins, failed logins, lockouts, refused requests (integration_portal/security_log.py).
         "integration_portal.security": {"level": "INFO"},
         # axes logs every attempt itself; the security log already has what matters.

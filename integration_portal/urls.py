@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 
 from berichte import urls as berichte_urls
 from integration_portal.health import healthz
@@ -12,9 +15,17 @@ from portal import urls as portal_urls
 seiten = portal_urls.urlpatterns + measures_urls.urlpatterns + berichte_urls.urlpatterns
 from konten.views import PasswortZuruecksetzenView
 
+
+@cache_control(max_age=86400)
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon (PDFs, JSON, old clients)."""
+    return HttpResponseRedirect(static("favicon.svg"))
+
+
 urlpatterns = [
     # Load balancer probe: 200 while the database answers, else 503 (integration_portal/health.py).
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("integration_portal.api.urls")),

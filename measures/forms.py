@@ -16,7 +16,7 @@ class SachstandForm(forms.ModelForm):
 
     akteur = forms.ModelChoiceField(
         queryset=Akteur.objects.none(),
-        label=_("Für welches Akteur melden Sie?"),
+        label=_("Für welchen Akteur melden Sie?"),
         empty_label=None,
         required=False,
     )

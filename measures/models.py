@@ -39,7 +39,7 @@ class Akteur(models.Model):
         blank=True,
         related_name="akteure",
         verbose_name=_("Mitglieder"),
-        help_text=_("Benutzerkonten, die für dieses Akteur Sachstände melden."),
+        help_text=_("Benutzerkonten, die für diesen Akteur Sachstände melden."),
     )
     history = HistoricalRecords(m2m_fields=[mitglieder])
 

@@ -44,11 +44,11 @@ def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
         raise PermissionDenied(_("Sie sind für diese Maßnahme nicht zuständig."))
     if akteur is None:
         if len(erlaubte) > 1:
-            raise ValidationError({"akteur": _("Bitte wählen Sie, für welches Akteur Sie melden.")})
+            raise ValidationError({"akteur": _("Bitte wählen Sie, für welchen Akteur Sie melden.")})
         akteur = erlaubte[0]
     elif akteur not in erlaubte:
         raise ValidationError(
-            {"akteur": _("Für dieses Akteur können Sie zu dieser Maßnahme nicht melden.")}
+            {"akteur": _("Für diesen Akteur können Sie zu dieser Maßnahme nicht melden.")}
         )
     if berichtsrunde is None:
         berichtsrunde = offene_berichtsrunde(massnahme, akteur)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from simple_history.admin import SimpleHistoryAdmin
 
+from concept.admin import HistorieTitel
 from monitoring import importing
 from monitoring.models import Auspraegung, Dimension, Indikator, Messwert
 
@@ -74,7 +75,7 @@ class DimensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(SimpleHistoryAdmin):
+class IndikatorAdmin(HistorieTitel, SimpleHistoryAdmin):
     list_display = ["name", "kennung", "einheit", "richtung", "oeffentlich", "verantwortlich"]
     list_filter = ["oeffentlich", "richtung", "einheit", "handlungsfelder"]
     search_fields = ["name", "kennung", "kurzdefinition", "datenquelle"]
@@ -101,7 +102,7 @@ class IndikatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Messwert)
-class MesswertAdmin(SimpleHistoryAdmin):
+class MesswertAdmin(HistorieTitel, SimpleHistoryAdmin):
     list_display = [
         "indikator",
         "datum",

@@ -11,8 +11,14 @@ def personen(db):
 
 
 @pytest.fixture(autouse=True)
-def _statische_dateien_ohne_manifest(settings):
-    """Pages render {% static %} without collectstatic (the manifest exists only in builds)."""
+def _statische_dateien_ohne_manifest(request, settings):
+    """Pages render {% static %} without collectstatic (the manifest exists only in builds).
+
+    ``@pytest.mark.echte_statische_dateien`` opts out: the test runs with the storage the
+    settings module itself chose.
+    """
+    if request.node.get_closest_marker("echte_statische_dateien"):
+        return
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

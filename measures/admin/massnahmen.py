@@ -270,7 +270,7 @@ class FederfuehrungFilter(admin.SimpleListFilter):
     parameter_name = "federfuehrung"
 
     def lookups(self, request, model_admin):
-        return [("ohne", _("ohne federführendes Akteur"))]
+        return [("ohne", _("ohne federführenden Akteur"))]
 
     def queryset(self, request, queryset):
         if self.value() == "ohne":

@@ -63,7 +63,7 @@ class PruefForm(forms.ModelForm):
         widgets = {"pruefkommentar": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "pruefkommentar": _(
-                "Pflicht beim Zurückgeben: Was soll das Akteur ändern? Das Akteur sieht den "
+                "Pflicht beim Zurückgeben: Was soll der Akteur ändern? Der Akteur sieht den "
                 "Kommentar unter „Meine Sachstände“."
             )
         }
@@ -81,7 +81,7 @@ class PruefForm(forms.ModelForm):
 
 class ZurueckgebenForm(forms.Form):
     pruefkommentar = forms.CharField(
-        label=_("Kommentar für das Akteur"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Kommentar für den Akteur"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
 

@@ -165,7 +165,7 @@ class SachstandSerializer(serializers.ModelSerializer):
         queryset=Akteur.objects.all(),
         required=False,
         help_text=_(
-            "Für welches Akteur gemeldet wird (Kurz-URL). Entfällt, wenn das Konto nur "
+            "Für welchen Akteur gemeldet wird (Kurz-URL). Entfällt, wenn das Konto nur "
             "einem zuständigen Akteur angehört."
         ),
     )

@@ -55,6 +55,8 @@ def fotografieren(basis, ziel):
         buero.get_by_role("checkbox", name=re.compile("Sachstandsbericht 2026")).check()
         buero.select_option("select[name=action]", "oeffnen_aktion")
         buero.click("button[name=index]")
+        # Opening mails everyone asked: the admin asks first (measures/admin/berichtsrunden.py).
+        buero.get_by_role("button", name="Ja, öffnen und E-Mails senden").click()
         buero.wait_for_selector(".messagelist")
 
         partner = _kontext(browser).new_page()

@@ -29,6 +29,8 @@ BUDGETS = {
     "admin_sachstand": 6,
     "admin_berichtsrunden": 10,
     "admin_ruecklauf": 11,
+    "admin_oeffnen_frage": 12,
+    "admin_schliessen_frage": 9,
 }
 PARTNER_SEITEN = {
     "passwort_aendern",
@@ -85,6 +87,7 @@ def aufbauen(faktor, jahr, personen, runde):
     )
     erste = Massnahme.objects.select_related("teilziel__handlungsfeld").get(pk=massnahmen[0].pk)
     wartet = Sachstand.objects.filter(massnahme=erste, pruefstatus=Pruefstatus.EINGEREICHT).first()
+    geplant = b.berichtsrunde(titel=f"Geplant {jahr}")
     return {
         "anmelden": reverse("login"),
         "passwort_aendern": reverse("password_change"),
@@ -98,6 +101,11 @@ def aufbauen(faktor, jahr, personen, runde):
         "admin_sachstand": reverse("admin:measures_sachstand_change", args=[wartet.pk]),
         "admin_berichtsrunden": reverse("admin:measures_berichtsrunde_changelist"),
         "admin_ruecklauf": reverse("admin:measures_berichtsrunde_ruecklauf", args=[runde.pk]),
+        # The questions before opening and closing (test_berichtsrunde_bestaetigung.py).
+        "admin_oeffnen_frage": reverse("admin:measures_berichtsrunde_oeffnen", args=[geplant.pk]),
+        "admin_schliessen_frage": reverse(
+            "admin:measures_berichtsrunde_schliessen", args=[runde.pk]
+        ),
     }
 
 
