@@ -139,7 +139,7 @@ def verbindung_reisst_ab_beim_rendern(vorlage):
 def test_connection_lost_while_a_page_renders_is_a_503(browser):
     """Measured in ``make loadtest``: 1 × 500 among 1,019 × 503 while PostgreSQL restarted."""
     b.akteur("Amt für Jugend, Soziales und Asyl")
-    with verbindung_reisst_ab_beim_rendern("measures/akteure.html") as zustand:
+    with verbindung_reisst_ab_beim_rendern("portal/akteure.html") as zustand:
         antwort = browser.get("/akteure/")
     assert zustand, "the connection did not break"
     assert antwort.status_code == 503
@@ -151,7 +151,7 @@ def test_a_programming_error_on_a_working_connection_stays_a_500(browser, monkey
     """Only a lost connection is an outage; bad SQL on a live one is our bug."""
     from django.db import ProgrammingError
 
-    from measures.views import AkteurListeView
+    from portal.views import AkteurListeView
 
     def kaputt(self):
         raise ProgrammingError('relation "gibt_es_nicht" does not exist')

@@ -84,7 +84,7 @@ def test_a_404_is_one_line_without_traceback(client, caplog):
 def test_a_500_keeps_its_traceback(caplog, monkeypatch):
     from django.test import Client
 
-    from measures.views import OverviewView
+    from portal.views import OverviewView
 
     def kaputt(self, *args, **kwargs):
         raise ValueError("Programmierfehler")

@@ -217,7 +217,7 @@ def test_every_answer_denies_the_browser_features_the_portal_does_not_use(client
 def test_error_pages_deny_them_too(monkeypatch):
     from django.test import Client
 
-    from measures.views import OverviewView
+    from portal.views import OverviewView
 
     def kaputt(self, *args, **kwargs):
         raise ValueError("Programmierfehler")
