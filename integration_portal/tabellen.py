@@ -147,7 +147,9 @@ def csv_lesen(inhalt):
             _zeile_von(text, text.index("\x00")),
         )
     leser = csv.reader(
-        io.StringIO(text, newline=""), delimiter=_trennzeichen(text.split("\n", 1)[0])
+        io.StringIO(text, newline=""),
+        delimiter=_trennzeichen(text.split("\n", 1)[0]),
+        strict=True,  # a quote without its partner is an error, not the rest of the file
     )
     tabelle = None
     nummer = 0
