@@ -463,3 +463,18 @@ def test_partners_and_the_council_cannot_import(client, personen):
 def test_the_list_links_to_import_and_export(buero_client, admin_plan):
     inhalt = buero_client.get(LISTE).content.decode()
     assert IMPORT in inhalt and EXPORT in inhalt
+
+
+def test_import_and_export_pages_address_people_as_sie(buero_client, admin_plan):
+    """13.14: the portal says „Sie“; django-import-export's own import texts said „du“."""
+    import re
+
+    du = re.compile(r"\b(du|dein|deine|deiner|dir|Stelle sicher|klicke|korrigiere)\b")
+    seiten = [buero_client.get(IMPORT), buero_client.get(EXPORT)]
+    seiten.append(_hochladen(buero_client, _csv_bytes([["Referenz", "Status"], ["x", "y"]])))
+    datei = _csv_bytes([["Referenz", "Status"], ["5.2 / 1 a", "in Planung"]])
+    seiten.append(_vorschau(buero_client, datei)[1])
+    for seite in seiten:
+        assert seite.status_code == 200
+        text = re.sub(r"<[^>]+>", " ", seite.content.decode())  # what people read
+        assert not du.search(text), du.search(text)
