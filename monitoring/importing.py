@@ -7,7 +7,10 @@ command ``import_messwerte`` and ``load_monitoring``. The rules:
   reported with its row number (the header is row 1);
 - a row whose Indikator, date and breakdown already exist updates that Messwert instead of
   adding one; an unchanged row is left alone, so importing the same file twice changes nothing;
-- every created or changed Messwert gets a history entry (who, when, why).
+- every created or changed Messwert gets a history entry (who, when, why);
+- a file that cannot be read at all (encoding, NUL bytes, broken quoting, overlong cells, broken
+  JSON) is one error with its row, never an exception (CSV reading: integration_portal/tabellen.py,
+  shared with the Maßnahmen import).
 """
 
 import json
