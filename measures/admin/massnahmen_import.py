@@ -111,7 +111,7 @@ class MassnahmenImportMixin:
             hochgeladen = formular.cleaned_data["datei"]
             inhalt = hochgeladen.read()
             _tabelle, ergebnis = importing.lesen_und_pruefen(inhalt, hochgeladen.name)
-            if ergebnis.ok:
+            if ergebnis.ok and (ergebnis.geaenderte or ergebnis.konflikte):
                 vorschau = importvorschau.ablegen(
                     request.user, importvorschau.Art.MASSNAHMEN, hochgeladen.name, inhalt
                 )

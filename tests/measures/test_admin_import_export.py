@@ -230,10 +230,11 @@ def test_a_file_without_version_column_makes_every_change_a_conflict(buero_clien
 def test_reimporting_an_unchanged_export_changes_nothing(buero_client, admin_plan):
     for format_, name in [(CSV_FORMAT, "a.csv"), (EXCEL_FORMAT, "b.csv"), (XLSX_FORMAT, "c.xlsx")]:
         inhalt = _export(buero_client, format_)
-        _url, vorschau = _vorschau(buero_client, inhalt, name)
-        ergebnis = vorschau.context["ergebnis"]
+        antwort = _hochladen(buero_client, inhalt, name)
+        ergebnis = antwort.context["ergebnis"]
         assert len(ergebnis.unveraenderte) == 4, (name, ergebnis.fehler)
-        assert "Nichts zu tun" in vorschau.content.decode()
+        assert "Nichts zu tun" in antwort.content.decode()
+        assert ImportVorschau.objects.count() == 0  # nothing to confirm, nothing kept
 
 
 # --- Export ---------------------------------------------------------------------------------
