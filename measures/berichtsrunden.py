@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from measures.aktuell import aktuelles_konzept
 from measures.choices import Pruefstatus, RundenStatus, Status
 from measures.models import (
     Akteur,
@@ -155,9 +154,7 @@ def oeffnen(runde, *, mails=True):
         # Only the current edition is being carried out; an older one loaded for comparison
         # is asked nothing.
         zustaendigkeiten = (
-            Zustaendigkeit.objects.filter(
-                massnahme__teilziel__handlungsfeld__konzept=aktuelles_konzept()
-            )
+            Zustaendigkeit.objects.im_aktuellen_konzept()
             .exclude(massnahme__status__in=Status.abgeschlossen())
             .values_list("massnahme_id", "akteur_id")
         )
@@ -215,9 +212,9 @@ def schliessen(runde):
             Berichtsstand(
                 berichtsrunde=runde, massnahme_id=pk, status=status, ampel=ampel, fortschritt=f
             )
-            for pk, status, ampel, f in Massnahme.objects.order_by().values_list(
-                "pk", "status", "ampel", "fortschritt"
-            )
+            for pk, status, ampel, f in Massnahme.objects.im_aktuellen_konzept()
+            .order_by()
+            .values_list("pk", "status", "ampel", "fortschritt")
         ],
         batch_size=500,
     )

@@ -10,7 +10,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Handlungsfeld, Kapitel
-from measures.aktuell import aktuelles_konzept
 from measures.choices import Ampel, Seite, Status
 from measures.models import Akteur, Massnahme, Zustaendigkeit
 
@@ -21,11 +20,11 @@ ZUSTAENDIGKEIT_FILTER = ("akteur", "seite", "federfuehrend")
 
 # Choices come from the current Konzept only: numbers like "5.2" are unique within an edition.
 def _kapitel(request=None):
-    return Kapitel.objects.filter(konzept=aktuelles_konzept()).order_by("sortierung")
+    return Kapitel.objects.im_aktuellen_konzept().order_by("sortierung")
 
 
 def _handlungsfelder(request=None):
-    return Handlungsfeld.objects.filter(konzept=aktuelles_konzept()).order_by("sortierung")
+    return Handlungsfeld.objects.im_aktuellen_konzept().order_by("sortierung")
 
 
 def _akteure(request=None):

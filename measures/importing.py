@@ -31,7 +31,6 @@ from django.utils.translation import gettext_lazy
 
 from integration_portal.tabellen import TabellenFehler, wert_kurz
 from measures import locking
-from measures.aktuell import aktuelles_konzept
 from measures.choices import Ampel, Status
 from measures.models import Massnahme
 
@@ -272,10 +271,11 @@ def _massnahmen(referenzen):
     if not referenzen:
         return {}
     handlungsfelder = {r[0] for r in referenzen}
-    treffer = Massnahme.objects.filter(
-        teilziel__handlungsfeld__konzept=aktuelles_konzept(),
-        teilziel__handlungsfeld__nummer__in=handlungsfelder,
-    ).select_related("teilziel__handlungsfeld")
+    treffer = (
+        Massnahme.objects.im_aktuellen_konzept()
+        .filter(teilziel__handlungsfeld__nummer__in=handlungsfelder)
+        .select_related("teilziel__handlungsfeld")
+    )
     return {(m.teilziel.handlungsfeld.nummer, m.teilziel.nummer, m.kennung): m for m in treffer}
 
 

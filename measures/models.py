@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from concept.models import Handlungsfeld, Teilziel
+from concept.models import Handlungsfeld, ImAktuellenKonzept, Teilziel
 from measures.choices import AkteurArt, Ampel, Pruefstatus, RundenStatus, Seite, Status
 
 FORTSCHRITT_VALIDATORS = [MaxValueValidator(100)]
@@ -75,7 +75,9 @@ def vor_monaten(monate, jetzt=None):
     return jetzt.replace(year=jahr, month=monat, day=min(jetzt.day, tage_im_monat))
 
 
-class MassnahmeQuerySet(models.QuerySet):
+class MassnahmeQuerySet(ImAktuellenKonzept, models.QuerySet):
+    konzept_pfad = "teilziel__handlungsfeld__konzept"
+
     def nach_kennung(self, kennung):
         """Filter by the public identifier (``5.2-1a``); a malformed one matches nothing."""
         teile = KENNUNG_RE.match(kennung or "")
@@ -176,6 +178,10 @@ class Massnahme(models.Model):
         return f"{self.teilziel.handlungsfeld.nummer}-{self.teilziel.nummer}{self.kennung}"
 
 
+class ZustaendigkeitQuerySet(ImAktuellenKonzept, models.QuerySet):
+    konzept_pfad = "massnahme__teilziel__handlungsfeld__konzept"
+
+
 class Zustaendigkeit(models.Model):
     """One Akteur's responsibility for one Maßnahme (cf. NetBox's ContactAssignment)."""
 
@@ -192,6 +198,8 @@ class Zustaendigkeit(models.Model):
         help_text=_("z. B. „für die Zielgruppe der Jugendlichen in HzE“"),
     )
     history = HistoricalRecords()
+
+    objects = ZustaendigkeitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Zuständigkeit")

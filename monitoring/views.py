@@ -38,7 +38,10 @@ class IndikatorUebersichtView(ListView):
             _indikatoren(self.request)
             .mit_letztem_wert()
             .prefetch_related(
-                Prefetch("handlungsfelder", queryset=Handlungsfeld.objects.order_by("sortierung"))
+                Prefetch(
+                    "handlungsfelder",
+                    queryset=Handlungsfeld.objects.im_aktuellen_konzept().order_by("sortierung"),
+                )
             )
         )
 
@@ -55,8 +58,14 @@ class IndikatorView(DetailView):
 
     def get_queryset(self):
         return _indikatoren(self.request).prefetch_related(
-            Prefetch("handlungsfelder", queryset=Handlungsfeld.objects.order_by("sortierung")),
-            Prefetch("teilziele", queryset=Teilziel.objects.select_related("handlungsfeld")),
+            Prefetch(
+                "handlungsfelder",
+                queryset=Handlungsfeld.objects.im_aktuellen_konzept().order_by("sortierung"),
+            ),
+            Prefetch(
+                "teilziele",
+                queryset=Teilziel.objects.im_aktuellen_konzept().select_related("handlungsfeld"),
+            ),
         )
 
     def get_context_data(self, **kwargs):

@@ -8,10 +8,7 @@ from rest_framework import serializers
 from concept.models import BestPracticeBeispiel, Handlungsfeld, Teilziel
 from measures import permissions
 from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand, Zustaendigkeit
-
-
-def _gerundet(wert):
-    return None if wert is None else round(wert, 1)
+from measures.rollup import gerundet
 
 
 class AkteurSerializer(serializers.ModelSerializer):
@@ -77,7 +74,7 @@ class TeilzielSerializer(serializers.ModelSerializer):
         fields = ["id", "kennung", "handlungsfeld", "nummer", "text", "erlaeuterung", "fortschritt"]
 
     def get_fortschritt(self, teilziel) -> float | None:
-        return _gerundet(getattr(teilziel, "fortschritt", None))
+        return gerundet(getattr(teilziel, "fortschritt", None))
 
 
 class TeilzielMitMassnahmenSerializer(TeilzielSerializer):
@@ -106,7 +103,7 @@ class HandlungsfeldSerializer(serializers.ModelSerializer):
         return str(handlungsfeld.kapitel)
 
     def get_fortschritt(self, handlungsfeld) -> float | None:
-        return _gerundet(getattr(handlungsfeld, "fortschritt", None))
+        return gerundet(getattr(handlungsfeld, "fortschritt", None))
 
 
 class HandlungsfeldDetailSerializer(HandlungsfeldSerializer):
@@ -161,7 +158,7 @@ class MassnahmeKennungField(serializers.RelatedField):
 
 class SachstandSerializer(serializers.ModelSerializer):
     massnahme = MassnahmeKennungField(
-        queryset=Massnahme.objects.select_related("teilziel__handlungsfeld")
+        queryset=Massnahme.objects.im_aktuellen_konzept().select_related("teilziel__handlungsfeld")
     )
     akteur = serializers.SlugRelatedField(
         slug_field="slug",

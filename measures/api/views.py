@@ -39,7 +39,8 @@ class HandlungsfeldViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = (
-            Handlungsfeld.objects.select_related("kapitel", "leitziel")
+            Handlungsfeld.objects.im_aktuellen_konzept()
+            .select_related("kapitel", "leitziel")
             .annotate(fortschritt=handlungsfeld_fortschritt())
             .order_by("sortierung")
         )
@@ -83,7 +84,8 @@ class TeilzielViewSet(KennungLookupMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = TeilzielFilterSet
     lookup_value_regex = r"\d+(?:\.\d+)*-\d+"
     queryset = (
-        Teilziel.objects.select_related("handlungsfeld")
+        Teilziel.objects.im_aktuellen_konzept()
+        .select_related("handlungsfeld")
         .annotate(fortschritt=teilziel_fortschritt())
         .order_by("handlungsfeld__sortierung", "nummer")
     )
@@ -113,7 +115,7 @@ class MassnahmeViewSet(KennungLookupMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"\d+(?:\.\d+)*-\d+[a-z]+"
 
     def get_queryset(self):
-        return massnahmen_mit_details().in_konzeptreihenfolge()
+        return massnahmen_mit_details().im_aktuellen_konzept().in_konzeptreihenfolge()
 
 
 class AkteurViewSet(viewsets.ReadOnlyModelViewSet):
@@ -138,7 +140,9 @@ class SachstandFilterSet(filters.FilterSet):
         fields = ["massnahme", "akteur", "berichtsrunde", "pruefstatus"]
 
     def filter_massnahme(self, queryset, name, value):
-        return queryset.filter(massnahme__in=Massnahme.objects.nach_kennung(value))
+        return queryset.filter(
+            massnahme__in=Massnahme.objects.im_aktuellen_konzept().nach_kennung(value)
+        )
 
 
 def sichtbare_sachstaende(user):
@@ -162,7 +166,12 @@ class SachstandViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
 
     def get_queryset(self):
-        return sichtbare_sachstaende(self.request.user).order_by("-datum", "-eingereicht_am")
+        # Kennungen like 5.2-1a name a measure of the current edition only.
+        return (
+            sichtbare_sachstaende(self.request.user)
+            .filter(massnahme__in=Massnahme.objects.im_aktuellen_konzept())
+            .order_by("-datum", "-eingereicht_am")
+        )
 
     def perform_create(self, serializer):
         daten = dict(serializer.validated_data)

@@ -1,16 +1,10 @@
 """Finished reports kept in Django's cache until the data they show change.
 
-The key holds the report's parameters and a "data version" built in one query from exactly what
-a report shows:
-
-- Maßnahmen, Zuständigkeiten, Berichtsrunden, Akteure, Leitziele, Teilziele, Indikatoren and
-  Messwerte: the newest row of their history (every change writes one); for Maßnahmen also
-  their number and newest ``geaendert_am``;
-- Sachstände: only the **approved** ones (number, highest id, newest ``geprueft_am``). A
-  submission waiting for review, its corrections and a sent-back one are not in any report, so
-  they leave the cached reports valid; an approval changes the key (and the Maßnahme's state);
-- Berichtsstände, Handlungsfelder, Konzepte (no history): number and highest id;
-- the templates and the style sheet (their modification times) and ``FORMAT``.
+The key holds the report's parameters, the Datenstand (``concept.datenstand``: one query that
+changes with every insert, edit and deletion of what a report shows – Handlungsfeld and Konzept
+titles included; only approved Sachstände count, so a submission waiting for review leaves the
+cached reports valid) and the templates and the style sheet (their modification times) and
+``FORMAT``.
 
 Changes that bypass all of this (``QuerySet.update``) are caught by the timeout
 (``BERICHT_CACHE_SEKUNDEN``, default one day).
@@ -29,33 +23,15 @@ from functools import cache as einmalig
 from pathlib import Path
 from typing import NamedTuple
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 
-from measures.choices import Pruefstatus
+from concept.datenstand import datenstand
 from measures.reports.data import sammeln
 from measures.reports.render import pdf_erzeugen
 
 # Raise when the report's layout changes in a way its templates' and CSS's dates do not show.
 FORMAT = 2
-
-MIT_HISTORIE = [
-    "measures.Massnahme",
-    "measures.Zustaendigkeit",
-    "measures.Berichtsrunde",
-    "measures.Akteur",
-    "concept.Leitziel",
-    "concept.Teilziel",
-    "monitoring.Indikator",
-    "monitoring.Messwert",
-]
-OHNE_HISTORIE = [
-    "measures.Berichtsstand",
-    "concept.Handlungsfeld",
-    "concept.Konzept",
-]
 
 
 class Ausgelastet(RuntimeError):
@@ -72,55 +48,6 @@ class Abgabe(NamedTuple):
 
 _jetzt = time.time  # wall clock: the copies may sit in a cache shared by several hosts
 _plaetze = threading.BoundedSemaphore(getattr(settings, "BERICHT_PARALLEL", 1))
-
-
-def _modelle(namen):
-    for name in namen:
-        try:
-            yield apps.get_model(name)
-        except LookupError:  # an app without that model yet (monitoring under construction)
-            continue
-
-
-@einmalig
-def _datenstand_sql():
-    from measures.models import Massnahme, Sachstand
-
-    q = connection.ops.quote_name
-    teile = []
-    for modell in _modelle(MIT_HISTORIE):
-        historie = getattr(modell, "history", None)
-        if historie is None:
-            continue
-        tabelle = q(historie.model._meta.db_table)
-        teile.append(f"(SELECT MAX({q('history_id')}) FROM {tabelle})")
-    for modell in _modelle(OHNE_HISTORIE):
-        tabelle, pk = q(modell._meta.db_table), q(modell._meta.pk.column)
-        teile.append(f"(SELECT COUNT(*) FROM {tabelle})")
-        teile.append(f"(SELECT MAX({pk}) FROM {tabelle})")
-    massnahmen = q(Massnahme._meta.db_table)
-    geaendert = q(Massnahme._meta.get_field("geaendert_am").column)
-    teile.append(f"(SELECT COUNT(*) FROM {massnahmen})")
-    teile.append(f"(SELECT MAX({geaendert}) FROM {massnahmen})")
-    # Approved Sachstände are fixed (models.Sachstand.ist_fixiert): number, highest id and
-    # latest approval tell every change of them. Pending ones do not count.
-    sachstaende = q(Sachstand._meta.db_table)
-    pk = q(Sachstand._meta.pk.column)
-    geprueft = q(Sachstand._meta.get_field("geprueft_am").column)
-    pruefstatus = q(Sachstand._meta.get_field("pruefstatus").column)
-    freigegeben = f"FROM {sachstaende} WHERE {pruefstatus} = %s"
-    teile.append(f"(SELECT COUNT(*) {freigegeben})")
-    teile.append(f"(SELECT MAX({pk}) {freigegeben})")
-    teile.append(f"(SELECT MAX({geprueft}) {freigegeben})")
-    return "SELECT " + ", ".join(teile)
-
-
-def datenstand():
-    """A short string that changes whenever data a report shows change (one query)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_datenstand_sql(), [Pruefstatus.FREIGEGEBEN.value] * 3)
-        zeile = cursor.fetchone()
-    return hashlib.sha1(repr(zeile).encode()).hexdigest()[:16]
 
 
 @einmalig
@@ -204,7 +131,7 @@ def standardberichte():
     Today's Gesamtbericht and that of the latest closed Berichtsrunde (public and internal) and
     every Handlungsfeld-Bericht of today.
     """
-    from concept.models import Handlungsfeld, Konzept
+    from concept.models import Handlungsfeld
     from measures.choices import RundenStatus
     from measures.models import Berichtsrunde
     from measures.reports.data import HANDLUNGSFELD, Berichtsauftrag
@@ -220,9 +147,8 @@ def standardberichte():
             Berichtsauftrag(berichtsrunde=runde.pk),
             Berichtsauftrag(berichtsrunde=runde.pk, intern=True),
         ]
-    konzept = Konzept.objects.order_by("-beschlossen_am").values("pk")[:1]
     nummern = (
-        Handlungsfeld.objects.filter(konzept__in=konzept)
+        Handlungsfeld.objects.im_aktuellen_konzept()
         .mit_zielen()
         .order_by("sortierung")
         .values_list("nummer", flat=True)

@@ -243,7 +243,7 @@ def _zaehlung(zeilen_qs, choices):
 
 
 def _aktuelles_konzept(mit_fortschritt):
-    konzepte = Konzept.objects.order_by("-beschlossen_am")
+    konzepte = Konzept.objects.nur_aktuell()
     if mit_fortschritt:
         konzepte = konzepte.annotate(fortschritt=konzept_fortschritt())
     konzept = konzepte.first()

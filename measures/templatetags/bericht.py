@@ -10,6 +10,8 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from measures.rollup import gerundet
+
 register = template.Library()
 
 # A no-break space keeps the number and its unit on one line, as DIN 5008 sets them.
@@ -35,10 +37,10 @@ def zahl(wert, stellen=0):
 
 @register.filter
 def prozent(wert):
-    """``12,5 %`` for a share, rounded to whole percent; a dash when not measurable."""
+    """Progress in whole percent (``measures.rollup.gerundet``), ``13 %``; a dash for no value."""
     if wert is None:
         return "–"
-    return f"{zahl(round(wert))}{NBSP}%"
+    return f"{zahl(gerundet(wert, ganz=True))}{NBSP}%"
 
 
 @register.filter
@@ -46,15 +48,15 @@ def punkte(wert):
     """A signed change in percentage points, e.g. ``+12 Prozentpunkte``."""
     if wert is None:
         return "–"
-    gerundet = round(wert)
-    vorzeichen = "+" if gerundet > 0 else ("−" if gerundet < 0 else "±")
-    return f"{vorzeichen}{zahl(abs(gerundet))}{NBSP}{_('Prozentpunkte')}"
+    ganz = gerundet(wert, ganz=True)
+    vorzeichen = "+" if ganz > 0 else ("−" if ganz < 0 else "±")
+    return f"{vorzeichen}{zahl(abs(ganz))}{NBSP}{_('Prozentpunkte')}"
 
 
 @register.filter
 def breite(wert):
     """A progress value as a CSS width in percent (dot decimal, clamped to 0–100)."""
-    return f"{max(0.0, min(100.0, float(wert or 0))):.1f}"
+    return f"{max(0.0, min(100.0, float(gerundet(wert) or 0))):.1f}"
 
 
 @register.filter

@@ -3,8 +3,8 @@
 from django.db.models import Count, Q
 from django.views.generic import DetailView, ListView
 
-from measures.models import Akteur, Zustaendigkeit
-from measures.views.base import aktuelles_konzept
+from concept.models import im_aktuellen_konzept_q
+from measures.models import Akteur, Zustaendigkeit, ZustaendigkeitQuerySet
 
 
 class AkteurListeView(ListView):
@@ -12,9 +12,7 @@ class AkteurListeView(ListView):
     context_object_name = "akteure"
 
     def get_queryset(self):
-        aktuell = Q(
-            zustaendigkeiten__massnahme__teilziel__handlungsfeld__konzept=aktuelles_konzept()
-        )
+        aktuell = im_aktuellen_konzept_q(f"zustaendigkeiten__{ZustaendigkeitQuerySet.konzept_pfad}")
         # "-seite": verwaltungsintern before verwaltungsextern, as the concept's tables do.
         return Akteur.objects.annotate(
             anzahl_massnahmen=Count("zustaendigkeiten", filter=aktuell),
@@ -32,10 +30,8 @@ class AkteurView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["zustaendigkeiten"] = (
-            Zustaendigkeit.objects.filter(
-                akteur=self.object,
-                massnahme__teilziel__handlungsfeld__konzept=aktuelles_konzept(),
-            )
+            Zustaendigkeit.objects.im_aktuellen_konzept()
+            .filter(akteur=self.object)
             .select_related("massnahme__teilziel__handlungsfeld")
             .order_by(
                 "massnahme__teilziel__handlungsfeld__sortierung",

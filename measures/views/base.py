@@ -1,9 +1,5 @@
 """What the public pages share."""
 
-from measures.aktuell import aktuelles_konzept
-
-__all__ = ["aktuelles_konzept", "nummer_schluessel"]
-
 
 def nummer_schluessel(nummer):
     """Sort key for concept numbers: ``5.10`` comes after ``5.9``, ``5.2`` after ``5.1``."""

@@ -3,7 +3,6 @@
 from django.views.generic import ListView
 
 from concept.models import BestPracticeBeispiel
-from measures.views.base import aktuelles_konzept
 
 
 class BestPracticeView(ListView):
@@ -12,7 +11,7 @@ class BestPracticeView(ListView):
 
     def get_queryset(self):
         return (
-            BestPracticeBeispiel.objects.filter(handlungsfeld__konzept=aktuelles_konzept())
+            BestPracticeBeispiel.objects.im_aktuellen_konzept()
             .select_related("handlungsfeld")
             .order_by("handlungsfeld__sortierung", "sortierung", "titel")
         )

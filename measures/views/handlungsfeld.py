@@ -7,7 +7,6 @@ from django.views.generic import DetailView
 from concept.models import Handlungsfeld, Teilziel
 from measures.models import Massnahme, Zustaendigkeit
 from measures.rollup import handlungsfeld_fortschritt, teilziel_fortschritt
-from measures.views.base import aktuelles_konzept
 
 
 def massnahmen_mit_zustaendigkeiten():
@@ -33,7 +32,7 @@ class HandlungsfeldView(DetailView):
             )
         )
         queryset = (
-            Handlungsfeld.objects.filter(konzept=aktuelles_konzept())
+            Handlungsfeld.objects.im_aktuellen_konzept()
             .select_related("kapitel", "kapitel__eltern", "leitziel")
             .annotate(fortschritt=handlungsfeld_fortschritt())
             .prefetch_related(

@@ -7,7 +7,6 @@ from django.views.generic import DetailView
 from measures.choices import Pruefstatus
 from measures.models import Massnahme, Sachstand, Zustaendigkeit
 from measures.permissions import kann_interne_notiz_sehen, kann_sachstand_melden
-from measures.views.base import aktuelles_konzept
 
 
 class MassnahmeView(DetailView):
@@ -22,7 +21,7 @@ class MassnahmeView(DetailView):
         )
         queryset = (
             Massnahme.objects.nach_kennung(self.kwargs["kennung"])
-            .filter(teilziel__handlungsfeld__konzept=aktuelles_konzept())
+            .im_aktuellen_konzept()
             .select_related(
                 "teilziel__handlungsfeld__leitziel",
                 "teilziel__handlungsfeld__kapitel",

@@ -5,7 +5,6 @@ from django_filters.views import FilterView
 
 from measures.filtersets import MassnahmeFilterSet
 from measures.models import Massnahme, Zustaendigkeit
-from measures.views.base import aktuelles_konzept
 
 
 class MassnahmenListeView(FilterView):
@@ -18,7 +17,7 @@ class MassnahmenListeView(FilterView):
 
     def get_queryset(self):
         return (
-            Massnahme.objects.filter(teilziel__handlungsfeld__konzept=aktuelles_konzept())
+            Massnahme.objects.im_aktuellen_konzept()
             .select_related("teilziel__handlungsfeld")
             .prefetch_related(
                 Prefetch(

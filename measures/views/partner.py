@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
 from measures import sachstaende
-from measures.aktuell import aktuelles_konzept
 from measures.berichtsrunden import antwort_vorhanden
 from measures.choices import RundenStatus
 from measures.forms import SachstandForm
@@ -56,7 +55,7 @@ class MeineMassnahmenView(LoginRequiredMixin, ListView):
         # Sliced Prefetch: the database picks each measure's latest Sachstand (window function).
         letzte = _sachstaende_der_akteure(user).order_by("-eingereicht_am", "-pk")[:1]
         return (
-            Massnahme.objects.filter(teilziel__handlungsfeld__konzept=aktuelles_konzept())
+            Massnahme.objects.im_aktuellen_konzept()
             .filter(Exists(eigene))
             .annotate(federfuehrend=Exists(eigene.filter(federfuehrend=True)))
             .select_related("teilziel__handlungsfeld")
@@ -97,7 +96,7 @@ class MassnahmeAusUrlMixin:
     def massnahme_aus_url(self):
         massnahme = (
             Massnahme.objects.nach_kennung(self.kwargs["kennung"])
-            .filter(teilziel__handlungsfeld__konzept=aktuelles_konzept())
+            .im_aktuellen_konzept()
             .select_related("teilziel__handlungsfeld")
             .first()
         )

@@ -20,7 +20,6 @@ from measures.reports.cache import Ausgelastet, bericht_pdf
 from measures.reports.data import AKTEUR, GESAMT, HANDLUNGSFELD, BerichtFehler, Berichtsauftrag
 from measures.reports.forms import BerichtsparameterForm
 from measures.reports.render import BerichtAbgebrochen
-from measures.views.base import aktuelles_konzept
 
 # Seconds a client should wait before asking again when all rendering slots are busy: about
 # one Gesamtbericht rendering (README "Fortschrittsberichte").
@@ -94,15 +93,13 @@ class BerichteView(TemplateView):
         kontext = super().get_context_data(**kwargs)
         kontext["seite"] = "berichte"
         kontext["handlungsfelder"] = (
-            Handlungsfeld.objects.filter(konzept=aktuelles_konzept())
-            .mit_zielen()
-            .order_by("sortierung")
+            Handlungsfeld.objects.im_aktuellen_konzept().mit_zielen().order_by("sortierung")
         )
         kontext["berichtsrunden"] = Berichtsrunde.objects.filter(
             status=RundenStatus.GESCHLOSSEN
         ).order_by("-stichtag")
         kontext["akteure"] = Akteur.objects.filter(
-            Exists(Zustaendigkeit.objects.filter(akteur=OuterRef("pk")))
+            Exists(Zustaendigkeit.objects.im_aktuellen_konzept().filter(akteur=OuterRef("pk")))
         ).order_by("name")
         kontext["darf_intern"] = darf_internen_bericht_sehen(self.request.user)
         return kontext

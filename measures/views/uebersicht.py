@@ -62,11 +62,7 @@ class OverviewView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        konzept = (
-            Konzept.objects.annotate(fortschritt=konzept_fortschritt())
-            .order_by("-beschlossen_am")
-            .first()
-        )
+        konzept = Konzept.objects.nur_aktuell().annotate(fortschritt=konzept_fortschritt()).first()
         context["konzept"] = konzept
         if konzept is None:
             return context
