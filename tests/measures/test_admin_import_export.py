@@ -479,3 +479,22 @@ def test_import_and_export_pages_address_people_as_sie(buero_client, admin_plan)
         assert seite.status_code == 200
         text = re.sub(r"<[^>]+>", " ", seite.content.decode())  # what people read
         assert not du.search(text), du.search(text)
+
+
+def test_a_measure_twice_in_the_file_and_a_bad_version_are_errors(buero_client, admin_plan):
+    datei = _csv_bytes(
+        [
+            ["Referenz", "Ampel", "Version", "eine eigene Spalte"],
+            ["5.2 / 1 a", "kritisch", "1", "wird ignoriert"],
+            ["5.2-1a", "gefährdet", "1", ""],
+            ["5.2 / 2 a", "kritisch", "zwei", ""],
+        ]
+    )
+    antwort = _hochladen(buero_client, datei)
+    fehler = antwort.context["ergebnis"].fehler
+    assert [(f.zeile, f.spalte, f.wert) for f in fehler] == [
+        (3, "Referenz", "5.2-1a"),
+        (4, "Version", "zwei"),
+    ]
+    assert "schon in Zeile 2" in fehler[0].meldung
+    assert "Versionsnummer aus dem Export" in fehler[1].meldung
