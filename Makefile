@@ -34,8 +34,10 @@ demo: migrate
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Line coverage of our apps (pyproject.toml, [tool.coverage.*]): a table of the files not fully
+# covered, the HTML report in var/coverage/index.html; fails under fail_under.
 test: install
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest --cov --cov-report=term --cov-report=html $(PYTEST_ARGS)
 
 test-fast: install
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)

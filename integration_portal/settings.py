@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "concept",
     "measures",
     "monitoring",
+    # PDF progress reports (concept, measures and monitoring below them)
+    "berichte",
+    # Public pages, the top layer
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -248,7 +252,7 @@ SPECTACULAR_SETTINGS = {
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# PDF progress reports (measures/reports/, README "Fortschrittsberichte"): WeasyPrint renders in
+# PDF progress reports (berichte/, README "Fortschrittsberichte"): WeasyPrint renders in
 # a child process with these limits; finished reports stay cached until the data change.
 BERICHT_ZEITLIMIT = int(os.environ.get("BERICHT_ZEITLIMIT", "120"))  # seconds
 BERICHT_SPEICHER_MB = int(os.environ.get("BERICHT_SPEICHER_MB", "1024"))

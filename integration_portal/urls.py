@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from berichte import urls as berichte_urls
 from integration_portal.health import healthz
+from measures import urls as measures_urls
+from portal import urls as portal_urls
+
+# Public pages, partner pages and reports share the namespace "measures" they had when they all
+# lived in that app, so URL names (measures:overview, measures:berichte, …) stay as they were.
+# One include, because Django resolves a namespace to a single include.
+seiten = portal_urls.urlpatterns + measures_urls.urlpatterns + berichte_urls.urlpatterns
 
 urlpatterns = [
     # Load balancer probe: 200 while the database answers, else 503 (integration_portal/health.py).
@@ -12,7 +20,7 @@ urlpatterns = [
     # Login, logout, password change and reset (German templates in templates/registration/).
     path("konto/", include("django.contrib.auth.urls")),
     path("indikatoren/", include("monitoring.urls")),
-    path("", include("measures.urls")),
+    path("", include((seiten, "measures"))),
 ]
 
 # A database outage answers 503 with templates/503.html, other errors templates/500.html.

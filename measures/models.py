@@ -96,10 +96,6 @@ class MassnahmeQuerySet(ImAktuellenKonzept, models.QuerySet):
     def in_konzeptreihenfolge(self):
         return self.order_by("teilziel__handlungsfeld__sortierung", "teilziel__nummer", "kennung")
 
-    def fuer_benutzer(self, user):
-        """Measures one of the user's Akteure is responsible for."""
-        return self.filter(zustaendigkeiten__akteur__mitglieder=user).distinct()
-
     def ueberfaellig(self, stichtag=None):
         """Overdue: the target date has passed and the measure is not done (umgesetzt/entfallen).
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import Handlungsfeld, Teilziel
+from measures.permissions import ist_buero
 from monitoring.choices import Einheit, Genauigkeit, Messstatus, Richtung, Zeitart
 
 _UMLAUTE = str.maketrans(
@@ -121,8 +122,6 @@ class IndikatorQuerySet(models.QuerySet):
 
     def sichtbar_fuer(self, user):
         """Public indicators for everyone; internal ones (steering) for the Büro only."""
-        from measures.permissions import ist_buero
-
         return self.all() if ist_buero(user) else self.oeffentlich()
 
     def mit_letztem_wert(self):

@@ -64,7 +64,7 @@ def test_interface_error_counts_as_outage_too(browser, monkeypatch):
 
 
 def test_other_errors_are_a_german_500_page(browser, monkeypatch):
-    from measures.views import OverviewView
+    from portal.views import OverviewView
 
     def kaputt(self, *args, **kwargs):
         raise ValueError("Programmierfehler")

@@ -67,10 +67,10 @@ def test_a_nonce_appears_in_the_policy_only_when_a_template_uses_it(rf):
 
 # Rendered by WeasyPrint into the PDF reports, never served to a browser: CSP does not apply.
 NUR_PDF = {
-    "templates/measures/reports/bericht.html",
-    "templates/measures/reports/_zusammenfassung.html",
-    "templates/measures/reports/_handlungsfeld.html",
-    "templates/measures/reports/_anhang.html",
+    "templates/berichte/bericht.html",
+    "templates/berichte/_zusammenfassung.html",
+    "templates/berichte/_handlungsfeld.html",
+    "templates/berichte/_anhang.html",
 }
 INLINE = re.compile(
     r"<script(?![^>]*\bsrc=)(?![^>]*nonce=)(?![^>]*application/json)|<style|\sstyle=|\son[a-z]+=",

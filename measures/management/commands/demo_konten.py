@@ -7,12 +7,13 @@ the command refuses to run unless DEBUG is on (or ``--force`` is given knowingly
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from measures.choices import Seite
+from measures.management.hilfe import Kommando
 from measures.models import Akteur
 from measures.roles import BUERGERSCHAFT, BUERO, NETZWERKPARTNER
 
@@ -73,7 +74,7 @@ def _externer_akteur():
     return Akteur.objects.filter(seite=Seite.EXTERN).order_by("name").first()
 
 
-class Command(BaseCommand):
+class Command(Kommando):
     help = gettext_lazy(
         "Legt je Rolle ein Demo-Konto an (buero, partner-ajsa, partner-kollegin, partner-migra, "
         "buergerschaft) und gibt Benutzernamen und Passwörter aus. Nur für die lokale "

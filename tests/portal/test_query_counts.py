@@ -1,0 +1,189 @@
+"""Every public page needs a fixed number of queries, however much data there is.
+
+The budgets live in tests/query_counts.json (page name → most queries allowed), as NetBox keeps
+them. Each page is rendered once with synthetic data of size 1× and once at 10× (Maßnahmen,
+Akteure, Zuständigkeiten, Sachstände); the count must stay within budget and be the same at both
+sizes — a count that grows with the data is an N+1 query.
+"""
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from concept.models import BestPracticeBeispiel
+from measures.choices import Ampel, Pruefstatus, Seite, Status
+from measures.models import Akteur, Massnahme, Sachstand, Zustaendigkeit
+from tests import builders as b
+
+pytestmark = pytest.mark.django_db
+
+BUDGETS = json.loads((Path(__file__).parents[1] / "query_counts.json").read_text())
+STATUS = list(Status.values)
+AMPEL = list(Ampel.values)
+
+
+def aufbauen(faktor, jahr, mitglied):
+    """A Konzept whose every part grows with ``faktor``; returns the URLs of its pages.
+
+    Each build is a newer Konzept (adopted in ``jahr``), so the pages show the latest build.
+    """
+    konzept = b.konzept(beschlossen_am=date(jahr, 1, 1))
+    kap = b.kapitel(konzept, "5", "Kapitel")
+    unterkapitel = b.kapitel(konzept, "5.1", "Unterkapitel", eltern=kap)
+    akteure = Akteur.objects.bulk_create(
+        Akteur(
+            name=f"Akteur {jahr}-{i}",
+            slug=f"akteur-{jahr}-{i}",
+            seite=Seite.INTERN if i % 2 else Seite.EXTERN,
+            art="amt",
+        )
+        for i in range(4 * faktor)
+    )
+    akteure[0].mitglieder.add(mitglied)
+    handlungsfelder = []
+    for h in range(2 + faktor):
+        hf = b.handlungsfeld(unterkapitel if h % 2 else kap, f"5.{h + 2}")
+        handlungsfelder.append(hf)
+        BestPracticeBeispiel.objects.create(handlungsfeld=hf, titel=f"Beispiel {h}", text="Text")
+        for t in (1, 2):
+            tz = b.teilziel(hf, t)
+            Massnahme.objects.bulk_create(
+                Massnahme(
+                    teilziel=tz,
+                    kennung=_buchstaben(m),
+                    text=f"Maßnahme {m} mit Text",
+                    status=STATUS[m % len(STATUS)],
+                    ampel=AMPEL[m % len(AMPEL)],
+                    fortschritt=(m * 7) % 101,
+                    interne_notiz="intern",
+                )
+                for m in range(5 * faktor)
+            )
+    handlungsfelder[0].verweise.add(*handlungsfelder[1:])
+    massnahmen = list(Massnahme.objects.filter(teilziel__handlungsfeld__konzept=konzept))
+    Zustaendigkeit.objects.bulk_create(
+        Zustaendigkeit(
+            massnahme=m,
+            akteur=akteure[(i + k) % len(akteure)] if k else akteure[0],
+            seite=Seite.INTERN,
+            federfuehrend=k == 0,
+        )
+        for i, m in enumerate(massnahmen)
+        for k in (0, 1)
+        if k == 0 or akteure[(i + k) % len(akteure)] != akteure[0]
+    )
+    erste = massnahmen[0]
+    erste.verweise.add(*handlungsfelder[1:])
+    Sachstand.objects.bulk_create(
+        Sachstand(
+            massnahme=m,
+            akteur=akteure[0],
+            datum=date(jahr, 1, 1) + timedelta(days=s),
+            status=Status.IN_UMSETZUNG,
+            ampel=Ampel.IM_PLAN,
+            fortschritt=50,
+            text="Stand",
+            eingereicht_von=mitglied,
+            pruefstatus=Pruefstatus.EINGEREICHT if s % 2 else Pruefstatus.FREIGEGEBEN,
+        )
+        for m in massnahmen
+        # The Maßnahme page's timeline grows with the data; the others get one each.
+        for s in range(4 * faktor if m == erste else 1)
+    )
+    hf = handlungsfelder[0]
+    erste = Massnahme.objects.select_related("teilziel__handlungsfeld").get(pk=erste.pk)
+    return {
+        "uebersicht": "/",
+        "handlungsfeld": f"/handlungsfelder/{hf.nummer}/",
+        "massnahme": erste.get_absolute_url(),
+        "massnahme_angemeldet": erste.get_absolute_url(),
+        "massnahmen": "/massnahmen/",
+        "massnahmen_gefiltert": (
+            f"/massnahmen/?kapitel=5&status=in_umsetzung&status=umgesetzt&ampel=kritisch&ampel=unbewertet"
+            f"&akteur={akteure[0].slug}&seite=intern&federfuehrend=true&q=Text+Maßnahme"
+        ),
+        "massnahmen_seite_2": "/massnahmen/?page=2",
+        "akteure": "/akteure/",
+        "akteur": akteure[0].get_absolute_url(),
+        "best_practice": "/best-practice/",
+        "barrierefreiheit": "/barrierefreiheit/",
+        "leichte_sprache": "/leichte-sprache/",
+        "kontakt": "/kontakt/",
+        "impressum": "/impressum/",
+    }
+
+
+def _buchstaben(n):
+    """0 → a, 25 → z, 26 → ba … (public identifiers need letters)."""
+    zeichen = ""
+    while True:
+        n, rest = divmod(n, 26)
+        zeichen = chr(97 + rest) + zeichen
+        if n == 0:
+            return zeichen
+
+
+def _zaehlen(client, url):
+    with CaptureQueriesContext(connection) as abfragen:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    # A page that shows nothing proves nothing: the lists must have rows at both sizes.
+    for liste in ("massnahmen", "akteure", "beispiele", "zustaendigkeiten"):
+        if response.context and liste in response.context:
+            assert len(response.context[liste]) > 0, f"{url}: {liste} leer"
+    return len(abfragen)
+
+
+# The public pages measured here; other engineers may keep further budgets in the same file.
+SEITEN = [
+    "uebersicht",
+    "handlungsfeld",
+    "massnahme",
+    "massnahme_angemeldet",
+    "massnahmen",
+    "massnahmen_gefiltert",
+    "massnahmen_seite_2",
+    "akteure",
+    "akteur",
+    "best_practice",
+    "barrierefreiheit",
+    "leichte_sprache",
+    "kontakt",
+    "impressum",
+]
+
+
+@pytest.mark.parametrize("seite", SEITEN)
+def test_page_queries_are_bounded_and_do_not_grow(client, personen, seite):
+    angemeldet = seite.endswith("_angemeldet")
+    if angemeldet:
+        client.force_login(personen.partner_a)
+    klein = _zaehlen(client, aufbauen(1, 2030, personen.partner_a)[seite])
+    gross = _zaehlen(client, aufbauen(10, 2031, personen.partner_a)[seite])
+    assert klein <= BUDGETS[seite], f"{seite}: {klein} Abfragen, Budget {BUDGETS[seite]}"
+    assert gross == klein, f"{seite}: {klein} Abfragen bei 1×, {gross} bei 10×"
+
+
+def test_every_public_page_has_a_budget():
+    from portal.urls import urlpatterns
+
+    oeffentlich = {
+        "overview": "uebersicht",
+        "handlungsfeld": "handlungsfeld",
+        "massnahme": "massnahme",
+        "massnahmen": "massnahmen",
+        "akteure": "akteure",
+        "akteur": "akteur",
+        "best-practice": "best_practice",
+        "barrierefreiheit": "barrierefreiheit",
+        "leichte-sprache": "leichte_sprache",
+        "kontakt": "kontakt",
+        "impressum": "impressum",
+    }
+    assert set(oeffentlich) <= {p.name for p in urlpatterns}
+    assert set(oeffentlich.values()) <= set(SEITEN)
+    assert set(SEITEN) <= set(BUDGETS)
