@@ -13,13 +13,13 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from berichte.data import HANDLUNGSFELD, Berichtsauftrag, sammeln
 from concept.models import Handlungsfeld, Konzept, Teilziel
 from integration_portal.tabellen import Tabelle
 from measures import berichtsrunden, importing
 from measures.choices import Ampel, Status
 from measures.export import konzept_export
 from measures.models import Berichtsstand, Massnahme, Sachstand, Zustaendigkeit
-from measures.reports.data import HANDLUNGSFELD, Berichtsauftrag, sammeln
 from tests import builders as b
 from tests.zwei_ausgaben import zwei_ausgaben_anlegen
 
