@@ -2,16 +2,18 @@
 
 The JSON dump (Django's ``dumpdata``) holds the concept, the measures with their Sachstände and
 Berichtsrunden, the monitoring's Indikatoren and Messwerte, every history table, and the
-accounts with their groups and tokens. Users, groups and permissions are written with natural
-keys (names instead of numbers), so the dump loads into any empty database of any supported
-engine — SQLite, PostgreSQL, a newer server. Left out is what the database rebuilds or what is
-only transient: content types and permissions (made by ``migrate``), sessions, and django-axes'
-login attempts.
+accounts with their groups and API tokens (only their hashes: konten/models.py); the files
+are readable by their owner only (0600, in a folder 0700). Users, groups and permissions are
+written with natural keys (names instead of numbers), so the dump loads into any empty
+database of any supported engine — SQLite, PostgreSQL, a newer server. Left out is what the
+database rebuilds or what is only transient: content types and permissions (made by
+``migrate``), sessions, and django-axes' login attempts.
 
 On PostgreSQL ``backup`` also writes a ``pg_dump`` archive (custom format): the faster, exact
 copy of the same database, restored with ``pg_restore``.
 """
 
+import contextlib
 import gzip
 import os
 import shutil
@@ -57,10 +59,32 @@ def dateiname(ziel, endung):
     return Path(ziel) / f"integrationsportal-{stempel}{endung}"
 
 
+@contextlib.contextmanager
+def nur_fuer_eigentuemer(verzeichnis):
+    """Backups hold password hashes and personal data: folder 0700, every file written 0600.
+
+    The umask covers files that dumpdata and pg_dump open themselves; it is restored after.
+    """
+    verzeichnis = Path(verzeichnis)
+    verzeichnis.mkdir(parents=True, exist_ok=True, mode=0o700)
+    verzeichnis.chmod(verzeichnis.stat().st_mode & 0o700)
+    alte_maske = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(alte_maske)
+
+
 def json_sichern(pfad):
-    """Write the portable dump (gzip-compressed when ``pfad`` ends in ``.gz``)."""
+    """Write the portable dump (gzip-compressed when ``pfad`` ends in ``.gz``), mode 0600."""
     pfad = Path(pfad)
-    pfad.parent.mkdir(parents=True, exist_ok=True)
+    with nur_fuer_eigentuemer(pfad.parent):
+        _json_schreiben(pfad)
+    pfad.chmod(0o600)
+    return pfad
+
+
+def _json_schreiben(pfad):
     teilpfad = pfad.with_name(pfad.name + ".teil")
     # dumpdata decides on compression by the file name, so write plain JSON and compress here:
     # the half-written file keeps a name no restore would pick up.
@@ -81,7 +105,6 @@ def json_sichern(pfad):
         teilpfad.unlink()
     else:
         teilpfad.replace(pfad)
-    return pfad
 
 
 def pg_umgebung():
@@ -102,12 +125,13 @@ def pg_umgebung():
 
 def pg_sichern(pfad):
     pfad = Path(pfad)
-    pfad.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["pg_dump", "--format=custom", "--no-owner", "--file", str(pfad)],
-        env=pg_umgebung(),
-        check=True,
-    )
+    with nur_fuer_eigentuemer(pfad.parent):
+        subprocess.run(
+            ["pg_dump", "--format=custom", "--no-owner", "--file", str(pfad)],
+            env=pg_umgebung(),
+            check=True,
+        )
+    pfad.chmod(0o600)
     return pfad
 
 

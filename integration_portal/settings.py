@@ -44,7 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens stored hashed, with expiry (konten/models.py, konten/tokens.py).
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -52,6 +53,10 @@ INSTALLED_APPS = [
     # Login throttling and lockout (issue 8): integration_portal/anmeldesperre.py
     "axes",
     "csp",
+    # Second factor (TOTP app, recovery codes) for all with admin access: konten/zwei_faktor.py
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Operations: backup/restore commands, security log (integration_portal/security_log.py)
     "integration_portal.apps.PortalConfig",
     "concept",
@@ -61,6 +66,8 @@ INSTALLED_APPS = [
     "berichte",
     # Public pages, the top layer
     "portal",
+    # Accounts: user admin of the Büro, API tokens, second factor, mail throttling.
+    "konten",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +80,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has the session passed the second factor (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
+    # Staff (and partners who set up a second factor) must pass it before using their rights.
+    "konten.zwei_faktor.ZweiterFaktorMiddleware",
     # Logs every 403 with user and address (security log).
     "integration_portal.security_log.VerweigerungProtokollMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -222,7 +233,7 @@ FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "integration@rostock.de")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "konten.tokens.ApiTokenAuthentication",
     ],
     # Reads are public (open data); writes are checked per endpoint (measures/permissions.py).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -236,6 +247,27 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
 }
+# API tokens (django-rest-knox): only a hash is stored; a token expires API_TOKEN_TAGE days after
+# it was made and is revoked when the password changes or the account is deactivated.
+KNOX_TOKEN_MODEL = "konten.ApiToken"
+# knox's own migrations create its default token table even when the model is swapped (as
+# here); without them Django creates no table for the swapped-out model.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": timedelta(days=int(os.environ.get("API_TOKEN_TAGE", "90"))),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
+# Second factor (django-otp): the issuer name the authenticator app shows next to the account.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Integrationsportal Rostock")
+
+# Mails anonymous visitors can trigger (password reset, feedback form): at most this many per
+# target address and per client within MAIL_DROSSEL_SEKUNDEN (integration_portal/maildrossel.py).
+MAIL_DROSSEL_JE_ADRESSE = int(os.environ.get("MAIL_DROSSEL_JE_ADRESSE", "3"))
+MAIL_DROSSEL_JE_CLIENT = int(os.environ.get("MAIL_DROSSEL_JE_CLIENT", "10"))
+MAIL_DROSSEL_SEKUNDEN = int(os.environ.get("MAIL_DROSSEL_SEKUNDEN", "3600"))
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Integrationsportal Rostock API",
     "VERSION": "1.0.0",

@@ -10,6 +10,7 @@ from portal import urls as portal_urls
 # lived in that app, so URL names (measures:overview, measures:berichte, …) stay as they were.
 # One include, because Django resolves a namespace to a single include.
 seiten = portal_urls.urlpatterns + measures_urls.urlpatterns + berichte_urls.urlpatterns
+from konten.views import PasswortZuruecksetzenView
 
 urlpatterns = [
     # Load balancer probe: 200 while the database answers, else 503 (integration_portal/health.py).
@@ -17,6 +18,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("integration_portal.api.urls")),
+    # The reset page with limits per address and client (integration_portal/maildrossel.py),
+    # ahead of Django's own under the same name.
+    path("konto/password_reset/", PasswortZuruecksetzenView.as_view(), name="password_reset"),
+    # Second factor and API tokens of the own account (konten/).
+    path("konto/", include("konten.urls")),
     # Login, logout, password change and reset (German templates in templates/registration/).
     path("konto/", include("django.contrib.auth.urls")),
     path("indikatoren/", include("monitoring.urls")),

@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
+from integration_portal import maildrossel
 from portal.feedback import FeedbackForm
 
 
@@ -30,6 +31,19 @@ class KontaktView(FormView):
         return {**super().get_initial(), "seite": self.request.GET.get("seite", "")}
 
     def form_valid(self, form):
+        # At most a few mails per client and per sender address an hour (maildrossel.py).
+        if not (
+            maildrossel.client_erlaubt("feedback", self.request)
+            and maildrossel.adresse_erlaubt("feedback", form.cleaned_data["email"])
+        ):
+            form.add_error(
+                None,
+                _(
+                    "Sie haben in kurzer Zeit viele Nachrichten gesendet. Bitte versuchen Sie es "
+                    "in einer Stunde erneut."
+                ),
+            )
+            return self.form_invalid(form)
         form.senden()
         messages.success(
             self.request,

@@ -14,17 +14,17 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from berichte.data import Zeile, mittel_der_mittel
+from berichte.templatetags.bericht import prozent, punkte
 from concept.models import Handlungsfeld, Konzept, Teilziel
 from measures.choices import Status
 from measures.models import Massnahme
-from measures.reports.data import Zeile, mittel_der_mittel
 from measures.rollup import (
     gerundet,
     handlungsfeld_fortschritt,
     konzept_fortschritt,
     teilziel_fortschritt,
 )
-from measures.templatetags.bericht import prozent, punkte
 from tests import builders as b
 
 pytestmark = pytest.mark.django_db
