@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from measures.choices import Status
 from tests import builders as b
+from tests.konten.totp import app_geraet, im_browser_bestaetigen
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -29,11 +30,14 @@ def seite(browser):
     kontext.close()
 
 
-def _anmelden(page, basis):
+def _anmelden(page, basis, buero):
+    """Password, then the second factor staff must give (konten)."""
+    geraet = app_geraet(buero)
     page.goto(basis + "/admin/login/")
     page.fill("input[name=username]", "buero")
     page.fill("input[name=password]", "geheim-12345")
     page.locator("form [type=submit]").last.click()
+    im_browser_bestaetigen(page, geraet)
     page.wait_for_load_state("networkidle")
 
 
@@ -43,7 +47,7 @@ def test_both_import_previews_keep_old_and_new_apart_under_csp(
     hf = b.handlungsfeld(b.kapitel(b.konzept()), "5.2")
     b.massnahme(b.teilziel(hf, 3), "d", status=Status.NICHT_BEGONNEN)
     b.messwert(b.indikator("anteil"), 2019, "6.5")
-    _anmelden(seite, live_server.url)
+    _anmelden(seite, live_server.url, personen.buero)
 
     datei = tmp_path / "stand.csv"
     datei.write_text("Referenz;Status;Version\n5.2 / 3 d;in Umsetzung;1\n", encoding="cp1252")
