@@ -2,6 +2,7 @@
 
 import calendar
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -395,3 +396,48 @@ class Sachstand(models.Model):
         # Asks the database, not this instance: the rule is about what was stored, so a caller
         # cannot lift it by changing pruefstatus in memory before saving.
         return Sachstand.objects.filter(pk=self.pk).select_related("berichtsrunde").first()
+
+
+class ImportVorschauQuerySet(models.QuerySet):
+    def abgelaufen(self):
+        return self.filter(ablauf__lte=timezone.now())
+
+    def gueltig_fuer(self, benutzer, art):
+        """The previews ``benutzer`` uploaded for ``art`` that have not expired."""
+        return self.filter(besitzer=benutzer, art=art, ablauf__gt=timezone.now())
+
+
+class ImportVorschau(models.Model):
+    """An uploaded file between its preview and the confirmation (measures/importvorschau.py).
+
+    Kept in the database, not in a shared temporary folder: only its owner can open it, it is
+    deleted on confirmation or cancellation, and an expired one is removed on the next upload
+    and by ``manage.py importvorschauen_loeschen``.
+    """
+
+    class Art(models.TextChoices):
+        MASSNAHMEN = "massnahmen", _("Maßnahmen")
+        MESSWERTE = "messwerte", _("Messwerte")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    art = models.CharField(_("Art"), max_length=20, choices=Art.choices)
+    besitzer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("hochgeladen von"),
+    )
+    dateiname = models.CharField(_("Dateiname"), max_length=255)
+    inhalt = models.BinaryField(_("Inhalt"))
+    angelegt = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+    ablauf = models.DateTimeField(_("gültig bis"))
+
+    objects = ImportVorschauQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Import-Vorschau")
+        verbose_name_plural = _("Import-Vorschauen")
+        indexes = [models.Index(fields=["ablauf"], name="importvorschau_ablauf")]
+
+    def __str__(self):
+        return f"{self.dateiname} ({self.get_art_display()})"

@@ -14,7 +14,7 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.forms.models import BaseModelFormSet
 from django.http import HttpResponseRedirect
@@ -22,8 +22,7 @@ from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
-from import_export.formats import base_formats
+from import_export.admin import ExportMixin
 from import_export.forms import ExportForm
 
 import concept.admin  # noqa: F401  (registers TeilzielAdmin before it is replaced below)
@@ -36,9 +35,10 @@ from concept.admin import (
 )
 from concept.models import Handlungsfeld, Kapitel, Teilziel
 from measures import locking
+from measures.admin.massnahmen_import import MassnahmenImportMixin
 from measures.choices import Ampel, Seite, Status
 from measures.models import Akteur, Massnahme, Zustaendigkeit
-from measures.resources import MassnahmeResource
+from measures.resources import EXPORTFORMATE, MassnahmeResource
 
 # --- Lost updates -------------------------------------------------------------------------
 
@@ -395,7 +395,7 @@ def mit_federfuehrenden(queryset):
 
 
 @admin.register(Massnahme)
-class MassnahmeAdmin(ImportExportMixin, HistorieAdmin):
+class MassnahmeAdmin(MassnahmenImportMixin, ExportMixin, HistorieAdmin):
     form = MassnahmeForm
     list_display = [
         "referenz_anzeige",
@@ -452,12 +452,11 @@ class MassnahmeAdmin(ImportExportMixin, HistorieAdmin):
     ]
     change_list_template = "admin/measures/massnahme/change_list.html"
 
-    # import-export: the list as filtered, as CSV or XLSX; import with preview.
+    # Export (import-export's page, our writers): the list as filtered, CSV/Excel-CSV/XLSX.
+    # Import: measures/admin/massnahmen_import.py.
     resource_classes = [MassnahmeResource]
-    formats = [base_formats.CSV, base_formats.XLSX]
+    export_formats = EXPORTFORMATE
     export_form_class = ExportForm
-    from_encoding = "utf-8-sig"  # spreadsheet programs write a byte order mark
-    import_error_display = ("message",)
 
     def get_queryset(self, request):
         return mit_federfuehrenden(super().get_queryset(request))
@@ -516,11 +515,16 @@ class MassnahmeAdmin(ImportExportMixin, HistorieAdmin):
         )
         return HttpResponseRedirect(request.get_full_path())
 
-    def has_import_permission(self, request):
-        return self.has_change_permission(request)
-
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        daten = self.get_data_for_export(
+            request, queryset, force_native_type=file_format.nativ, **kwargs
+        )
+        return file_format.export_data(daten)
 
 
 @admin.register(Zustaendigkeit)

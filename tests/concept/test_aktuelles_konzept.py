@@ -15,11 +15,11 @@ from django.urls import reverse
 
 from berichte.data import HANDLUNGSFELD, Berichtsauftrag, sammeln
 from concept.models import Handlungsfeld, Konzept, Teilziel
-from measures import berichtsrunden
+from integration_portal.tabellen import Tabelle
+from measures import berichtsrunden, importing
 from measures.choices import Ampel, Status
 from measures.export import konzept_export
 from measures.models import Berichtsstand, Massnahme, Sachstand, Zustaendigkeit
-from measures.resources import massnahme_zur_referenz
 from tests import builders as b
 from tests.zwei_ausgaben import zwei_ausgaben_anlegen
 
@@ -202,7 +202,10 @@ def test_export_and_its_command_use_the_current_edition(ausgaben):
 
 
 def test_import_by_reference_finds_the_current_editions_measure(ausgaben):
-    assert massnahme_zur_referenz("5.2 / 1 a") == ausgaben.m_neu
+    tabelle = Tabelle(kopf=["Referenz", "Status"], zeilen=[(2, ["5.2 / 1 a", "umgesetzt"])])
+    ergebnis = importing.pruefen(tabelle)
+    assert ergebnis.ok, ergebnis.fehler
+    assert [z.massnahme for z in ergebnis.zeilen] == [ausgaben.m_neu]
 
 
 def test_reports_page_offers_akteure_of_the_current_edition(client, personen, ausgaben):
