@@ -49,8 +49,9 @@ def _listenfilter(filterset_class, name, gemeinsam):
             daten[name] = self.value()
             if name in gemeinsam:
                 andere = [n for n in gemeinsam if n != name and request.GET.get(n)]
-                if any(gemeinsam.index(n) < gemeinsam.index(name) for n in andere):
-                    return queryset  # an earlier one of the group applies it
+                frueher = any(gemeinsam.index(n) < gemeinsam.index(name) for n in andere)
+                if frueher and request.GET.get(name) == self.value():
+                    return queryset  # an earlier one of the group applies it, with this value
                 for anderer in andere:
                     daten[anderer] = request.GET[anderer]
             filterset = filterset_class(data=daten, queryset=queryset, request=request)

@@ -80,3 +80,14 @@ def test_admin_refuses_an_unknown_value_like_the_page(client, personen, admin_pl
     response = client.get(f"{LISTE}?kapitel=99")
     assert response.status_code == 302
     assert response["Location"].endswith("?e=1")
+
+
+def test_admin_facet_counts_follow_the_same_filters(client, personen, admin_plan):
+    client.force_login(personen.buero)
+    response = client.get(f"{LISTE}?akteur=amt-a&_facets=True")
+    assert response.status_code == 200
+    assert referenzen(response) == {"4.1.2 / 1 a", "5.2 / 2 a"}
+    inhalt = response.content.decode()
+    # Counted as the filter would find them: A is intern on both, extern on none.
+    assert "verwaltungsintern (2)" in inhalt
+    assert "verwaltungsextern (0)" in inhalt
