@@ -101,6 +101,12 @@ def aufbauen(faktor, jahr, mitglied):
         Berichtsrunde(titel=f"Runde {r}", stichtag=date(jahr, 6, 30), faellig_am=date(jahr, 7, 31))
         for r in range(2 * faktor)
     )
+    for i in range(2 * faktor):
+        indikator = b.indikator(
+            f"ind-{jahr}-{i}", oeffentlich=i % 2 == 0, handlungsfelder=handlungsfelder[:2]
+        )
+        for messjahr in (2019, 2020):
+            b.messwert(indikator, messjahr, i)
     hf = handlungsfelder[0]
     erste = Massnahme.objects.select_related("teilziel__handlungsfeld").get(pk=erste.pk)
     return {
@@ -130,6 +136,8 @@ def aufbauen(faktor, jahr, mitglied):
         "api_akteure": "/api/v1/akteure/",
         "api_sachstaende": "/api/v1/sachstaende/",
         "api_berichtsrunden": "/api/v1/berichtsrunden/",
+        "api_indikatoren": "/api/v1/indikatoren/",
+        "api_messwerte": "/api/v1/messwerte/",
     }
 
 
@@ -191,6 +199,8 @@ SEITEN = [
     "api_akteure",
     "api_sachstaende",
     "api_berichtsrunden",
+    "api_indikatoren",
+    "api_messwerte",
 ]
 
 
