@@ -72,7 +72,7 @@ class Konzept(models.Model):
     class Meta:
         verbose_name = _("Konzept")
         verbose_name_plural = _("Konzepte")
-        ordering = ["-beschlossen_am"]
+        ordering = ["-beschlossen_am", "-pk"]
 
     def __str__(self):
         return self.kurztitel or self.titel
@@ -106,7 +106,7 @@ class Kapitel(models.Model):
     class Meta:
         verbose_name = _("Kapitel")
         verbose_name_plural = _("Kapitel")
-        ordering = ["konzept", "sortierung"]
+        ordering = ["konzept", "sortierung", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["konzept", "nummer"], name="kapitel_nummer_unique"),
         ]
@@ -150,7 +150,7 @@ class Handlungsfeld(models.Model):
     class Meta:
         verbose_name = _("Handlungsfeld")
         verbose_name_plural = _("Handlungsfelder")
-        ordering = ["konzept", "sortierung"]
+        ordering = ["konzept", "sortierung", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["konzept", "nummer"], name="handlungsfeld_nummer_unique"
@@ -212,7 +212,7 @@ class Teilziel(models.Model):
     class Meta:
         verbose_name = _("Teilziel")
         verbose_name_plural = _("Teilziele")
-        ordering = ["handlungsfeld__sortierung", "nummer"]
+        ordering = ["handlungsfeld__sortierung", "nummer", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["handlungsfeld", "nummer"], name="teilziel_nummer_unique"
@@ -248,7 +248,7 @@ class BestPracticeBeispiel(models.Model):
     class Meta:
         verbose_name = _("Best-Practice-Beispiel")
         verbose_name_plural = _("Best-Practice-Beispiele")
-        ordering = ["handlungsfeld__sortierung", "sortierung"]
+        ordering = ["handlungsfeld__sortierung", "sortierung", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["handlungsfeld", "titel"], name="best_practice_titel_unique"

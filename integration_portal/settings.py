@@ -273,7 +273,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "integration_portal.api.sortierung.EindeutigeSortierung",
     ],
     "DEFAULT_PAGINATION_CLASS": "integration_portal.api.pagination.Seitenweise",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

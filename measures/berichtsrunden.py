@@ -263,7 +263,7 @@ def schliessen_pruefen(runde):
 
 
 def festzuhaltende_massnahmen():
-    """The measures of the current Konzept whose state closing a round keeps as its Berichtsstand."""
+    """The current Konzept's measures whose state closing a round keeps as its Berichtsstand."""
     return Massnahme.objects.im_aktuellen_konzept().order_by()
 
 

@@ -37,12 +37,14 @@ def handlungsfelder_fuer_export(konzept):
     )
     return (
         Handlungsfeld.objects.filter(konzept=konzept)
-        .order_by("sortierung")
+        .order_by("sortierung", "pk")
         .select_related("kapitel", "leitziel")
         .annotate(fortschritt_wert=handlungsfeld_fortschritt())
         .prefetch_related(
             Prefetch("teilziele", queryset=teilziele),
-            Prefetch("best_practice", queryset=BestPracticeBeispiel.objects.order_by("sortierung")),
+            Prefetch(
+                "best_practice", queryset=BestPracticeBeispiel.objects.order_by("sortierung", "pk")
+            ),
         )
     )
 

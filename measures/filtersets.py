@@ -1,4 +1,5 @@
-"""Filters for Maßnahmen, shared by the public list page and the REST API.
+"""Filters for Maßnahmen, shared by the public list page, the REST API and the admin's list
+(measures/admin/listenfilter.py builds its list filters from this FilterSet).
 
 No template concerns here: labels are plain translatable strings and the GET parameters are
 stable, readable values (``?handlungsfeld=5.2&status=in_umsetzung&akteur=hauptamt``) so that a
@@ -72,10 +73,35 @@ class MassnahmeFilterSet(django_filters.FilterSet):
         method=_unveraendert,
         widget=django_filters.widgets.BooleanWidget(),
     )
+    # The Büro's work lists (admin, start page); the definitions live on the queryset.
+    ueberfaellig = django_filters.ChoiceFilter(
+        label=_("Termin"),
+        choices=[("ja", _("überfällig (Zieldatum überschritten, nicht umgesetzt)"))],
+        method="filter_ueberfaellig",
+    )
+    unveraendert = django_filters.ChoiceFilter(
+        label=_("Aktualität"),
+        choices=[("ja", _("seit 6 Monaten unverändert"))],
+        method="filter_unveraendert",
+    )
+    federfuehrung = django_filters.ChoiceFilter(
+        label=_("Federführung"),
+        choices=[("ohne", _("ohne federführenden Akteur"))],
+        method="filter_federfuehrung",
+    )
 
     class Meta:
         model = Massnahme
         fields = ["q", "kapitel", "handlungsfeld", "status", "ampel", "akteur", "seite"]
+
+    def filter_ueberfaellig(self, queryset, name, value):
+        return queryset.ueberfaellig()
+
+    def filter_unveraendert(self, queryset, name, value):
+        return queryset.unveraendert_seit()
+
+    def filter_federfuehrung(self, queryset, name, value):
+        return queryset.ohne_federfuehrung()
 
     def filter_q(self, queryset, name, value):
         """Every word must occur in the measure's text (case-insensitive)."""

@@ -125,7 +125,12 @@ def _pruefung_abschliessen(sachstand, pruefer, pruefstatus, kommentar, grund):
 
 @transaction.atomic
 def freigeben(sachstand, pruefer, kommentar=""):
-    """Approve: the Sachstand becomes public and fixed; the Maßnahme takes over its state."""
+    """Approve: the Sachstand becomes public and fixed; the Maßnahme takes over its state.
+
+    Raises ValidationError for one that breaks the model's rules (stored before they existed or
+    by a bulk import): what is published must be what a partner could have submitted.
+    """
+    sachstand.full_clean(validate_unique=False, validate_constraints=False)
     sachstand = _pruefung_abschliessen(
         sachstand, pruefer, Pruefstatus.FREIGEGEBEN, kommentar, _("freigegeben")
     )

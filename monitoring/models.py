@@ -101,7 +101,7 @@ class Auspraegung(models.Model):
     class Meta:
         verbose_name = _("Ausprägung")
         verbose_name_plural = _("Ausprägungen")
-        ordering = ["dimension__sortierung", "sortierung", "name"]
+        ordering = ["dimension__sortierung", "sortierung", "name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["dimension", "slug"], name="auspraegung_slug_unique"),
             models.UniqueConstraint(fields=["dimension", "name"], name="auspraegung_name_unique"),
@@ -198,7 +198,7 @@ class Indikator(models.Model):
     class Meta:
         verbose_name = _("Indikator")
         verbose_name_plural = _("Indikatoren")
-        ordering = ["sortierung", "name"]
+        ordering = ["sortierung", "name", "pk"]
         constraints = [
             # A target year without a target value means nothing.
             models.CheckConstraint(
@@ -260,7 +260,7 @@ class Messwert(models.Model):
     class Meta:
         verbose_name = _("Messwert")
         verbose_name_plural = _("Messwerte")
-        ordering = ["indikator", "dimensionen", "aufschluesselung", "datum"]
+        ordering = ["indikator", "dimensionen", "aufschluesselung", "datum", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indikator", "datum", "aufschluesselung"], name="messwert_unique"

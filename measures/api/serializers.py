@@ -6,7 +6,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from concept.models import BestPracticeBeispiel, Handlungsfeld, Teilziel
-from measures import permissions
 from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand, Zustaendigkeit
 from measures.rollup import gerundet
 
@@ -56,10 +55,12 @@ class MassnahmeSerializer(serializers.ModelSerializer):
         ]
 
     def get_interne_notiz(self, massnahme) -> str | None:
-        """The internal note only for those allowed to see it (DESIGN.md roles); else null."""
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if user is not None and permissions.kann_interne_notiz_sehen(user, massnahme):
+        """The internal note only for those allowed to see it (DESIGN.md roles); else null.
+
+        The views annotate the rule in their query (``permissions.mit_rechten``); a Maßnahme
+        without the annotation shows no note.
+        """
+        if getattr(massnahme, "interne_notiz_sichtbar", False):
             return massnahme.interne_notiz
         return None
 
@@ -171,6 +172,16 @@ class SachstandSerializer(serializers.ModelSerializer):
     )
     berichtsrunde = serializers.PrimaryKeyRelatedField(
         queryset=Berichtsrunde.objects.all(), required=False, allow_null=True
+    )
+    # Range and length: the model field's own validators (the form's German words), not DRF's
+    # copies; the date rules run in the service (Sachstand.clean_fields via full_clean).
+    fortschritt = serializers.IntegerField(
+        validators=Sachstand._meta.get_field("fortschritt").validators,
+        help_text=_("Fortschritt in Prozent, 0 bis 100."),
+    )
+    text = serializers.CharField(
+        validators=Sachstand._meta.get_field("text").validators,
+        help_text=_("Der Sachstand als Text."),
     )
 
     class Meta:

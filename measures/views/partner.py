@@ -26,8 +26,11 @@ from measures.permissions import (
 
 
 def _sachstaende_der_akteure(user):
-    return Sachstand.objects.filter(akteur__in=akteure_von(user)).select_related(
-        "akteur", "berichtsrunde", "eingereicht_von"
+    # Visible to the user (the one rule) and, of those, the ones their own Akteure submitted.
+    return (
+        Sachstand.objects.sichtbar_fuer(user)
+        .filter(akteur__in=akteure_von(user))
+        .select_related("akteur", "berichtsrunde", "eingereicht_von")
     )
 
 
@@ -121,7 +124,12 @@ class SachstandNeuView(LoginRequiredMixin, MassnahmeAusUrlMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "akteure": self.akteure}
+        # The measure on the instance: the model's date rules depend on its Konzept.
+        return {
+            **super().get_form_kwargs(),
+            "akteure": self.akteure,
+            "instance": Sachstand(massnahme=self.massnahme),
+        }
 
     def get_initial(self):
         # Start from the measure's current state: most Sachstände change one or two things.

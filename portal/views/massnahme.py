@@ -1,12 +1,11 @@
-"""A Maßnahme page: text, goals, responsibilities, state, approved Sachstände, internal note."""
+"""A Maßnahme page: text, goals, responsibilities, state, Sachstände, internal note."""
 
 from django.db.models import Prefetch
 from django.http import Http404
 from django.views.generic import DetailView
 
-from measures.choices import Pruefstatus
 from measures.models import Massnahme, Sachstand, Zustaendigkeit
-from measures.permissions import kann_interne_notiz_sehen, kann_sachstand_melden
+from measures.permissions import mit_rechten
 
 
 class MassnahmeView(DetailView):
@@ -14,12 +13,14 @@ class MassnahmeView(DetailView):
     context_object_name = "massnahme"
 
     def get_object(self, queryset=None):
-        freigegeben = (
-            Sachstand.objects.filter(pruefstatus=Pruefstatus.FREIGEGEBEN)
+        user = self.request.user
+        # What this reader may see: approved ones, and the own Akteur's while they wait.
+        sichtbar = (
+            Sachstand.objects.sichtbar_fuer(user)
             .select_related("akteur")
-            .order_by("-datum", "-eingereicht_am")
+            .order_by("-datum", "-eingereicht_am", "-pk")
         )
-        queryset = (
+        queryset = mit_rechten(
             Massnahme.objects.nach_kennung(self.kwargs["kennung"])
             .im_aktuellen_konzept()
             .select_related(
@@ -30,9 +31,10 @@ class MassnahmeView(DetailView):
                 Prefetch(
                     "zustaendigkeiten", queryset=Zustaendigkeit.objects.select_related("akteur")
                 ),
-                Prefetch("sachstaende", queryset=freigegeben, to_attr="freigegebene_sachstaende"),
+                Prefetch("sachstaende", queryset=sichtbar, to_attr="sichtbare_sachstaende"),
                 "verweise",
-            )
+            ),
+            user,
         )
         try:
             return queryset.get()
@@ -41,8 +43,7 @@ class MassnahmeView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["interne_notiz_sichtbar"] = kann_interne_notiz_sehen(user, self.object)
+        context["interne_notiz_sichtbar"] = self.object.interne_notiz_sichtbar
         # Partners of a responsible Akteur get the way to report from here (measures/partner).
-        context["kann_melden"] = kann_sachstand_melden(user, self.object)
+        context["kann_melden"] = self.object.darf_melden
         return context

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from measures.choices import Seite
-from measures.management.hilfe import Kommando
 from measures.demo_zweiter_faktor import DEMO_TOTP_BASE32, DEMO_TOTP_SCHLUESSEL
+from measures.management.hilfe import Kommando
 from measures.models import Akteur
 from measures.roles import BUERGERSCHAFT, BUERO, NETZWERKPARTNER
 
