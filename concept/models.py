@@ -9,13 +9,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from concept.textlaengen import BEISPIEL, EINLEITUNG, ERLAEUTERUNG, ZIEL, text_feld
+
 
 class Konzept(models.Model):
     titel = models.CharField(_("Titel"), max_length=300)
     kurztitel = models.CharField(_("Kurztitel"), max_length=100, blank=True)
     beschluss = models.CharField(_("Beschluss"), max_length=50, unique=True)
     beschlossen_am = models.DateField(_("beschlossen am"))
-    einleitung = models.TextField(_("Einleitung"), blank=True)
+    einleitung = text_feld(_("Einleitung"), EINLEITUNG, blank=True)
 
     class Meta:
         verbose_name = _("Konzept")
@@ -40,7 +42,7 @@ class Kapitel(models.Model):
     )
     nummer = models.CharField(_("Nummer"), max_length=20)
     titel = models.CharField(_("Titel"), max_length=300)
-    einleitung = models.TextField(_("Einleitung"), blank=True)
+    einleitung = text_feld(_("Einleitung"), EINLEITUNG, blank=True)
     sortierung = models.PositiveIntegerField(_("Sortierung"), default=0)
 
     class Meta:
@@ -67,7 +69,7 @@ class Handlungsfeld(models.Model):
     )
     nummer = models.CharField(_("Nummer"), max_length=20)
     titel = models.CharField(_("Titel"), max_length=300)
-    einleitung = models.TextField(_("Einleitung"), blank=True)
+    einleitung = text_feld(_("Einleitung"), EINLEITUNG, blank=True)
     schwerpunktthema = models.BooleanField(
         _("Schwerpunktthema"),
         default=False,
@@ -104,7 +106,7 @@ class Leitziel(models.Model):
     handlungsfeld = models.OneToOneField(
         Handlungsfeld, on_delete=models.CASCADE, related_name="leitziel"
     )
-    text = models.TextField(_("Text"))
+    text = text_feld(_("Text"), ZIEL)
     history = HistoricalRecords()
 
     class Meta:
@@ -134,10 +136,11 @@ class Teilziel(models.Model):
         Handlungsfeld, on_delete=models.CASCADE, related_name="teilziele"
     )
     nummer = models.PositiveSmallIntegerField(_("Nummer"))
-    text = models.TextField(_("Text"))
+    text = text_feld(_("Text"), ZIEL)
     # Adopted text, like ``text``: a change is a council matter and stays in history.
-    erlaeuterung = models.TextField(
+    erlaeuterung = text_feld(
         _("Erläuterung"),
+        ERLAEUTERUNG,
         blank=True,
         help_text=_("Beschlossener Text unter „zu n.“ vor den Maßnahmen (selten, z. B. 4.2.2)."),
     )
@@ -170,7 +173,7 @@ class BestPracticeBeispiel(models.Model):
         Handlungsfeld, on_delete=models.CASCADE, related_name="best_practice"
     )
     titel = models.CharField(_("Titel"), max_length=300)
-    text = models.TextField(_("Text"))
+    text = text_feld(_("Text"), BEISPIEL)
     sortierung = models.PositiveIntegerField(_("Sortierung"), default=0)
 
     class Meta:

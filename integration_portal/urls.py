@@ -17,3 +17,5 @@ urlpatterns = [
 
 # A database outage answers 503 with templates/503.html, other errors templates/500.html.
 handler500 = "integration_portal.errors.server_error"
+# Refused input (NUL bytes, a body over DATA_UPLOAD_MAX_MEMORY_SIZE, bad filters): German 400.
+handler400 = "integration_portal.errors.bad_request"

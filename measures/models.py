@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import Handlungsfeld, Teilziel
+from concept.textlaengen import BESCHREIBUNG, KOMMENTAR, MASSNAHME, NOTIZ, SACHSTAND, text_feld
 from measures.choices import AkteurArt, Ampel, Pruefstatus, RundenStatus, Seite, Status
 
 FORTSCHRITT_VALIDATORS = [MaxValueValidator(100)]
@@ -33,7 +34,7 @@ class Akteur(models.Model):
     slug = models.SlugField(_("Kurz-URL"), max_length=120, unique=True)
     seite = models.CharField(_("Seite"), max_length=10, choices=Seite.choices)
     art = models.CharField(_("Art"), max_length=30, choices=AkteurArt.choices)
-    beschreibung = models.TextField(_("Beschreibung"), blank=True)
+    beschreibung = text_feld(_("Beschreibung"), BESCHREIBUNG, blank=True)
     mitglieder = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -120,7 +121,7 @@ class MassnahmeQuerySet(models.QuerySet):
 class Massnahme(models.Model):
     teilziel = models.ForeignKey(Teilziel, on_delete=models.CASCADE, related_name="massnahmen")
     kennung = models.CharField(_("Buchstabe"), max_length=5, help_text=_("a, b, c …"))
-    text = models.TextField(_("Text"))
+    text = text_feld(_("Text"), MASSNAHME)
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.NICHT_BEGONNEN
     )
@@ -132,8 +133,9 @@ class Massnahme(models.Model):
     )
     beginn = models.DateField(_("Beginn"), null=True, blank=True)
     zieldatum = models.DateField(_("Zieldatum"), null=True, blank=True)
-    interne_notiz = models.TextField(
+    interne_notiz = text_feld(
         _("interne Notiz"),
+        NOTIZ,
         blank=True,
         help_text=_("Nur für das Büro für Integration und die zuständigen Akteure sichtbar."),
     )
@@ -300,10 +302,15 @@ class Sachstand(models.Model):
     fortschritt = models.PositiveSmallIntegerField(
         _("Fortschritt (%)"), validators=FORTSCHRITT_VALIDATORS
     )
-    text = models.TextField(_("Sachstand"))
+    text = text_feld(_("Sachstand"), SACHSTAND)
+    # Empty once the person was deleted (Art. 17 DSGVO, datenschutz/loeschen.py): the Sachstand
+    # stays in the public record under its Akteur. PROTECT keeps a plain user deletion from
+    # taking Sachstände along unseen; only that service clears the author first.
     eingereicht_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="eingereichte_sachstaende",
         verbose_name=_("eingereicht von"),
     )
@@ -311,7 +318,7 @@ class Sachstand(models.Model):
     pruefstatus = models.CharField(
         _("Prüfstatus"), max_length=20, choices=Pruefstatus.choices, default=Pruefstatus.EINGEREICHT
     )
-    pruefkommentar = models.TextField(_("Kommentar der Prüfung"), blank=True)
+    pruefkommentar = text_feld(_("Kommentar der Prüfung"), KOMMENTAR, blank=True)
     geprueft_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

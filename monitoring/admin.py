@@ -19,8 +19,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from simple_history.admin import SimpleHistoryAdmin
 
+from concept.admin import GepruefteHistorieAdmin
 from monitoring import importing
 from monitoring.models import Auspraegung, Dimension, Indikator, Messwert
 
@@ -74,7 +74,7 @@ class DimensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(SimpleHistoryAdmin):
+class IndikatorAdmin(GepruefteHistorieAdmin):
     list_display = ["name", "kennung", "einheit", "richtung", "oeffentlich", "verantwortlich"]
     list_filter = ["oeffentlich", "richtung", "einheit", "handlungsfelder"]
     search_fields = ["name", "kennung", "kurzdefinition", "datenquelle"]
@@ -101,7 +101,7 @@ class IndikatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Messwert)
-class MesswertAdmin(SimpleHistoryAdmin):
+class MesswertAdmin(GepruefteHistorieAdmin):
     list_display = [
         "indikator",
         "datum",

@@ -10,6 +10,7 @@ never deleted.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -22,7 +23,7 @@ from concept.admin import HistorieAdmin
 from measures import sachstaende
 from measures.choices import Pruefstatus
 from measures.models import Sachstand
-from measures.permissions import kann_sachstand_pruefen
+from measures.permissions import ist_buero, kann_sachstand_pruefen
 
 FREIGEBEN = "_freigeben"
 ZURUECKGEBEN = "_zurueckgeben"
@@ -197,6 +198,29 @@ class SachstandAdmin(HistorieAdmin):
 
     # --- review through the buttons on the change page ---------------------------------------
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A reviewer whose page still showed the buttons after a colleague reviewed it: say
+        # so, instead of the bare 403 the admin gives for a read-only object.
+        if request.method == "POST" and object_id:
+            obj = self.get_object(request, unquote(object_id))
+            if (
+                obj is not None
+                and self.has_view_permission(request, obj)
+                and not kann_sachstand_pruefen(request.user, obj)
+                and ist_buero(request.user)
+            ):
+                self.message_user(
+                    request,
+                    gettext(
+                        "Der Sachstand %(s)s ist bereits geprüft (%(status)s) oder seine "
+                        "Berichtsrunde geschlossen; Ihre Prüfung wurde nicht gespeichert."
+                    )
+                    % {"s": obj, "status": obj.get_pruefstatus_display()},
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.path)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         kommentar = form.cleaned_data.get("pruefkommentar", "")
         try:
@@ -244,13 +268,37 @@ class SachstandAdmin(HistorieAdmin):
     def _pruefbare(self, request, queryset):
         return [s for s in queryset if kann_sachstand_pruefen(request.user, s)]
 
+    def _ausgewaehlt(self, request, queryset):
+        # What the reviewer ticked, also rows that left the list (reviewed by someone else
+        # meanwhile) and so are missing from ``queryset``.
+        if request.POST.get(helpers.ACTION_CHECKBOX_NAME) and not request.POST.get("select_across"):
+            return max(
+                len(set(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))), queryset.count()
+            )
+        return queryset.count()
+
+    def _alle_pruefen(self, pruefbar, pruefen):
+        """Review each; one another reviewer took meanwhile is skipped (the service locks)."""
+        erledigt = 0
+        for sachstand in pruefbar:
+            try:
+                pruefen(sachstand)
+            except ValidationError:
+                continue
+            erledigt += 1
+        return erledigt
+
     @admin.action(description=_("Ausgewählte Sachstände freigeben"), permissions=["change"])
     def freigeben_aktion(self, request, queryset):
         pruefbar = self._pruefbare(request, queryset)
-        for sachstand in pruefbar:
-            sachstaende.freigeben(sachstand, request.user)
+        erledigt = self._alle_pruefen(
+            pruefbar, lambda sachstand: sachstaende.freigeben(sachstand, request.user)
+        )
         self._melden(
-            request, len(pruefbar), queryset.count() - len(pruefbar), gettext("freigegeben")
+            request,
+            erledigt,
+            self._ausgewaehlt(request, queryset) - erledigt,
+            gettext("freigegeben"),
         )
 
     @admin.action(
@@ -260,12 +308,16 @@ class SachstandAdmin(HistorieAdmin):
         pruefbar = self._pruefbare(request, queryset)
         form = ZurueckgebenForm(request.POST if "bestaetigt" in request.POST else None)
         if form.is_valid():
-            for sachstand in pruefbar:
-                sachstaende.zurueckgeben(
-                    sachstand, request.user, form.cleaned_data["pruefkommentar"]
-                )
+            kommentar = form.cleaned_data["pruefkommentar"]
+            erledigt = self._alle_pruefen(
+                pruefbar,
+                lambda sachstand: sachstaende.zurueckgeben(sachstand, request.user, kommentar),
+            )
             self._melden(
-                request, len(pruefbar), queryset.count() - len(pruefbar), gettext("zurückgegeben")
+                request,
+                erledigt,
+                self._ausgewaehlt(request, queryset) - erledigt,
+                gettext("zurückgegeben"),
             )
             return None
         # First visit (or an empty comment): ask for the comment on an intermediate page.
