@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "concept",
     "measures",
     "monitoring",
+    # Datenschutz (DSGVO): privacy page, Art. 15 download, Art. 17 deletion, retention.
+    "datenschutz",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +257,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Days the login records (django-axes) are kept; `manage.py datenschutz_aufraeumen` (cron)
+# deletes older ones. The privacy page states the same figure.
+DATENSCHUTZ_AUFBEWAHRUNG_TAGE = int(os.environ.get("DATENSCHUTZ_AUFBEWAHRUNG_TAGE", "90"))
 
 # Largest request body outside file uploads (forms, API JSON): 1 MiB by default. The longest
 # free text is 20 000 characters (concept/textlaengen.py); a bigger body is refused (400/413).

@@ -9,6 +9,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("integration_portal.api.urls")),
+    # Datenschutzerklärung and /konto/meine-daten/ (Art. 15), before the account URLs.
+    path("", include("datenschutz.urls")),
     # Login, logout, password change and reset (German templates in templates/registration/).
     path("konto/", include("django.contrib.auth.urls")),
     path("indikatoren/", include("monitoring.urls")),
