@@ -74,8 +74,10 @@ def person_loeschen(person, *, durch):
     eigene = Sachstand.objects.select_for_update().filter(eingereicht_von=person)
     entwuerfe = [s for s in eigene.select_related("berichtsrunde") if not s.ist_fixiert]
     for sachstand in entwuerfe:
-        Sachstand.history.filter(id=sachstand.pk).delete()
+        pk = sachstand.pk
         sachstand.delete()
+        # After the deletion, which itself writes a history row with the text.
+        Sachstand.history.filter(id=pk).delete()
     # update() on purpose: a fixed Sachstand refuses changes through save(), and losing the
     # author's name is the one change the law requires of it.
     Sachstand.objects.filter(eingereicht_von=person).update(eingereicht_von=None)
