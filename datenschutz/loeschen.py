@@ -71,8 +71,12 @@ def person_loeschen(person, *, durch):
     if grund:
         raise PermissionDenied(grund)
     ergebnis = vorschau(person)
-    eigene = Sachstand.objects.select_for_update().filter(eingereicht_von=person)
-    entwuerfe = [s for s in eigene.select_related("berichtsrunde") if not s.ist_fixiert]
+    eigene = (
+        Sachstand.objects.select_for_update(of=("self",))
+        .filter(eingereicht_von=person)
+        .select_related("berichtsrunde")
+    )
+    entwuerfe = [s for s in eigene if not s.ist_fixiert]
     for sachstand in entwuerfe:
         pk = sachstand.pk
         sachstand.delete()

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -200,26 +200,40 @@ class SachstandAdmin(HistorieAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # A reviewer whose page still showed the buttons after a colleague reviewed it: say
-        # so, instead of the bare 403 the admin gives for a read-only object.
-        if request.method == "POST" and object_id:
-            obj = self.get_object(request, unquote(object_id))
-            if (
-                obj is not None
-                and self.has_view_permission(request, obj)
-                and not kann_sachstand_pruefen(request.user, obj)
-                and ist_buero(request.user)
-            ):
-                self.message_user(
-                    request,
-                    gettext(
-                        "Der Sachstand %(s)s ist bereits geprüft (%(status)s) oder seine "
-                        "Berichtsrunde geschlossen; Ihre Prüfung wurde nicht gespeichert."
-                    )
-                    % {"s": obj, "status": obj.get_pruefstatus_display()},
-                    messages.ERROR,
-                )
-                return HttpResponseRedirect(request.path)
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        # so, instead of the bare 403 the admin gives for a read-only object. Checked before
+        # and, for a review that lands in between, after the admin's own check.
+        if request.method != "POST" or not object_id:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        antwort = self._schon_geprueft(request, object_id)
+        if antwort:
+            return antwort
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PermissionDenied:
+            antwort = self._schon_geprueft(request, object_id)
+            if antwort:
+                return antwort
+            raise
+
+    def _schon_geprueft(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if (
+            obj is None
+            or not ist_buero(request.user)
+            or not self.has_view_permission(request, obj)
+            or kann_sachstand_pruefen(request.user, obj)
+        ):
+            return None
+        self.message_user(
+            request,
+            gettext(
+                "Der Sachstand %(s)s ist bereits geprüft (%(status)s) oder seine "
+                "Berichtsrunde geschlossen; Ihre Prüfung wurde nicht gespeichert."
+            )
+            % {"s": obj, "status": obj.get_pruefstatus_display()},
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(request.path)
 
     def save_model(self, request, obj, form, change):
         kommentar = form.cleaned_data.get("pruefkommentar", "")
