@@ -121,11 +121,10 @@ def _anmeldungen(user):
 
 def _api_schluessel(user):
     # Only that one exists and when it was made; the key itself is a secret, not information.
-    try:
-        from rest_framework.authtoken.models import Token
-    except ImportError:  # pragma: no cover - the app is installed
+    if not apps.is_installed("rest_framework.authtoken"):
         return []
-    return [{"angelegt_am": _zeit(t.created)} for t in Token.objects.filter(user=user)]
+    token = apps.get_model("authtoken", "Token")
+    return [{"angelegt_am": _zeit(t.created)} for t in token.objects.filter(user=user)]
 
 
 def auskunft(user):

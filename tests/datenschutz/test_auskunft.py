@@ -84,3 +84,12 @@ def test_anonymous_visitors_are_sent_to_the_login(client, url):
     response = client.get(url)
     assert response.status_code == 302
     assert "/konto/login/" in response["Location"]
+
+
+def test_an_api_key_is_named_but_never_given_out(client, personen, daten):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=personen.partner_a)
+    auszug = _herunterladen(client, personen.partner_a)
+    assert len(auszug["api_schluessel"]) == 1
+    assert token.key not in json.dumps(auszug)

@@ -28,6 +28,7 @@ from concept.models import (
 from measures import sachstaende
 from measures.choices import Ampel, Pruefstatus, Status
 from measures.models import Massnahme, Sachstand
+from monitoring.models import Dimension, Indikator
 from tests import builders as b
 from tests.measures.partnerplan import plan_anlegen
 
@@ -85,6 +86,11 @@ def test_the_adopted_concept_fits_within_the_limits():
         for obj in model.objects.all():
             obj.full_clean(validate_unique=False, validate_constraints=False)
     assert Handlungsfeld.objects.count() > 19
+    call_command("load_monitoring", stdout=StringIO(), stderr=StringIO())
+    for model in (Indikator, Dimension):
+        for obj in model.objects.all():
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+    assert Indikator.objects.exists()
 
 
 def test_the_service_refuses_an_overlong_sachstand(personen, plan):
