@@ -10,7 +10,9 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -37,9 +39,15 @@ class DatenschutzangabenAdmin(admin.ModelAdmin):
         (None, {"fields": ["aufsichtsbehoerde"]}),
     ]
 
-    def has_add_permission(self, request):
-        # One row: once it exists, it is edited, not added again.
-        return super().has_add_permission(request) and not Datenschutzangaben.objects.exists()
+    def add_view(self, request, form_url="", extra_context=None):
+        # One row: once it exists, "add" edits it. (Checked here, not in has_add_permission,
+        # which every admin page asks for its navigation: that would cost each one a query.)
+        vorhanden = Datenschutzangaben.aktuelle()
+        if vorhanden is not None:
+            return HttpResponseRedirect(
+                reverse("admin:datenschutz_datenschutzangaben_change", args=[vorhanden.pk])
+            )
+        return super().add_view(request, form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False

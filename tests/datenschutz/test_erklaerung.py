@@ -44,8 +44,10 @@ def test_the_buero_fills_in_the_officer_in_the_admin_and_the_page_shows_it(clien
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
-    # One row only: a second one cannot be added.
-    assert client.get(hinzufuegen).status_code == 403
+    # One row only: "add" now opens the existing one.
+    zweites = client.get(hinzufuegen)
+    assert zweites.status_code == 302
+    assert zweites["Location"] == reverse("admin:datenschutz_datenschutzangaben_change", args=[1])
     inhalt = client.get(SEITE).content.decode()
     assert "Dr. Erika Datenschutz" in inhalt
     assert "datenschutz@rostock.example" in inhalt
