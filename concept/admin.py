@@ -10,8 +10,10 @@ the adopted wording read-only, so that it cannot change without one.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +44,7 @@ class WortlautForm(forms.ModelForm):
     aenderungsgrund = forms.CharField(
         label=_("Grund der Änderung"),
         required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "Pflichtangabe, wenn Sie den beschlossenen Wortlaut ändern, z. B. "
@@ -114,7 +117,30 @@ class HistorieTitel:
         return gettext("Früherer Stand: %(objekt)s") % {"objekt": obj}
 
 
-class HistorieAdmin(HistorieTitel, SimpleHistoryAdmin):
+class GepruefteHistorieAdmin(SimpleHistoryAdmin):
+    """simple-history's pages, answering 404 for an address whose id is no id (not a 500).
+
+    Django's own change view checks the id; simple-history passes it straight to the query.
+    """
+
+    def _id_pruefen(self, feld, wert):
+        try:
+            feld.to_python(unquote(wert))
+        except (ValidationError, ValueError, TypeError):
+            raise Http404 from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._id_pruefen(self.model._meta.pk, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._id_pruefen(self.model._meta.pk, object_id)
+        verlauf = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        self._id_pruefen(verlauf.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class HistorieAdmin(HistorieTitel, GepruefteHistorieAdmin):
     """History as "Feld: alt → neu, wer, wann, warum" (simple-history's list with deltas)."""
 
     history_list_per_page = 50

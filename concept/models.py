@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from concept.textlaengen import BEISPIEL, EINLEITUNG, ERLAEUTERUNG, ZIEL, text_feld
+
 
 class KonzeptQuerySet(models.QuerySet):
     """Which edition is current: the one rule, used by pages, API, admin, reports and exports.
@@ -63,7 +65,7 @@ class Konzept(models.Model):
     kurztitel = models.CharField(_("Kurztitel"), max_length=100, blank=True)
     beschluss = models.CharField(_("Beschluss"), max_length=50, unique=True)
     beschlossen_am = models.DateField(_("beschlossen am"))
-    einleitung = models.TextField(_("Einleitung"), blank=True)
+    einleitung = text_feld(_("Einleitung"), EINLEITUNG, blank=True)
     # For the Datenstand (concept/datenstand.py): these models keep no history.
     geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
@@ -96,7 +98,7 @@ class Kapitel(models.Model):
     )
     nummer = models.CharField(_("Nummer"), max_length=20)
     titel = models.CharField(_("Titel"), max_length=300)
-    einleitung = models.TextField(_("Einleitung"), blank=True)
+    einleitung = text_feld(_("Einleitung"), EINLEITUNG, blank=True)
     sortierung = models.PositiveIntegerField(_("Sortierung"), default=0)
     # For the Datenstand (concept/datenstand.py): these models keep no history.
     geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
@@ -127,7 +129,7 @@ class Handlungsfeld(models.Model):
     )
     nummer = models.CharField(_("Nummer"), max_length=20)
     titel = models.CharField(_("Titel"), max_length=300)
-    einleitung = models.TextField(_("Einleitung"), blank=True)
+    einleitung = text_feld(_("Einleitung"), EINLEITUNG, blank=True)
     schwerpunktthema = models.BooleanField(
         _("Schwerpunktthema"),
         default=False,
@@ -166,7 +168,7 @@ class Leitziel(models.Model):
     handlungsfeld = models.OneToOneField(
         Handlungsfeld, on_delete=models.CASCADE, related_name="leitziel"
     )
-    text = models.TextField(_("Text"))
+    text = text_feld(_("Text"), ZIEL)
     history = HistoricalRecords()
 
     class Meta:
@@ -198,10 +200,11 @@ class Teilziel(models.Model):
         Handlungsfeld, on_delete=models.CASCADE, related_name="teilziele"
     )
     nummer = models.PositiveSmallIntegerField(_("Nummer"))
-    text = models.TextField(_("Text"))
+    text = text_feld(_("Text"), ZIEL)
     # Adopted text, like ``text``: a change is a council matter and stays in history.
-    erlaeuterung = models.TextField(
+    erlaeuterung = text_feld(
         _("Erläuterung"),
+        ERLAEUTERUNG,
         blank=True,
         help_text=_("Beschlossener Text unter „zu n.“ vor den Maßnahmen (selten, z. B. 4.2.2)."),
     )
@@ -238,7 +241,7 @@ class BestPracticeBeispiel(models.Model):
         Handlungsfeld, on_delete=models.CASCADE, related_name="best_practice"
     )
     titel = models.CharField(_("Titel"), max_length=300)
-    text = models.TextField(_("Text"))
+    text = text_feld(_("Text"), BEISPIEL)
     sortierung = models.PositiveIntegerField(_("Sortierung"), default=0)
     # For the Datenstand (concept/datenstand.py): these models keep no history.
     geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)

@@ -16,6 +16,7 @@ no session, no query), which ``base.html`` cannot promise.
 
 import sys
 
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.db import (
     DatabaseError,
     DataError,
@@ -107,3 +108,29 @@ def server_error(request, template_name="500.html"):
             status=500,
         )
     return HttpResponse(loader.get_template(template_name).render(), status=500)
+
+
+def _meldung_400(exception):
+    # Only our own BadRequest carries a message meant for readers (German, no internals);
+    # Django's SuspiciousOperation texts are for the log.
+    if isinstance(exception, RequestDataTooBig):
+        return _("Die Anfrage ist zu groß. Bitte senden Sie weniger Daten auf einmal.")
+    if type(exception) is BadRequest and exception.args:
+        return str(exception.args[0])
+    return ""
+
+
+def bad_request(request, exception=None, template_name="400.html"):
+    """400 in German: JSON for the API, the self-contained page elsewhere."""
+    meldung = _meldung_400(exception)
+    if _ist_api(request):
+        return JsonResponse(
+            {
+                "status": 400,
+                "code": "ungueltige_anfrage",
+                "meldung": meldung or _("Diese Anfrage ist ungültig."),
+                "felder": {},
+            },
+            status=400,
+        )
+    return HttpResponse(loader.get_template(template_name).render({"meldung": meldung}), status=400)

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "portal",
     # Accounts: user admin of the Büro, API tokens, second factor, mail throttling.
     "konten",
+    # Datenschutz (DSGVO): privacy page, Art. 15 download, Art. 17 deletion, retention.
+    "datenschutz",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Content Security Policy without 'unsafe-inline' (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
+    # NUL bytes, numbers beyond 64 bits in the query: German 400 (integration_portal/eingaben.py).
+    "integration_portal.eingaben.EingabeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -278,6 +282,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "integration_portal.api.pagination.Seitenweise",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "integration_portal.api.errors.fehlerantwort",
+    # JSON bodies within DATA_UPLOAD_MAX_MEMORY_SIZE and 20 levels deep (413/400 otherwise).
+    "DEFAULT_PARSER_CLASSES": [
+        "integration_portal.api.parsers.BegrenzterJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
 }
@@ -317,6 +327,14 @@ SPECTACULAR_SETTINGS = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Days the login records (django-axes) are kept; `manage.py datenschutz_aufraeumen` (cron)
+# deletes older ones. The privacy page states the same figure.
+DATENSCHUTZ_AUFBEWAHRUNG_TAGE = int(os.environ.get("DATENSCHUTZ_AUFBEWAHRUNG_TAGE", "90"))
+
+# Largest request body outside file uploads (forms, API JSON): 1 MiB by default. The longest
+# free text is 20 000 characters (concept/textlaengen.py); a bigger body is refused (400/413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1024)))
 
 # PDF progress reports (berichte/, README "Fortschrittsberichte"): WeasyPrint renders in
 # a child process with these limits; finished reports stay cached until the data change.

@@ -29,6 +29,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("integration_portal.api.urls")),
+    # Datenschutzerklärung and /konto/meine-daten/ (Art. 15), before the account URLs.
+    path("", include("datenschutz.urls")),
     # The reset page with limits per address and client (integration_portal/maildrossel.py),
     # ahead of Django's own under the same name.
     path("konto/password_reset/", PasswortZuruecksetzenView.as_view(), name="password_reset"),
@@ -42,3 +44,5 @@ urlpatterns = [
 
 # A database outage answers 503 with templates/503.html, other errors templates/500.html.
 handler500 = "integration_portal.errors.server_error"
+# Refused input (NUL bytes, a body over DATA_UPLOAD_MAX_MEMORY_SIZE, bad filters): German 400.
+handler400 = "integration_portal.errors.bad_request"

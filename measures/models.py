@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import Handlungsfeld, ImAktuellenKonzept, Konzept, Teilziel
+from concept.textlaengen import BESCHREIBUNG, KOMMENTAR, MASSNAHME, NOTIZ, SACHSTAND, text_feld
 from measures.choices import AkteurArt, Ampel, Pruefstatus, RundenStatus, Seite, Status
 
 FORTSCHRITT_VALIDATORS = [MaxValueValidator(100)]
@@ -34,7 +35,7 @@ class Akteur(models.Model):
     slug = models.SlugField(_("Kurz-URL"), max_length=120, unique=True)
     seite = models.CharField(_("Seite"), max_length=10, choices=Seite.choices)
     art = models.CharField(_("Art"), max_length=30, choices=AkteurArt.choices)
-    beschreibung = models.TextField(_("Beschreibung"), blank=True)
+    beschreibung = text_feld(_("Beschreibung"), BESCHREIBUNG, blank=True)
     mitglieder = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -121,7 +122,7 @@ class MassnahmeQuerySet(ImAktuellenKonzept, models.QuerySet):
 class Massnahme(models.Model):
     teilziel = models.ForeignKey(Teilziel, on_delete=models.CASCADE, related_name="massnahmen")
     kennung = models.CharField(_("Buchstabe"), max_length=5, help_text=_("a, b, c …"))
-    text = models.TextField(_("Text"))
+    text = text_feld(_("Text"), MASSNAHME)
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.NICHT_BEGONNEN
     )
@@ -133,8 +134,9 @@ class Massnahme(models.Model):
     )
     beginn = models.DateField(_("Beginn"), null=True, blank=True)
     zieldatum = models.DateField(_("Zieldatum"), null=True, blank=True)
-    interne_notiz = models.TextField(
+    interne_notiz = text_feld(
         _("interne Notiz"),
+        NOTIZ,
         blank=True,
         help_text=_("Nur für das Büro für Integration und die zuständigen Akteure sichtbar."),
     )
@@ -307,8 +309,8 @@ class Sachstand(models.Model):
     (measures/sachstaende.py) runs for the partner form, the API and the admin's approval.
     """
 
-    # Room for a page of text; a longer one is a pasted document, not a Sachstand.
-    TEXT_HOECHSTLAENGE = 10_000
+    # Room for a page of text; a longer one is a pasted document (concept/textlaengen.py).
+    TEXT_HOECHSTLAENGE = SACHSTAND
 
     massnahme = models.ForeignKey(Massnahme, on_delete=models.CASCADE, related_name="sachstaende")
     akteur = models.ForeignKey(
@@ -328,10 +330,15 @@ class Sachstand(models.Model):
     fortschritt = models.PositiveSmallIntegerField(
         _("Fortschritt (%)"), validators=FORTSCHRITT_VALIDATORS
     )
-    text = models.TextField(_("Sachstand"), validators=[MaxLengthValidator(TEXT_HOECHSTLAENGE)])
+    text = text_feld(_("Sachstand"), SACHSTAND)
+    # Empty once the person was deleted (Art. 17 DSGVO, datenschutz/loeschen.py): the Sachstand
+    # stays in the public record under its Akteur. PROTECT keeps a plain user deletion from
+    # taking Sachstände along unseen; only that service clears the author first.
     eingereicht_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="eingereichte_sachstaende",
         verbose_name=_("eingereicht von"),
     )
@@ -339,7 +346,7 @@ class Sachstand(models.Model):
     pruefstatus = models.CharField(
         _("Prüfstatus"), max_length=20, choices=Pruefstatus.choices, default=Pruefstatus.EINGEREICHT
     )
-    pruefkommentar = models.TextField(_("Kommentar der Prüfung"), blank=True)
+    pruefkommentar = text_feld(_("Kommentar der Prüfung"), KOMMENTAR, blank=True)
     geprueft_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

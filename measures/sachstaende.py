@@ -99,7 +99,14 @@ def aendern(user, sachstand, **daten):
 
 def _pruefbar(sachstand):
     if sachstand.pruefstatus != Pruefstatus.EINGEREICHT:
-        raise ValidationError(_("Nur eingereichte Sachstände können geprüft werden."))
+        # Also what the second of two reviewers at the same moment reads (the row is locked).
+        raise ValidationError(
+            _(
+                "Dieser Sachstand ist bereits geprüft (%(status)s); Ihre Prüfung wurde nicht "
+                "gespeichert."
+            )
+            % {"status": sachstand.get_pruefstatus_display()}
+        )
     if sachstand.ist_fixiert:
         raise ValidationError(
             _("Die Berichtsrunde dieses Sachstands ist geschlossen; er bleibt, wie er ist.")

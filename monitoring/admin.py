@@ -18,9 +18,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from simple_history.admin import SimpleHistoryAdmin
 
-from concept.admin import HistorieTitel
+from concept.admin import GepruefteHistorieAdmin, HistorieTitel
 from measures import importvorschau
 from monitoring import importing
 from monitoring.models import Auspraegung, Dimension, Indikator, Messwert
@@ -68,7 +67,7 @@ class DimensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(HistorieTitel, SimpleHistoryAdmin):
+class IndikatorAdmin(HistorieTitel, GepruefteHistorieAdmin):
     list_display = ["name", "kennung", "einheit", "richtung", "oeffentlich", "verantwortlich"]
     list_filter = ["oeffentlich", "richtung", "einheit", "handlungsfelder"]
     search_fields = ["name", "kennung", "kurzdefinition", "datenquelle"]
@@ -95,7 +94,7 @@ class IndikatorAdmin(HistorieTitel, SimpleHistoryAdmin):
 
 
 @admin.register(Messwert)
-class MesswertAdmin(HistorieTitel, SimpleHistoryAdmin):
+class MesswertAdmin(HistorieTitel, GepruefteHistorieAdmin):
     list_display = [
         "indikator",
         "datum",

@@ -1,9 +1,21 @@
 """Filtering Messwerte: the breakdown choice of the indicator page and the download filters."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import Messwert
+
+
+class JahrFilter(django_filters.NumberFilter):
+    """A calendar year: a whole number 1–9999, else a form error (not a date out of range, 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
 
 
 class MesswertFilterSet(django_filters.FilterSet):
@@ -13,12 +25,8 @@ class MesswertFilterSet(django_filters.FilterSet):
         empty_label=None,
         choices=[("", _("insgesamt"))],
     )
-    von = django_filters.NumberFilter(
-        field_name="datum__year", lookup_expr="gte", label=_("ab Jahr")
-    )
-    bis = django_filters.NumberFilter(
-        field_name="datum__year", lookup_expr="lte", label=_("bis Jahr")
-    )
+    von = JahrFilter(field_name="datum__year", lookup_expr="gte", label=_("ab Jahr"))
+    bis = JahrFilter(field_name="datum__year", lookup_expr="lte", label=_("bis Jahr"))
 
     class Meta:
         model = Messwert

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import Handlungsfeld, Teilziel
+from concept.textlaengen import BESCHREIBUNG, KURZDEFINITION, METHODE, text_feld
 from measures.permissions import ist_buero
 from monitoring.choices import Einheit, Genauigkeit, Messstatus, Richtung, Zeitart
 
@@ -58,7 +59,7 @@ class Dimension(models.Model):
         unique=True,
         help_text=_("Name der Spalte in der CSV-Datei, z. B. „stadtbereich“."),
     )
-    beschreibung = models.TextField(_("Beschreibung"), blank=True)
+    beschreibung = text_feld(_("Beschreibung"), BESCHREIBUNG, blank=True)
     sortierung = models.PositiveIntegerField(_("Sortierung"), default=0)
 
     class Meta:
@@ -148,8 +149,8 @@ class Indikator(models.Model):
         help_text=_("Stabile Kennung für Adressen und CSV-Dateien, z. B. „auslaenderanteil“."),
     )
     name = models.CharField(_("Name"), max_length=300)
-    kurzdefinition = models.TextField(_("Kurzdefinition"))
-    methode = models.TextField(_("Berechnungsmethode"), blank=True)
+    kurzdefinition = text_feld(_("Kurzdefinition"), KURZDEFINITION)
+    methode = text_feld(_("Berechnungsmethode"), METHODE, blank=True)
     einheit = models.CharField(_("Einheit"), max_length=20, choices=Einheit.choices)
     einheit_bezeichnung = models.CharField(
         _("Bezeichnung der Einheit"),
@@ -185,8 +186,9 @@ class Indikator(models.Model):
     oeffentlich = models.BooleanField(
         _("öffentlich"), default=True, help_text=_("Sonst nur für die Verwaltung sichtbar.")
     )
-    hinweise = models.TextField(
+    hinweise = text_feld(
         _("Hinweise"),
+        METHODE,
         blank=True,
         help_text=_("Was die Quelle offenlässt, Brüche in der Reihe, Lesehilfen."),
     )

@@ -3,6 +3,7 @@
 import csv
 import json
 
+from django.core.exceptions import BadRequest
 from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -228,7 +229,10 @@ def json_antwort(indikatoren, messwerte, dateiname):
 def _gefiltert(request, messwerte):
     filterset = MesswertFilterSet(request.GET or None, queryset=messwerte)
     if filterset.is_bound and not filterset.is_valid():
-        raise Http404(_("Ungültiger Filter."))
+        fehler = "; ".join(
+            f"{feld}: {' '.join(meldungen)}" for feld, meldungen in filterset.errors.items()
+        )
+        raise BadRequest(_("Ungültiger Filter – %(fehler)s") % {"fehler": fehler})
     return filterset.qs
 
 

@@ -34,6 +34,14 @@ class FeedbackForm(forms.Form):
     # A field people leave empty and simple bots fill in; hidden from everyone by CSS and ARIA.
     website = forms.CharField(label=_("Bitte leer lassen"), required=False)
 
+    def clean_betreff(self):
+        # The subject becomes a mail header: a line break would end it (Django refuses to send
+        # such a mail with BadHeaderError, which was a 500).
+        betreff = self.cleaned_data["betreff"]
+        if "\n" in betreff or "\r" in betreff:
+            raise forms.ValidationError(_("Der Betreff darf keinen Zeilenumbruch enthalten."))
+        return betreff
+
     def clean_website(self):
         if self.cleaned_data["website"]:
             raise forms.ValidationError(_("Bitte lassen Sie dieses Feld leer."))

@@ -24,6 +24,8 @@ SCHICHTEN = {
     "konten": 2,
     "berichte": 3,
     "portal": 3,
+    # Datenschutz (DSGVO) reads accounts, Sachstände and login records of all the others.
+    "datenschutz": 3,
 }
 
 

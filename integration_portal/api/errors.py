@@ -15,6 +15,7 @@ _CODES = {
     404: "nicht_gefunden",
     405: "methode_nicht_erlaubt",
     406: "nicht_akzeptabel",
+    413: "zu_gross",
     415: "medientyp_nicht_unterstuetzt",
     429: "zu_viele_anfragen",
 }

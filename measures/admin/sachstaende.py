@@ -10,7 +10,8 @@ never deleted.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,7 +23,7 @@ from concept.admin import HistorieAdmin
 from measures import sachstaende
 from measures.choices import Pruefstatus
 from measures.models import Sachstand
-from measures.permissions import kann_sachstand_pruefen
+from measures.permissions import ist_buero, kann_sachstand_pruefen
 
 FREIGEBEN = "_freigeben"
 ZURUECKGEBEN = "_zurueckgeben"
@@ -197,6 +198,43 @@ class SachstandAdmin(HistorieAdmin):
 
     # --- review through the buttons on the change page ---------------------------------------
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A reviewer whose page still showed the buttons after a colleague reviewed it: say
+        # so, instead of the bare 403 the admin gives for a read-only object. Checked before
+        # and, for a review that lands in between, after the admin's own check.
+        if request.method != "POST" or not object_id:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        antwort = self._schon_geprueft(request, object_id)
+        if antwort:
+            return antwort
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PermissionDenied:
+            antwort = self._schon_geprueft(request, object_id)
+            if antwort:
+                return antwort
+            raise
+
+    def _schon_geprueft(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if (
+            obj is None
+            or not ist_buero(request.user)
+            or not self.has_view_permission(request, obj)
+            or kann_sachstand_pruefen(request.user, obj)
+        ):
+            return None
+        self.message_user(
+            request,
+            gettext(
+                "Der Sachstand %(s)s ist bereits geprüft (%(status)s) oder seine "
+                "Berichtsrunde geschlossen; Ihre Prüfung wurde nicht gespeichert."
+            )
+            % {"s": obj, "status": obj.get_pruefstatus_display()},
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(request.path)
+
     def save_model(self, request, obj, form, change):
         kommentar = form.cleaned_data.get("pruefkommentar", "")
         try:
@@ -244,21 +282,45 @@ class SachstandAdmin(HistorieAdmin):
     def _pruefbare(self, request, queryset):
         return [s for s in queryset if kann_sachstand_pruefen(request.user, s)]
 
+    def _ausgewaehlt(self, request, queryset):
+        # What the reviewer ticked, also rows that left the list (reviewed by someone else
+        # meanwhile) and so are missing from ``queryset``.
+        if request.POST.get(helpers.ACTION_CHECKBOX_NAME) and not request.POST.get("select_across"):
+            return max(
+                len(set(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))), queryset.count()
+            )
+        return queryset.count()
+
+    def _alle_pruefen(self, request, pruefbar, pruefen):
+        """Review each; one the service refuses is skipped and named with the reason.
+
+        The service locks the row: one another reviewer took meanwhile is refused ("bereits
+        geprüft"), and so is one that breaks the model's rules (e.g. a date in the future).
+        """
+        erledigt = 0
+        for sachstand in pruefbar:
+            try:
+                pruefen(sachstand)
+            except ValidationError as fehler:
+                self.message_user(
+                    request, f"{sachstand}: {' '.join(fehler.messages)}", messages.WARNING
+                )
+                continue
+            erledigt += 1
+        return erledigt
+
     @admin.action(description=_("Ausgewählte Sachstände freigeben"), permissions=["change"])
     def freigeben_aktion(self, request, queryset):
         pruefbar = self._pruefbare(request, queryset)
-        freigegeben = 0
-        for sachstand in pruefbar:
-            try:
-                sachstaende.freigeben(sachstand, request.user)
-            except ValidationError as fehler:
-                # The model's rules (e.g. a date in the future): say which one, approve the rest.
-                self.message_user(
-                    request, f"{sachstand}: {' '.join(fehler.messages)}", messages.ERROR
-                )
-                continue
-            freigegeben += 1
-        self._melden(request, freigegeben, queryset.count() - len(pruefbar), gettext("freigegeben"))
+        erledigt = self._alle_pruefen(
+            request, pruefbar, lambda sachstand: sachstaende.freigeben(sachstand, request.user)
+        )
+        self._melden(
+            request,
+            erledigt,
+            self._ausgewaehlt(request, queryset) - erledigt,
+            gettext("freigegeben"),
+        )
 
     @admin.action(
         description=_("Ausgewählte Sachstände mit Kommentar zurückgeben"), permissions=["change"]
@@ -267,12 +329,17 @@ class SachstandAdmin(HistorieAdmin):
         pruefbar = self._pruefbare(request, queryset)
         form = ZurueckgebenForm(request.POST if "bestaetigt" in request.POST else None)
         if form.is_valid():
-            for sachstand in pruefbar:
-                sachstaende.zurueckgeben(
-                    sachstand, request.user, form.cleaned_data["pruefkommentar"]
-                )
+            kommentar = form.cleaned_data["pruefkommentar"]
+            erledigt = self._alle_pruefen(
+                request,
+                pruefbar,
+                lambda sachstand: sachstaende.zurueckgeben(sachstand, request.user, kommentar),
+            )
             self._melden(
-                request, len(pruefbar), queryset.count() - len(pruefbar), gettext("zurückgegeben")
+                request,
+                erledigt,
+                self._ausgewaehlt(request, queryset) - erledigt,
+                gettext("zurückgegeben"),
             )
             return None
         # First visit (or an empty comment): ask for the comment on an intermediate page.

@@ -35,6 +35,7 @@ SEITEN = {
     "leichte_sprache": lambda: reverse("measures:leichte-sprache"),
     "kontakt": lambda: reverse("measures:kontakt"),
     "impressum": lambda: reverse("measures:impressum"),
+    "datenschutz": lambda: reverse("datenschutz:erklaerung"),
     "anmelden": _login_url,
 }
 

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from datenschutz import views
+
+app_name = "datenschutz"
+urlpatterns = [
+    path("datenschutz/", views.DatenschutzView.as_view(), name="erklaerung"),
+    path("konto/meine-daten/", views.MeineDatenView.as_view(), name="meine-daten"),
+    path("konto/meine-daten.json", views.MeineDatenDownloadView.as_view(), name="meine-daten-json"),
+]
