@@ -305,6 +305,9 @@ REST_KNOX = {
 
 # Second factor (django-otp): the issuer name the authenticator app shows next to the account.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Integrationsportal Rostock")
+# Nobody reads another person's TOTP secret or QR code in the admin, superusers neither; each
+# person sets up their own device under /konto/zwei-faktor/.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Mails anonymous visitors can trigger (password reset, feedback form): at most this many per
 # target address and per client within MAIL_DROSSEL_SEKUNDEN (integration_portal/maildrossel.py).

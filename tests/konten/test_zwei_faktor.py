@@ -138,3 +138,16 @@ def test_partner_may_remove_the_second_factor_staff_may_not(client, personen):
         client.post(CODE_SEITE, {"aktion": "entfernen"})
         assert TOTPDevice.objects.filter(user=user).exists() is not darf
         client.logout()
+
+
+@pytest.mark.parametrize("ansicht", ["config", "qrcode"])
+def test_nobody_reads_another_persons_totp_secret_in_the_admin(client, personen, ansicht):
+    """Not even a superuser: the secret stays with its owner (and no id causes a 500)."""
+    from django.contrib.auth.models import User
+
+    geraet = TOTPDevice.objects.create(user=personen.partner_a, name="Handy")
+    chefin = User.objects.create_superuser("chefin", "chefin@example.org", "geheim-12345")
+    client.force_login(chefin)
+    for pk in (geraet.pk, 0, 10**30):
+        url = f"/admin/otp_totp/totpdevice/{pk}/{ansicht}/"
+        assert client.get(url).status_code in (403, 404), url
