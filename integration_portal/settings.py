@@ -138,12 +138,20 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 # town-hall address and the account's owner elsewhere can still log in.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A login attempt during a lockout is refused without being counted: the cool-off runs from the
+# last failure before the lockout, so one request every few minutes cannot keep it going.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "integration_portal.anmeldesperre.gesperrt_antwort"
-# Behind a reverse proxy the client's address is in X-Forwarded-For; PROXY_COUNT says how many
-# proxies (each appends one address) stand in front of gunicorn. 0: use REMOTE_ADDR.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Adds a cap per address across all user names (one client cannot try many accounts).
+AXES_HANDLER = "integration_portal.anmeldesperre.SperreHandler"
+ANMELDESPERRE_JE_ADRESSE = int(os.environ.get("ANMELDESPERRE_JE_ADRESSE", "20"))
+
+# How many reverse proxies (nginx, load balancer) stand in front of gunicorn, each appending
+# the address it saw to X-Forwarded-For. 0 (default): gunicorn is reached directly and no header
+# is trusted. The one setting for the client address everywhere: the lockout, the API's
+# throttling, the security log (integration_portal/client_ip.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "integration_portal.client_ip.client_ip"
 
 # Content Security Policy: only our own scripts, styles and images; an inline script that
 # must exist carries the request's nonce ({{ request.csp_nonce }}). No 'unsafe-inline'.
@@ -229,8 +237,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "integration_portal.api.pagination.Seitenweise",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "integration_portal.api.errors.fehlerantwort",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["integration_portal.api.throttling.AnonymeDrossel"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
+    # Unset, DRF would key anonymous clients on the whole (forgeable) X-Forwarded-For header.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Integrationsportal Rostock API",
