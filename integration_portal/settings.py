@@ -260,9 +260,16 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # PDF progress reports (measures/reports/, README "Fortschrittsberichte"): WeasyPrint renders in
 # a child process with these limits; finished reports stay cached until the data change.
-BERICHT_ZEITLIMIT = int(os.environ.get("BERICHT_ZEITLIMIT", "120"))  # seconds
+BERICHT_ZEITLIMIT = int(os.environ.get("BERICHT_ZEITLIMIT", "40"))  # seconds
 BERICHT_SPEICHER_MB = int(os.environ.get("BERICHT_SPEICHER_MB", "1024"))
-BERICHT_PARALLEL = int(os.environ.get("BERICHT_PARALLEL", "1"))  # renderings per process
+# Renderings at once on this machine, across all worker processes (file locks in this folder).
+BERICHT_PARALLEL = int(os.environ.get("BERICHT_PARALLEL", "1"))
+BERICHT_PLATZ_ORDNER = os.environ.get(
+    "BERICHT_PLATZ_ORDNER", str(BASE_DIR / "var" / "berichtsplaetze")
+)
+# New renderings an anonymous client may cause per window (reports in the cache do not count).
+BERICHT_ANONYM_NEU = int(os.environ.get("BERICHT_ANONYM_NEU", "10"))
+BERICHT_ANONYM_FENSTER = int(os.environ.get("BERICHT_ANONYM_FENSTER", "600"))  # seconds
 BERICHT_WARTEZEIT = int(os.environ.get("BERICHT_WARTEZEIT", "3"))  # seconds, then old copy/503
 # A public report's last copy may stand in for this long while every rendering slot is busy.
 BERICHT_VERALTET_SEKUNDEN = int(os.environ.get("BERICHT_VERALTET_SEKUNDEN", "300"))
