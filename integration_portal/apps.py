@@ -16,4 +16,8 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Connects the receivers of logins, failed logins and lockouts.
-        from integration_portal import security_log  # noqa: F401
+        # Registers the system check that report limits nest in gunicorn's timeout.
+        from integration_portal import (
+            security_log,  # noqa: F401
+            zeitgrenzen,  # noqa: F401
+        )

@@ -260,7 +260,10 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # PDF progress reports (measures/reports/, README "Fortschrittsberichte"): WeasyPrint renders in
 # a child process with these limits; finished reports stay cached until the data change.
+# The rendering limit and the wait for a slot must end before gunicorn kills the worker
+# (GUNICORN_TIMEOUT, read by gunicorn_conf.py as well; checked: integration_portal/zeitgrenzen.py).
 BERICHT_ZEITLIMIT = int(os.environ.get("BERICHT_ZEITLIMIT", "40"))  # seconds
+GUNICORN_TIMEOUT = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 BERICHT_SPEICHER_MB = int(os.environ.get("BERICHT_SPEICHER_MB", "1024"))
 # Renderings at once on this machine, across all worker processes (file locks in this folder).
 BERICHT_PARALLEL = int(os.environ.get("BERICHT_PARALLEL", "1"))
