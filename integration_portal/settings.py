@@ -274,6 +274,9 @@ BERICHT_PLATZ_ORDNER = os.environ.get(
 BERICHT_ANONYM_NEU = int(os.environ.get("BERICHT_ANONYM_NEU", "10"))
 BERICHT_ANONYM_FENSTER = int(os.environ.get("BERICHT_ANONYM_FENSTER", "600"))  # seconds
 BERICHT_WARTEZEIT = int(os.environ.get("BERICHT_WARTEZEIT", "3"))  # seconds, then old copy/503
+BERICHT_WARTEZEIT_ANONYM = float(os.environ.get("BERICHT_WARTEZEIT_ANONYM", "1"))
+# Niceness of the rendering process: pages get the CPU first.
+BERICHT_NICE = int(os.environ.get("BERICHT_NICE", "10"))
 # A public report's last copy may stand in for this long while every rendering slot is busy.
 BERICHT_VERALTET_SEKUNDEN = int(os.environ.get("BERICHT_VERALTET_SEKUNDEN", "300"))
 BERICHT_CACHE_SEKUNDEN = int(os.environ.get("BERICHT_CACHE_SEKUNDEN", str(24 * 3600)))

@@ -20,7 +20,8 @@ asks (file locks in ``BERICHT_PLATZ_ORDNER``; a lock dies with its process). A r
 hold its worker long for a slot: after ``BERICHT_WARTEZEIT`` seconds (default 3) it gets the last
 rendered copy of the same public report if that is at most ``BERICHT_VERALTET_SEKUNDEN`` old
 (default 300; the copy says on its title page when it was made), otherwise ``Ausgelastet``
-(the view answers 503 with Retry-After).
+(the view answers 503 with Retry-After). Anonymous requests wait at most
+``BERICHT_WARTEZEIT_ANONYM`` (default 1 s).
 
 An anonymous client (``kontingent``: its address) may have at most ``BERICHT_ANONYM_NEU``
 reports rendered per ``BERICHT_ANONYM_FENSTER`` seconds; beyond that it gets a recent copy or
@@ -259,7 +260,11 @@ def bericht_pdf(auftrag, kontingent=None):
             if kopie is None:
                 raise
             return kopie
-    with _plaetze.belegen(getattr(settings, "BERICHT_WARTEZEIT", 3)) as belegt:
+    # Anonymous requests wait shorter for a slot: each waiting one holds a web worker.
+    wartezeit = settings.BERICHT_WARTEZEIT
+    if kontingent is not None:
+        wartezeit = min(wartezeit, settings.BERICHT_WARTEZEIT_ANONYM)
+    with _plaetze.belegen(wartezeit) as belegt:
         if not belegt:
             kopie = _veraltete_kopie(auftrag)
             if kopie is None:

@@ -167,6 +167,8 @@ def _gebunden(eltern, ziel, args):
 
 def _im_kind(verbindung, html, speicher_bytes):
     obergrenze = resource.getrlimit(resource.RLIMIT_AS)
+    # Pages are what visitors wait for: a rendering takes the CPU only when they leave it free.
+    os.nice(settings.BERICHT_NICE)
     try:
         if speicher_bytes:
             # Room for what the process already maps plus the budget; more fails with MemoryError.
