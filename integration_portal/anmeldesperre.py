@@ -95,9 +95,17 @@ def gesperrt_antwort(request, original_response=None, credentials=None):
             },
             status=GESPERRT_STATUS,
         )
+    # Which lock: the pair (this account from here) or this address for every account.
+    adresse = SperreHandler().adresse_gesperrt(request)
     return render(
         request,
         "registration/gesperrt.html",
-        {"fehlversuche": settings.AXES_FAILURE_LIMIT, "minuten": minuten},
+        {
+            "fehlversuche": settings.ANMELDESPERRE_JE_ADRESSE
+            if adresse
+            else settings.AXES_FAILURE_LIMIT,
+            "minuten": minuten,
+            "adresse": adresse,
+        },
         status=GESPERRT_STATUS,
     )

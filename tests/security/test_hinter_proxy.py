@@ -112,7 +112,10 @@ def test_one_client_cannot_try_many_accounts(client, db, hinter_nginx, settings)
         for _ in range(settings.AXES_FAILURE_LIMIT - 1):
             assert ueber_proxy(client, "falsch", CLIENT_A, benutzer=name).status_code == 200
     # The ninth failure from this address, on a third account, reaches the cap.
-    assert ueber_proxy(client, "falsch", CLIENT_A, benutzer="buero").status_code == 429
+    gesperrt = ueber_proxy(client, "falsch", CLIENT_A, benutzer="buero")
+    assert gesperrt.status_code == 429
+    assert "Nach 9 fehlgeschlagenen Anmeldeversuchen" in gesperrt.content.decode()
+    assert "für alle Konten" in gesperrt.content.decode()
     assert ueber_proxy(client, PASSWORT, CLIENT_A, benutzer="buero").status_code == 429
     # Every account still opens from another client.
     for name in ["partner_a", "partner_b", "buero"]:
