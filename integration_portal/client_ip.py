@@ -12,6 +12,7 @@ back to the proxy's address — and every such client would share one lockout.
 """
 
 from django.conf import settings
+from django.core import checks
 from ipware.ip import get_client_ip
 
 
@@ -30,3 +31,19 @@ def client_ip(request) -> str:
     )
     # No header, or fewer entries than trusted proxies: the request did not come through them.
     return ip or remote_addr
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def proxy_pruefen(app_configs=None, **kwargs):
+    """Behind a proxy with no trusted proxy, every client would appear as the proxy."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and not settings.TRUSTED_PROXY_COUNT:
+        return [
+            checks.Warning(
+                "Das Portal steht hinter einem Reverse Proxy (SECURE_PROXY_SSL_HEADER ist "
+                "gesetzt), vertraut aber keinem (TRUSTED_PROXY_COUNT=0): alle Clients erscheinen "
+                "mit der Adresse des Proxys, eine Anmeldesperre träfe alle.",
+                hint="TRUSTED_PROXY_COUNT=1 setzen (nginx vor gunicorn) oder BEHIND_PROXY=false.",
+                id="integrationsportal.W002",
+            )
+        ]
+    return []
