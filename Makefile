@@ -7,15 +7,28 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-fast bench lint migrate demo clean serve loadtest
+.PHONY: install lock upgrade run test test-fast bench lint migrate demo clean serve loadtest
 
-# Re-install only when the declared dependencies change.
-$(STAMP): pyproject.toml
+# Install exactly what was tested: requirements.lock pins every package, with its hashes, from
+# the dependencies declared in pyproject.toml. Re-install only when the lock changes.
+$(STAMP): requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) fehlt"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet --require-hashes -r requirements.lock
 	touch $(STAMP)
+
+# After a change to the dependencies in pyproject.toml: write the lock anew (same pins where they
+# still fit); `make upgrade` moves every package to its newest release the ranges admit.
+LOCK := $(VENV)/bin/pip-compile --quiet --generate-hashes --extra dev --strip-extras \
+	--allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+lock: install
+	$(LOCK)
+	$(MAKE) install
+
+upgrade: install
+	$(LOCK) --upgrade
+	$(MAKE) install
 
 install: $(STAMP)
 
@@ -34,8 +47,10 @@ demo: migrate
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Line coverage of our apps (pyproject.toml, [tool.coverage.*]): a table of the files not fully
+# covered, the HTML report in var/coverage/index.html; fails under fail_under.
 test: install
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest --cov --cov-report=term --cov-report=html $(PYTEST_ARGS)
 
 test-fast: install
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)

@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -103,7 +104,17 @@ class LesbareAenderungen(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-class HistorieAdmin(SimpleHistoryAdmin):
+class HistorieTitel:
+    """German page titles for simple-history's pages (its own catalogue lacks them)."""
+
+    def history_view_title(self, request, obj):
+        return gettext("Änderungshistorie: %(objekt)s") % {"objekt": obj}
+
+    def history_form_view_title(self, request, obj):
+        return gettext("Früherer Stand: %(objekt)s") % {"objekt": obj}
+
+
+class HistorieAdmin(HistorieTitel, SimpleHistoryAdmin):
     """History as "Feld: alt → neu, wer, wann, warum" (simple-history's list with deltas)."""
 
     history_list_per_page = 50

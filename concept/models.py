@@ -10,20 +10,76 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class KonzeptQuerySet(models.QuerySet):
+    """Which edition is current: the one rule, used by pages, API, admin, reports and exports.
+
+    Today: the most recently adopted edition (latest ``beschlossen_am``, the higher id on a
+    tie). Issue 19 (Fortschreibung) will give editions a state; only this class changes then.
+    """
+
+    def _neueste_zuerst(self):
+        return self.order_by("-beschlossen_am", "-pk")
+
+    def aktuell(self):
+        """The current edition as an object, or None when no Konzept is loaded (one query)."""
+        return self._neueste_zuerst().first()
+
+    def aktuelles_pk(self):
+        """The current edition's primary key as a subquery, to filter inside one query.
+
+        ``Handlungsfeld.objects.filter(konzept=Konzept.objects.aktuelles_pk())`` costs no
+        query of its own; the database resolves it.
+        """
+        return models.Subquery(self._neueste_zuerst().values("pk")[:1])
+
+    def nur_aktuell(self):
+        """A queryset of the current edition only (for annotating it in the same query)."""
+        return self.filter(pk=self.aktuelles_pk())
+
+
+def im_aktuellen_konzept_q(pfad="konzept"):
+    """The condition "``pfad`` leads to the current edition" as a Q (e.g. for ``Count(filter=)``).
+
+    Querysets of the plan say ``.im_aktuellen_konzept()`` instead; this is for the few places
+    that need the condition inside an annotation.
+    """
+    return models.Q(**{pfad: Konzept.objects.aktuelles_pk()})
+
+
+class ImAktuellenKonzept:
+    """Queryset mixin: ``.im_aktuellen_konzept()`` keeps the rows of the current edition.
+
+    ``konzept_pfad`` names the lookup from the model to its Konzept.
+    """
+
+    konzept_pfad = "konzept"
+
+    def im_aktuellen_konzept(self):
+        return self.filter(im_aktuellen_konzept_q(self.konzept_pfad))
+
+
 class Konzept(models.Model):
     titel = models.CharField(_("Titel"), max_length=300)
     kurztitel = models.CharField(_("Kurztitel"), max_length=100, blank=True)
     beschluss = models.CharField(_("Beschluss"), max_length=50, unique=True)
     beschlossen_am = models.DateField(_("beschlossen am"))
     einleitung = models.TextField(_("Einleitung"), blank=True)
+    # For the Datenstand (concept/datenstand.py): these models keep no history.
+    geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    objects = KonzeptQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Konzept")
         verbose_name_plural = _("Konzepte")
-        ordering = ["-beschlossen_am"]
+        ordering = ["-beschlossen_am", "-pk"]
 
     def __str__(self):
         return self.kurztitel or self.titel
+
+
+class KapitelQuerySet(ImAktuellenKonzept, models.QuerySet):
+    pass
 
 
 class Kapitel(models.Model):
@@ -42,11 +98,15 @@ class Kapitel(models.Model):
     titel = models.CharField(_("Titel"), max_length=300)
     einleitung = models.TextField(_("Einleitung"), blank=True)
     sortierung = models.PositiveIntegerField(_("Sortierung"), default=0)
+    # For the Datenstand (concept/datenstand.py): these models keep no history.
+    geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    objects = KapitelQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Kapitel")
         verbose_name_plural = _("Kapitel")
-        ordering = ["konzept", "sortierung"]
+        ordering = ["konzept", "sortierung", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["konzept", "nummer"], name="kapitel_nummer_unique"),
         ]
@@ -55,7 +115,7 @@ class Kapitel(models.Model):
         return f"{self.nummer} {self.titel}"
 
 
-class HandlungsfeldQuerySet(models.QuerySet):
+class HandlungsfeldQuerySet(ImAktuellenKonzept, models.QuerySet):
     def mit_zielen(self):
         return self.filter(leitziel__isnull=False)
 
@@ -82,13 +142,15 @@ class Handlungsfeld(models.Model):
         verbose_name=_("Verweise"),
         help_text=_("Querverweise des Textes, z. B. „Vgl. 5.4.2“."),
     )
+    # For the Datenstand (concept/datenstand.py): these models keep no history.
+    geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = HandlungsfeldQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Handlungsfeld")
         verbose_name_plural = _("Handlungsfelder")
-        ordering = ["konzept", "sortierung"]
+        ordering = ["konzept", "sortierung", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["konzept", "nummer"], name="handlungsfeld_nummer_unique"
@@ -118,7 +180,9 @@ class Leitziel(models.Model):
 TEILZIEL_KENNUNG_RE = re.compile(r"^(?P<handlungsfeld>\d+(?:\.\d+)*)-(?P<teilziel>\d+)$")
 
 
-class TeilzielQuerySet(models.QuerySet):
+class TeilzielQuerySet(ImAktuellenKonzept, models.QuerySet):
+    konzept_pfad = "handlungsfeld__konzept"
+
     def nach_kennung(self, kennung):
         """Filter by the public identifier (``5.2-1``); a malformed one matches nothing."""
         teile = TEILZIEL_KENNUNG_RE.match(kennung or "")
@@ -148,7 +212,7 @@ class Teilziel(models.Model):
     class Meta:
         verbose_name = _("Teilziel")
         verbose_name_plural = _("Teilziele")
-        ordering = ["handlungsfeld__sortierung", "nummer"]
+        ordering = ["handlungsfeld__sortierung", "nummer", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["handlungsfeld", "nummer"], name="teilziel_nummer_unique"
@@ -165,6 +229,10 @@ class Teilziel(models.Model):
         return f"{self.handlungsfeld.nummer}-{self.nummer}"
 
 
+class BestPracticeQuerySet(ImAktuellenKonzept, models.QuerySet):
+    konzept_pfad = "handlungsfeld__konzept"
+
+
 class BestPracticeBeispiel(models.Model):
     handlungsfeld = models.ForeignKey(
         Handlungsfeld, on_delete=models.CASCADE, related_name="best_practice"
@@ -172,11 +240,15 @@ class BestPracticeBeispiel(models.Model):
     titel = models.CharField(_("Titel"), max_length=300)
     text = models.TextField(_("Text"))
     sortierung = models.PositiveIntegerField(_("Sortierung"), default=0)
+    # For the Datenstand (concept/datenstand.py): these models keep no history.
+    geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    objects = BestPracticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Best-Practice-Beispiel")
         verbose_name_plural = _("Best-Practice-Beispiele")
-        ordering = ["handlungsfeld__sortierung", "sortierung"]
+        ordering = ["handlungsfeld__sortierung", "sortierung", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["handlungsfeld", "titel"], name="best_practice_titel_unique"

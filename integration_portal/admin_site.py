@@ -17,6 +17,13 @@ class PortalAdminSite(admin.AdminSite):
     # The Maßnahmen list needs the width; the start page and breadcrumbs lead everywhere.
     enable_nav_sidebar = False
 
+    def has_permission(self, request):
+        # Admin access needs the second factor as well as is_staff (konten/zwei_faktor.py; the
+        # middleware there leads an unconfirmed session to the code page before it gets here).
+        from konten.zwei_faktor import ist_bestaetigt
+
+        return super().has_permission(request) and ist_bestaetigt(request.user)
+
     def index(self, request, extra_context=None):
         from measures.admin.dashboard import dashboard_kontext
 

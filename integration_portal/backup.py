@@ -2,20 +2,23 @@
 
 The JSON dump (Django's ``dumpdata``) holds the concept, the measures with their Sachstände and
 Berichtsrunden, the monitoring's Indikatoren and Messwerte, every history table, and the
-accounts with their groups and tokens. Users, groups and permissions are written with natural
-keys (names instead of numbers), so the dump loads into any empty database of any supported
-engine — SQLite, PostgreSQL, a newer server. Left out is what the database rebuilds or what is
-only transient: content types and permissions (made by ``migrate``), sessions, and django-axes'
-login attempts.
+accounts with their groups and API tokens (only their hashes: konten/models.py); the files
+are readable by their owner only (0600, in a folder 0700). Users, groups and permissions are
+written with natural keys (names instead of numbers), so the dump loads into any empty
+database of any supported engine — SQLite, PostgreSQL, a newer server. Left out is what the
+database rebuilds or what is only transient: content types and permissions (made by
+``migrate``), sessions, and django-axes' login attempts.
 
 On PostgreSQL ``backup`` also writes a ``pg_dump`` archive (custom format): the faster, exact
 copy of the same database, restored with ``pg_restore``.
 """
 
+import contextlib
 import gzip
 import os
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -23,7 +26,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test.utils import override_settings
+from django.db.models.signals import pre_save
 from django.utils import timezone
 
 AUSGESCHLOSSEN = [
@@ -56,10 +59,32 @@ def dateiname(ziel, endung):
     return Path(ziel) / f"integrationsportal-{stempel}{endung}"
 
 
+@contextlib.contextmanager
+def nur_fuer_eigentuemer(verzeichnis):
+    """Backups hold password hashes and personal data: folder 0700, every file written 0600.
+
+    The umask covers files that dumpdata and pg_dump open themselves; it is restored after.
+    """
+    verzeichnis = Path(verzeichnis)
+    verzeichnis.mkdir(parents=True, exist_ok=True, mode=0o700)
+    verzeichnis.chmod(verzeichnis.stat().st_mode & 0o700)
+    alte_maske = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(alte_maske)
+
+
 def json_sichern(pfad):
-    """Write the portable dump (gzip-compressed when ``pfad`` ends in ``.gz``)."""
+    """Write the portable dump (gzip-compressed when ``pfad`` ends in ``.gz``), mode 0600."""
     pfad = Path(pfad)
-    pfad.parent.mkdir(parents=True, exist_ok=True)
+    with nur_fuer_eigentuemer(pfad.parent):
+        _json_schreiben(pfad)
+    pfad.chmod(0o600)
+    return pfad
+
+
+def _json_schreiben(pfad):
     teilpfad = pfad.with_name(pfad.name + ".teil")
     # dumpdata decides on compression by the file name, so write plain JSON and compress here:
     # the half-written file keeps a name no restore would pick up.
@@ -80,7 +105,6 @@ def json_sichern(pfad):
         teilpfad.unlink()
     else:
         teilpfad.replace(pfad)
-    return pfad
 
 
 def pg_umgebung():
@@ -101,12 +125,13 @@ def pg_umgebung():
 
 def pg_sichern(pfad):
     pfad = Path(pfad)
-    pfad.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["pg_dump", "--format=custom", "--no-owner", "--file", str(pfad)],
-        env=pg_umgebung(),
-        check=True,
-    )
+    with nur_fuer_eigentuemer(pfad.parent):
+        subprocess.run(
+            ["pg_dump", "--format=custom", "--no-owner", "--file", str(pfad)],
+            env=pg_umgebung(),
+            check=True,
+        )
+    pfad.chmod(0o600)
     return pfad
 
 
@@ -136,9 +161,25 @@ def belegte_modelle():
     return belegt
 
 
+def _historie_auslassen(sender, instance, raw=False, **kwargs):
+    if raw:
+        # simple_history skips an instance with this attribute, also for its m2m changes.
+        instance.skip_history_when_saving = True
+
+
+@contextmanager
+def ohne_neue_historie():
+    """While a dump loads (``raw`` saves only), simple_history records nothing new."""
+    pre_save.connect(_historie_auslassen, dispatch_uid="backup_ohne_neue_historie")
+    try:
+        yield
+    finally:
+        pre_save.disconnect(dispatch_uid="backup_ohne_neue_historie")
+
+
 def json_wiederherstellen(pfad):
     """Load a JSON dump into a migrated, empty database, all or nothing."""
     # The dump holds the history as it was; loading must not add to it (simple_history would
     # record the restored Akteur members as a change).
-    with override_settings(SIMPLE_HISTORY_ENABLED=False), transaction.atomic():
+    with ohne_neue_historie(), transaction.atomic():
         call_command("loaddata", str(pfad), verbosity=0)

@@ -43,7 +43,7 @@ def proxy_pruefen(app_configs=None, **kwargs):
                 "gesetzt), vertraut aber keinem (TRUSTED_PROXY_COUNT=0): alle Clients erscheinen "
                 "mit der Adresse des Proxys, eine Anmeldesperre träfe alle.",
                 hint="TRUSTED_PROXY_COUNT=1 setzen (nginx vor gunicorn) oder BEHIND_PROXY=false.",
-                id="integrationsportal.W002",
+                id="integration_portal.W001",
             )
         ]
     return []

@@ -5,13 +5,25 @@ never sees an ``OperationalError`` raised in a view or in another middleware; th
 does, wherever it was raised. It runs while the exception is being handled, so
 ``sys.exc_info()`` tells which one it was.
 
+An outage is an ``OperationalError``/``InterfaceError``, or any other database error raised
+while the connection is gone (SQLite reports a closed connection as ``ProgrammingError``;
+a driver may report a connection that broke mid-answer as a plain ``DatabaseError``), also
+when it is only the cause of the exception that reached us (``raise … from``).
+
 Both pages are self-contained templates: they must render without the database (no user,
 no session, no query), which ``base.html`` cannot promise.
 """
 
 import sys
 
-from django.db import InterfaceError, OperationalError
+from django.db import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connections,
+)
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -20,6 +32,42 @@ from django.views.decorators.csrf import requires_csrf_token
 DATENBANK_AUSFALL = (OperationalError, InterfaceError)
 # Seconds a client should wait before trying again (the portal reconnects by itself).
 RETRY_AFTER = "30"
+
+
+def verbindung_verloren():
+    """Has any open database connection of this process broken?"""
+    for verbindung in connections.all(initialized_only=True):
+        roh = verbindung.connection
+        if roh is None:  # not connected (yet), or closed by Django itself
+            continue
+        geschlossen = getattr(roh, "closed", None)  # psycopg: non-zero once broken
+        if geschlossen is not None:
+            if geschlossen:
+                return True
+            continue
+        try:  # sqlite3 has no such flag; a closed connection refuses a cursor
+            roh.cursor().close()
+        except Exception:  # noqa: BLE001 - whatever the driver raises, it is gone
+            return True
+    return False
+
+
+def ist_datenbank_ausfall(fehler):
+    """Did ``fehler`` (or what caused it) come from an unreachable or lost database?"""
+    gesehen = set()
+    while fehler is not None and id(fehler) not in gesehen:
+        gesehen.add(id(fehler))
+        if isinstance(fehler, DATENBANK_AUSFALL):
+            return True
+        # Bad data (IntegrityError, DataError) leaves the connection intact; otherwise ask it.
+        if (
+            isinstance(fehler, DatabaseError)
+            and not isinstance(fehler, (IntegrityError, DataError))
+            and verbindung_verloren()
+        ):
+            return True
+        fehler = fehler.__cause__ or fehler.__context__
+    return False
 
 
 def _ist_api(request):
@@ -46,7 +94,7 @@ def datenbank_ausfall(request):
 
 @requires_csrf_token
 def server_error(request, template_name="500.html"):
-    if isinstance(sys.exc_info()[1], DATENBANK_AUSFALL):
+    if ist_datenbank_ausfall(sys.exc_info()[1]):
         return datenbank_ausfall(request)
     if _ist_api(request):
         return JsonResponse(

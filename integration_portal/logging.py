@@ -23,3 +23,20 @@ class JsonFormatter(logging.Formatter):
             eintrag["ausnahme"] = self.formatException(record.exc_info)
         # default=str: a request or user object in ``extra`` must not break logging.
         return json.dumps(eintrag, ensure_ascii=False, default=str)
+
+
+class ErwarteteAntwortenKurz(logging.Filter):
+    """``django.request`` for expected answers: a 404 is one line without a traceback, and a 403
+    is left to the security log, which has it with user and address (security_log.py).
+
+    A 500 keeps its traceback: that one is our bug.
+    """
+
+    def filter(self, record):
+        status = getattr(record, "status_code", None)
+        if status is None or status >= 500:
+            return True
+        if status == 403:
+            return False
+        record.exc_info = record.exc_text = None
+        return True

@@ -44,7 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens stored hashed, with expiry (konten/models.py, konten/tokens.py).
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -52,15 +53,27 @@ INSTALLED_APPS = [
     # Login throttling and lockout (issue 8): integration_portal/anmeldesperre.py
     "axes",
     "csp",
+    # Second factor (TOTP app, recovery codes) for all with admin access: konten/zwei_faktor.py
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Operations: backup/restore commands, security log (integration_portal/security_log.py)
     "integration_portal.apps.PortalConfig",
     "concept",
     "measures",
     "monitoring",
+    # PDF progress reports (concept, measures and monitoring below them)
+    "berichte",
+    # Public pages, the top layer
+    "portal",
+    # Accounts: user admin of the Büro, API tokens, second factor, mail throttling.
+    "konten",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy: browser features the portal never uses are off (PERMISSIONS_POLICY).
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Content Security Policy without 'unsafe-inline' (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -69,6 +82,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has the session passed the second factor (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
+    # Staff (and partners who set up a second factor) must pass it before using their rights.
+    "konten.zwei_faktor.ZweiterFaktorMiddleware",
     # Logs every 403 with user and address (security log).
     "integration_portal.security_log.VerweigerungProtokollMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -170,6 +187,35 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# Permissions-Policy: no page of the portal needs a camera, a microphone, the location, payment
+# or device access; "()" denies a feature to our pages and to anything they might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -191,14 +237,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Hashed, compressed names need `collectstatic` first; only a build does that (the production
+# profile, `make serve`). Without it every {% static %} would fail, so the default serves the
+# files under their own names from the app folders, whether DEBUG is on or off.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("STATIC_MANIFEST", not DEBUG)
+            if env_bool("STATIC_MANIFEST", False)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -226,13 +275,13 @@ FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "integration@rostock.de")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "konten.tokens.ApiTokenAuthentication",
     ],
     # Reads are public (open data); writes are checked per endpoint (measures/permissions.py).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "integration_portal.api.sortierung.EindeutigeSortierung",
     ],
     "DEFAULT_PAGINATION_CLASS": "integration_portal.api.pagination.Seitenweise",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -242,6 +291,27 @@ REST_FRAMEWORK = {
     # Unset, DRF would key anonymous clients on the whole (forgeable) X-Forwarded-For header.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+# API tokens (django-rest-knox): only a hash is stored; a token expires API_TOKEN_TAGE days after
+# it was made and is revoked when the password changes or the account is deactivated.
+KNOX_TOKEN_MODEL = "konten.ApiToken"
+# knox's own migrations create its default token table even when the model is swapped (as
+# here); without them Django creates no table for the swapped-out model.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": timedelta(days=int(os.environ.get("API_TOKEN_TAGE", "90"))),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
+# Second factor (django-otp): the issuer name the authenticator app shows next to the account.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Integrationsportal Rostock")
+
+# Mails anonymous visitors can trigger (password reset, feedback form): at most this many per
+# target address and per client within MAIL_DROSSEL_SEKUNDEN (integration_portal/maildrossel.py).
+MAIL_DROSSEL_JE_ADRESSE = int(os.environ.get("MAIL_DROSSEL_JE_ADRESSE", "3"))
+MAIL_DROSSEL_JE_CLIENT = int(os.environ.get("MAIL_DROSSEL_JE_CLIENT", "10"))
+MAIL_DROSSEL_SEKUNDEN = int(os.environ.get("MAIL_DROSSEL_SEKUNDEN", "3600"))
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Integrationsportal Rostock API",
     "VERSION": "1.0.0",
@@ -258,7 +328,7 @@ SPECTACULAR_SETTINGS = {
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# PDF progress reports (measures/reports/, README "Fortschrittsberichte"): WeasyPrint renders in
+# PDF progress reports (berichte/, README "Fortschrittsberichte"): WeasyPrint renders in
 # a child process with these limits; finished reports stay cached until the data change.
 # The rendering limit and the wait for a slot must end before gunicorn kills the worker
 # (GUNICORN_TIMEOUT, read by gunicorn_conf.py as well; checked: integration_portal/zeitgrenzen.py).
@@ -290,6 +360,9 @@ LOGGING = {
         "json": {"()": "integration_portal.logging.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {
+        "erwartete_antworten_kurz": {"()": "integration_portal.logging.ErwarteteAntwortenKurz"}
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -298,6 +371,14 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Everything of Django's goes to the one console handler above. Django's defaults add
+        # a console handler of their own under DEBUG (`make run`), which printed every warning
+        # and traceback a second time (and a mail handler, idle without ADMINS).
+        "django": {"handlers": [], "level": "INFO"},
+        # runserver's request lines, once and in the same format.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Expected 403/404: one line, no traceback (integration_portal/logging.py).
+        "django.request": {"filters": ["erwartete_antworten_kurz"]},
         # Logins, failed logins, lockouts, refused requests (integration_portal/security_log.py).
         "integration_portal.security": {"level": "INFO"},
         # axes logs every attempt itself; the security log already has what matters.

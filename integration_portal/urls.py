@@ -1,18 +1,43 @@
 from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 
+from berichte import urls as berichte_urls
 from integration_portal.health import healthz
+from measures import urls as measures_urls
+from portal import urls as portal_urls
+
+# Public pages, partner pages and reports share the namespace "measures" they had when they all
+# lived in that app, so URL names (measures:overview, measures:berichte, …) stay as they were.
+# One include, because Django resolves a namespace to a single include.
+seiten = portal_urls.urlpatterns + measures_urls.urlpatterns + berichte_urls.urlpatterns
+from konten.views import PasswortZuruecksetzenView
+
+
+@cache_control(max_age=86400)
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon (PDFs, JSON, old clients)."""
+    return HttpResponseRedirect(static("favicon.svg"))
+
 
 urlpatterns = [
     # Load balancer probe: 200 while the database answers, else 503 (integration_portal/health.py).
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("integration_portal.api.urls")),
+    # The reset page with limits per address and client (integration_portal/maildrossel.py),
+    # ahead of Django's own under the same name.
+    path("konto/password_reset/", PasswortZuruecksetzenView.as_view(), name="password_reset"),
+    # Second factor and API tokens of the own account (konten/).
+    path("konto/", include("konten.urls")),
     # Login, logout, password change and reset (German templates in templates/registration/).
     path("konto/", include("django.contrib.auth.urls")),
     path("indikatoren/", include("monitoring.urls")),
-    path("", include("measures.urls")),
+    path("", include((seiten, "measures"))),
 ]
 
 # A database outage answers 503 with templates/503.html, other errors templates/500.html.

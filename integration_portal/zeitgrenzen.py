@@ -35,4 +35,4 @@ def zeitgrenzen_pruefen(app_configs=None, **kwargs):
     meldung = zeitgrenzen_fehler(
         settings.GUNICORN_TIMEOUT, settings.BERICHT_ZEITLIMIT, settings.BERICHT_WARTEZEIT
     )
-    return [checks.Error(meldung, id="integrationsportal.E001")] if meldung else []
+    return [checks.Error(meldung, id="integration_portal.E002")] if meldung else []

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import connection
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,32 @@ def _rollen_ergaenzen(sender, using="default", **kwargs):
 class MeasuresConfig(AppConfig):
     name = "measures"
     verbose_name = _("Umsetzung")
+
+    def datenstand_teile(self):
+        """What of this app the Datenstand watches (concept/datenstand.py)."""
+        from concept import datenstand as d
+        from measures.choices import Pruefstatus
+
+        modell = self.get_model
+        sachstand = modell("Sachstand")
+        pruefstatus = connection.ops.quote_name(sachstand._meta.get_field("pruefstatus").column)
+        geprueft = connection.ops.quote_name(sachstand._meta.get_field("geprueft_am").column)
+        tabelle = connection.ops.quote_name(sachstand._meta.db_table)
+        freigegeben = [Pruefstatus.FREIGEGEBEN.value]
+        return [
+            *d.historie(modell("Massnahme")),
+            *d.geaendert(modell("Massnahme")),
+            *d.historie(modell("Zustaendigkeit")),
+            *d.historie(modell("Berichtsrunde")),
+            *d.historie(modell("Akteur")),
+            # Berichtsstände are written once, when a round closes.
+            *d.anzahl_und_id(modell("Berichtsstand")),
+            # Only approved Sachstände are shown, and they are fixed (Sachstand.ist_fixiert):
+            # number, highest id and latest approval tell every change. Pending ones do not
+            # count, so a submission waiting for review leaves cached reports valid.
+            *d.anzahl_und_id(sachstand, f"{pruefstatus} = %s", freigegeben),
+            (f"(SELECT MAX({geprueft}) FROM {tabelle} WHERE {pruefstatus} = %s)", freigegeben),
+        ]
 
     def ready(self):
         post_migrate.connect(_rollen_ergaenzen, dispatch_uid="measures_rollen_ergaenzen")

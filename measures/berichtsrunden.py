@@ -15,13 +15,13 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count, Exists, F, FloatField, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from measures.aktuell import aktuelles_konzept
+from integration_portal.links import absolute_url
 from measures.choices import Pruefstatus, RundenStatus, Status
 from measures.models import (
     Akteur,
@@ -136,6 +136,76 @@ def _ist(runde, status, meldung):
         raise ValidationError(meldung)
 
 
+def oeffnen_pruefen(runde):
+    """ValidationError unless ``runde`` may open now (planned, and no other round open)."""
+    _ist(runde, RundenStatus.GEPLANT, _("Nur eine geplante Berichtsrunde kann geöffnet werden."))
+    if Berichtsrunde.objects.filter(status=RundenStatus.OFFEN).exists():
+        raise ValidationError(
+            _("Es ist bereits eine Berichtsrunde offen; bitte schließen Sie sie zuerst.")
+        )
+
+
+def anzufragende_zustaendigkeiten():
+    """The Zuständigkeiten a round opened now asks: of unfinished measures of the current Konzept.
+
+    Only the current edition is being carried out; an older one loaded for comparison is asked
+    nothing.
+    """
+    return Zustaendigkeit.objects.im_aktuellen_konzept().exclude(
+        massnahme__status__in=Status.abgeschlossen()
+    )
+
+
+def erreichbare_mitgliedschaften(akteure):
+    """Memberships in ``akteure`` whose person gets the round's e-mails (active, with address)."""
+    return Akteur.mitglieder.through.objects.filter(
+        akteur__in=akteure, user__is_active=True
+    ).exclude(user__email="")
+
+
+def _gruende(pruefung, runde):
+    try:
+        pruefung(runde)
+    except ValidationError as fehler:
+        return fehler.messages
+    return []
+
+
+@dataclass
+class OeffnenVorschau:
+    """What opening ``runde`` would do, for the question before it is done."""
+
+    runde: Berichtsrunde
+    hinderungsgruende: list  # why it cannot open now (empty: it can)
+    anfragen: int
+    akteure: int
+    mails: int  # one per person
+    adressen: int  # distinct addresses (two accounts may share one)
+    akteure_ohne_konto: list  # asked Akteure nobody will hear of it in
+
+
+def vorschau_oeffnen(runde):
+    akteur_ids = anzufragende_zustaendigkeiten().values("akteur_id")
+    mitglieder = erreichbare_mitgliedschaften(akteur_ids)
+    return OeffnenVorschau(
+        runde=runde,
+        hinderungsgruende=_gruende(oeffnen_pruefen, runde),
+        anfragen=anzufragende_zustaendigkeiten().count(),
+        akteure=Akteur.objects.filter(pk__in=akteur_ids).count(),
+        mails=mitglieder.values("user_id").distinct().count(),
+        adressen=mitglieder.annotate(adresse=Lower("user__email"))
+        .values("adresse")
+        .distinct()
+        .count(),
+        akteure_ohne_konto=list(
+            Akteur.objects.filter(pk__in=akteur_ids)
+            .exclude(pk__in=mitglieder.values("akteur_id"))
+            .order_by("name")
+            .values_list("name", flat=True)
+        ),
+    )
+
+
 def oeffnen(runde, *, mails=True):
     """Open a planned round: ask each responsible Akteur of each unfinished Maßnahme; e-mail them.
 
@@ -145,22 +215,8 @@ def oeffnen(runde, *, mails=True):
     """
     with transaction.atomic():
         aufgerufen, runde = runde, Berichtsrunde.objects.select_for_update().get(pk=runde.pk)
-        _ist(
-            runde, RundenStatus.GEPLANT, _("Nur eine geplante Berichtsrunde kann geöffnet werden.")
-        )
-        if Berichtsrunde.objects.filter(status=RundenStatus.OFFEN).exists():
-            raise ValidationError(
-                _("Es ist bereits eine Berichtsrunde offen; bitte schließen Sie sie zuerst.")
-            )
-        # Only the current edition is being carried out; an older one loaded for comparison
-        # is asked nothing.
-        zustaendigkeiten = (
-            Zustaendigkeit.objects.filter(
-                massnahme__teilziel__handlungsfeld__konzept=aktuelles_konzept()
-            )
-            .exclude(massnahme__status__in=Status.abgeschlossen())
-            .values_list("massnahme_id", "akteur_id")
-        )
+        oeffnen_pruefen(runde)
+        zustaendigkeiten = anzufragende_zustaendigkeiten().values_list("massnahme_id", "akteur_id")
         Berichtsanfrage.objects.bulk_create(
             [
                 Berichtsanfrage(berichtsrunde=runde, massnahme_id=m, akteur_id=a)
@@ -192,14 +248,8 @@ def erinnern(runde):
     return Versand(anfragen=len(offen), mails=anzahl)
 
 
-@transaction.atomic
-def schliessen(runde):
-    """Close an open round: snapshot every Maßnahme as a Berichtsstand; its Sachstände are fixed.
-
-    Refused while Sachstände of the round still wait for review: closing fixes them, and an
-    unreviewed statement must not be frozen half-way.
-    """
-    aufgerufen, runde = runde, Berichtsrunde.objects.select_for_update().get(pk=runde.pk)
+def schliessen_pruefen(runde):
+    """ValidationError unless ``runde`` may close now (open, nothing waiting for review)."""
     _ist(runde, RundenStatus.OFFEN, _("Nur eine offene Berichtsrunde kann geschlossen werden."))
     wartend = runde.sachstaende.filter(pruefstatus=Pruefstatus.EINGEREICHT).count()
     if wartend:
@@ -210,12 +260,56 @@ def schliessen(runde):
             )
             % {"anzahl": wartend}
         )
+
+
+def festzuhaltende_massnahmen():
+    """The current Konzept's measures whose state closing a round keeps as its Berichtsstand."""
+    return Massnahme.objects.im_aktuellen_konzept().order_by()
+
+
+@dataclass
+class SchliessenVorschau:
+    """What closing ``runde`` would do and leave behind, for the question before it is done."""
+
+    runde: Berichtsrunde
+    hinderungsgruende: list
+    anfragen: int
+    unbeantwortet: int
+    tage_bis_faellig: int  # negative: overdue by that many days
+    massnahmen: int  # whose state is kept as the round's Berichtsstand
+
+    @property
+    def ueberfaellig_seit(self):
+        return -self.tage_bis_faellig
+
+
+def vorschau_schliessen(runde):
+    gesamt = ruecklauf_gesamt(runde)
+    return SchliessenVorschau(
+        runde=runde,
+        hinderungsgruende=_gruende(schliessen_pruefen, runde),
+        anfragen=gesamt["anfragen"],
+        unbeantwortet=gesamt["anfragen"] - gesamt["antworten"],
+        tage_bis_faellig=(runde.faellig_am - timezone.localdate()).days,
+        massnahmen=festzuhaltende_massnahmen().count(),
+    )
+
+
+@transaction.atomic
+def schliessen(runde):
+    """Close an open round: snapshot every Maßnahme as a Berichtsstand; its Sachstände are fixed.
+
+    Refused while Sachstände of the round still wait for review: closing fixes them, and an
+    unreviewed statement must not be frozen half-way.
+    """
+    aufgerufen, runde = runde, Berichtsrunde.objects.select_for_update().get(pk=runde.pk)
+    schliessen_pruefen(runde)
     Berichtsstand.objects.bulk_create(
         [
             Berichtsstand(
                 berichtsrunde=runde, massnahme_id=pk, status=status, ampel=ampel, fortschritt=f
             )
-            for pk, status, ampel, f in Massnahme.objects.order_by().values_list(
+            for pk, status, ampel, f in festzuhaltende_massnahmen().values_list(
                 "pk", "status", "ampel", "fortschritt"
             )
         ],
@@ -240,10 +334,7 @@ def _benachrichtigen(runde, anfragen, vorlage):
     if not massnahmen_je_akteur:
         return 0
     mitgliedschaften = (
-        Akteur.mitglieder.through.objects.filter(
-            akteur__in=list(massnahmen_je_akteur), user__is_active=True
-        )
-        .exclude(user__email="")
+        erreichbare_mitgliedschaften(list(massnahmen_je_akteur))
         .select_related("user")
         .order_by("user_id", "akteur__name")
     )
@@ -254,7 +345,7 @@ def _benachrichtigen(runde, anfragen, vorlage):
         personen[m.user_id] = m.user
         akteur = akteure[m.akteur_id]
         akteure_je_person[m.user_id].append((akteur, massnahmen_je_akteur[akteur]))
-    link = settings.SITE_URL.rstrip("/") + reverse("measures:meine-massnahmen")
+    link = absolute_url(reverse("measures:meine-massnahmen"))
     nachrichten = []
     # Recipients' language is not known: mails go out in the portal's main language.
     with translation.override(settings.LANGUAGE_CODE):

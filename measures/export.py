@@ -5,28 +5,20 @@ size of the concept: one per level (Konzept, Handlungsfelder, Teilziele, Maßnah
 Zuständigkeiten with their Akteur, Best-Practice-Beispiele); progress comes from the database
 (measures/rollup.py), not from Python loops.
 
-Progress of a Teilziel, Handlungsfeld or Konzept without any counted Maßnahme (none, or all
-entfallen) is exported as 0, like "not started": the roll-up itself has no value for it.
+Progress is rounded by ``measures.rollup.gerundet``; a Teilziel, Handlungsfeld or Konzept
+without any counted Maßnahme (none, or all entfallen) has no value: null, as in the API.
 """
 
 from django.db.models import Prefetch
 
 from concept.models import BestPracticeBeispiel, Handlungsfeld, Konzept, Teilziel
 from measures.models import Massnahme, Zustaendigkeit
-from measures.rollup import handlungsfeld_fortschritt, konzept_fortschritt, teilziel_fortschritt
-
-
-def runde_fortschritt(wert):
-    """Progress as people read it: one decimal, and a whole number without ``.0`` (50, 33.3)."""
-    if wert is None:
-        return 0
-    wert = round(wert, 1)
-    return int(wert) if wert == int(wert) else wert
-
-
-def aktuelles_konzept():
-    """The most recently adopted Konzept (Konzept's ordering), or None."""
-    return Konzept.objects.first()
+from measures.rollup import (
+    gerundet,
+    handlungsfeld_fortschritt,
+    konzept_fortschritt,
+    teilziel_fortschritt,
+)
 
 
 def handlungsfelder_fuer_export(konzept):
@@ -45,12 +37,14 @@ def handlungsfelder_fuer_export(konzept):
     )
     return (
         Handlungsfeld.objects.filter(konzept=konzept)
-        .order_by("sortierung")
+        .order_by("sortierung", "pk")
         .select_related("kapitel", "leitziel")
         .annotate(fortschritt_wert=handlungsfeld_fortschritt())
         .prefetch_related(
             Prefetch("teilziele", queryset=teilziele),
-            Prefetch("best_practice", queryset=BestPracticeBeispiel.objects.order_by("sortierung")),
+            Prefetch(
+                "best_practice", queryset=BestPracticeBeispiel.objects.order_by("sortierung", "pk")
+            ),
         )
     )
 
@@ -98,7 +92,7 @@ def handlungsfeld_daten(hf):
                 "nummer": tz.nummer,
                 "text": tz.text,
                 "erlaeuterung": tz.erlaeuterung,
-                "fortschritt": runde_fortschritt(tz.fortschritt_wert),
+                "fortschritt": gerundet(tz.fortschritt_wert),
                 "massnahmen": massnahmen,
             }
         )
@@ -107,7 +101,7 @@ def handlungsfeld_daten(hf):
         "titel": hf.titel,
         "kapitel": f"{hf.kapitel.nummer} {hf.kapitel.titel}",
         "schwerpunktthema": hf.schwerpunktthema,
-        "fortschritt": runde_fortschritt(hf.fortschritt_wert),
+        "fortschritt": gerundet(hf.fortschritt_wert),
         "leitziel": _leitziel(hf),
         "teilziele": teilziele,
         "best_practice": [{"titel": bp.titel, "text": bp.text} for bp in hf.best_practice.all()],
@@ -117,7 +111,7 @@ def handlungsfeld_daten(hf):
 def konzept_export(konzept=None):
     """The whole concept as a dict; None when no Konzept has been loaded."""
     if konzept is None:
-        konzept = aktuelles_konzept()
+        konzept = Konzept.objects.aktuell()
         if konzept is None:
             return None
     fortschritt = (
@@ -132,7 +126,7 @@ def konzept_export(konzept=None):
             "kurztitel": konzept.kurztitel,
             "beschluss": konzept.beschluss,
             "beschlossen_am": konzept.beschlossen_am.isoformat(),
-            "fortschritt": runde_fortschritt(fortschritt),
+            "fortschritt": gerundet(fortschritt),
         },
         "handlungsfelder": [handlungsfeld_daten(hf) for hf in handlungsfelder_fuer_export(konzept)],
     }

@@ -1,4 +1,5 @@
-"""Filters for Maßnahmen, shared by the public list page and the REST API.
+"""Filters for Maßnahmen, shared by the public list page, the REST API and the admin's list
+(measures/admin/listenfilter.py builds its list filters from this FilterSet).
 
 No template concerns here: labels are plain translatable strings and the GET parameters are
 stable, readable values (``?handlungsfeld=5.2&status=in_umsetzung&akteur=hauptamt``) so that a
@@ -10,7 +11,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Handlungsfeld, Kapitel
-from measures.aktuell import aktuelles_konzept
 from measures.choices import Ampel, Seite, Status
 from measures.models import Akteur, Massnahme, Zustaendigkeit
 
@@ -21,11 +21,11 @@ ZUSTAENDIGKEIT_FILTER = ("akteur", "seite", "federfuehrend")
 
 # Choices come from the current Konzept only: numbers like "5.2" are unique within an edition.
 def _kapitel(request=None):
-    return Kapitel.objects.filter(konzept=aktuelles_konzept()).order_by("sortierung")
+    return Kapitel.objects.im_aktuellen_konzept().order_by("sortierung")
 
 
 def _handlungsfelder(request=None):
-    return Handlungsfeld.objects.filter(konzept=aktuelles_konzept()).order_by("sortierung")
+    return Handlungsfeld.objects.im_aktuellen_konzept().order_by("sortierung")
 
 
 def _akteure(request=None):
@@ -73,10 +73,35 @@ class MassnahmeFilterSet(django_filters.FilterSet):
         method=_unveraendert,
         widget=django_filters.widgets.BooleanWidget(),
     )
+    # The Büro's work lists (admin, start page); the definitions live on the queryset.
+    ueberfaellig = django_filters.ChoiceFilter(
+        label=_("Termin"),
+        choices=[("ja", _("überfällig (Zieldatum überschritten, nicht umgesetzt)"))],
+        method="filter_ueberfaellig",
+    )
+    unveraendert = django_filters.ChoiceFilter(
+        label=_("Aktualität"),
+        choices=[("ja", _("seit 6 Monaten unverändert"))],
+        method="filter_unveraendert",
+    )
+    federfuehrung = django_filters.ChoiceFilter(
+        label=_("Federführung"),
+        choices=[("ohne", _("ohne federführenden Akteur"))],
+        method="filter_federfuehrung",
+    )
 
     class Meta:
         model = Massnahme
         fields = ["q", "kapitel", "handlungsfeld", "status", "ampel", "akteur", "seite"]
+
+    def filter_ueberfaellig(self, queryset, name, value):
+        return queryset.ueberfaellig()
+
+    def filter_unveraendert(self, queryset, name, value):
+        return queryset.unveraendert_seit()
+
+    def filter_federfuehrung(self, queryset, name, value):
+        return queryset.ohne_federfuehrung()
 
     def filter_q(self, queryset, name, value):
         """Every word must occur in the measure's text (case-insensitive)."""

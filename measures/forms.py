@@ -1,7 +1,6 @@
 """Forms of the partner pages. Rules on who may submit live in sachstaende.py and permissions.py."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Akteur, Sachstand
@@ -12,11 +11,14 @@ class SachstandForm(forms.ModelForm):
 
     ``akteure``: the Akteure the user may report for on this measure. With more than one the form
     asks which one the Sachstand is for; with one it is implied. Left out when correcting.
+    The date, range and length rules are the model's (``Sachstand.clean`` and the field
+    validators, run by the ModelForm); pass ``instance=Sachstand(massnahme=…)`` for a new one
+    so that the rules that depend on the measure apply here too.
     """
 
     akteur = forms.ModelChoiceField(
         queryset=Akteur.objects.none(),
-        label=_("Für welches Akteur melden Sie?"),
+        label=_("Für welchen Akteur melden Sie?"),
         empty_label=None,
         required=False,
     )
@@ -50,12 +52,6 @@ class SachstandForm(forms.ModelForm):
             self.fields["akteur"].required = True
         else:
             del self.fields["akteur"]
-
-    def clean_datum(self):
-        datum = self.cleaned_data["datum"]
-        if datum and datum > timezone.localdate():
-            raise forms.ValidationError(_("Ein Sachstand kann nicht in der Zukunft liegen."))
-        return datum
 
     def daten(self):
         """The fields for ``sachstaende.einreichen``/``aendern`` (without the Akteur)."""

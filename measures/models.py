@@ -2,10 +2,11 @@
 
 import calendar
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from concept.models import Handlungsfeld, Teilziel
+from concept.models import Handlungsfeld, ImAktuellenKonzept, Konzept, Teilziel
 from measures.choices import AkteurArt, Ampel, Pruefstatus, RundenStatus, Seite, Status
 
 FORTSCHRITT_VALIDATORS = [MaxValueValidator(100)]
@@ -39,7 +40,7 @@ class Akteur(models.Model):
         blank=True,
         related_name="akteure",
         verbose_name=_("Mitglieder"),
-        help_text=_("Benutzerkonten, die für dieses Akteur Sachstände melden."),
+        help_text=_("Benutzerkonten, die für diesen Akteur Sachstände melden."),
     )
     history = HistoricalRecords(m2m_fields=[mitglieder])
 
@@ -74,7 +75,9 @@ def vor_monaten(monate, jetzt=None):
     return jetzt.replace(year=jahr, month=monat, day=min(jetzt.day, tage_im_monat))
 
 
-class MassnahmeQuerySet(models.QuerySet):
+class MassnahmeQuerySet(ImAktuellenKonzept, models.QuerySet):
+    konzept_pfad = "teilziel__handlungsfeld__konzept"
+
     def nach_kennung(self, kennung):
         """Filter by the public identifier (``5.2-1a``); a malformed one matches nothing."""
         teile = KENNUNG_RE.match(kennung or "")
@@ -91,11 +94,9 @@ class MassnahmeQuerySet(models.QuerySet):
         return self.exclude(status=Status.ENTFALLEN)
 
     def in_konzeptreihenfolge(self):
-        return self.order_by("teilziel__handlungsfeld__sortierung", "teilziel__nummer", "kennung")
-
-    def fuer_benutzer(self, user):
-        """Measures one of the user's Akteure is responsible for."""
-        return self.filter(zustaendigkeiten__akteur__mitglieder=user).distinct()
+        return self.order_by(
+            "teilziel__handlungsfeld__sortierung", "teilziel__nummer", "kennung", "pk"
+        )
 
     def ueberfaellig(self, stichtag=None):
         """Overdue: the target date has passed and the measure is not done (umgesetzt/entfallen).
@@ -150,7 +151,7 @@ class Massnahme(models.Model):
     class Meta:
         verbose_name = _("Maßnahme")
         verbose_name_plural = _("Maßnahmen")
-        ordering = ["teilziel__handlungsfeld__sortierung", "teilziel__nummer", "kennung"]
+        ordering = ["teilziel__handlungsfeld__sortierung", "teilziel__nummer", "kennung", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["teilziel", "kennung"], name="massnahme_kennung_unique"
@@ -175,6 +176,10 @@ class Massnahme(models.Model):
         return f"{self.teilziel.handlungsfeld.nummer}-{self.teilziel.nummer}{self.kennung}"
 
 
+class ZustaendigkeitQuerySet(ImAktuellenKonzept, models.QuerySet):
+    konzept_pfad = "massnahme__teilziel__handlungsfeld__konzept"
+
+
 class Zustaendigkeit(models.Model):
     """One Akteur's responsibility for one Maßnahme (cf. NetBox's ContactAssignment)."""
 
@@ -192,10 +197,12 @@ class Zustaendigkeit(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = ZustaendigkeitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Zuständigkeit")
         verbose_name_plural = _("Zuständigkeiten")
-        ordering = ["-federfuehrend", "seite", "akteur__name"]
+        ordering = ["-federfuehrend", "seite", "akteur__name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["massnahme", "akteur"], name="zustaendigkeit_unique"),
         ]
@@ -220,7 +227,7 @@ class Berichtsrunde(models.Model):
     class Meta:
         verbose_name = _("Berichtsrunde")
         verbose_name_plural = _("Berichtsrunden")
-        ordering = ["-stichtag"]
+        ordering = ["-stichtag", "-pk"]
 
     def __str__(self):
         return self.titel
@@ -276,11 +283,32 @@ class Berichtsstand(models.Model):
         return f"{self.berichtsrunde}: {self.massnahme}"
 
 
+class SachstandQuerySet(models.QuerySet):
+    def sichtbar_fuer(self, user):
+        """Who sees a Sachstand (DESIGN.md, roles) — the one rule for API, pages and admin.
+
+        Approved ones everybody; the others the Büro and the members of the reporting Akteur.
+        A subquery, not a join over the members: no row appears twice, no DISTINCT needed.
+        """
+        from measures.permissions import akteure_von, ist_buero  # permissions imports models
+
+        if ist_buero(user):
+            return self.all()
+        return self.filter(
+            models.Q(pruefstatus=Pruefstatus.FREIGEGEBEN) | models.Q(akteur__in=akteure_von(user))
+        )
+
+
 class Sachstand(models.Model):
     """A dated progress statement on a Maßnahme: partners submit, staff approve.
 
     Never overwritten: an approved Sachstand is fixed, and a new statement is a new row.
+    Its rules (date, range, length) are checked by ``full_clean``, which the service
+    (measures/sachstaende.py) runs for the partner form, the API and the admin's approval.
     """
+
+    # Room for a page of text; a longer one is a pasted document, not a Sachstand.
+    TEXT_HOECHSTLAENGE = 10_000
 
     massnahme = models.ForeignKey(Massnahme, on_delete=models.CASCADE, related_name="sachstaende")
     akteur = models.ForeignKey(
@@ -300,7 +328,7 @@ class Sachstand(models.Model):
     fortschritt = models.PositiveSmallIntegerField(
         _("Fortschritt (%)"), validators=FORTSCHRITT_VALIDATORS
     )
-    text = models.TextField(_("Sachstand"))
+    text = models.TextField(_("Sachstand"), validators=[MaxLengthValidator(TEXT_HOECHSTLAENGE)])
     eingereicht_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -323,6 +351,8 @@ class Sachstand(models.Model):
     geprueft_am = models.DateTimeField(_("geprüft am"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = SachstandQuerySet.as_manager()
+
     # What a fixed Sachstand keeps: the statement and its review. The Akteur may still be
     # re-pointed when two Akteure turn out to be one (measures.merging).
     FESTE_FELDER = (
@@ -343,7 +373,7 @@ class Sachstand(models.Model):
     class Meta:
         verbose_name = _("Sachstand")
         verbose_name_plural = _("Sachstände")
-        ordering = ["-datum", "-eingereicht_am"]
+        ordering = ["-datum", "-eingereicht_am", "-pk"]
         constraints = [fortschritt_constraint("sachstand_fortschritt_0_100")]
 
     def __str__(self):
@@ -380,6 +410,38 @@ class Sachstand(models.Model):
             )
         return super().delete(*args, **kwargs)
 
+    def clean_fields(self, exclude=None):
+        # The date rules sit with the field checks, not in clean(): a form without the date
+        # (the admin's review form) must not be refused for it (Django docs, Model.clean()).
+        fehler = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as e:
+            fehler = e.update_error_dict(fehler)
+        if "datum" not in (exclude or ()) and "datum" not in fehler:
+            meldung = self._datum_fehler()
+            if meldung:
+                fehler["datum"] = [meldung]
+        if fehler:
+            raise ValidationError(fehler)
+
+    def _datum_fehler(self):
+        """Not in the future, not before its Konzept was adopted; None if the date is fine."""
+        if self.datum is None:
+            return None
+        if self.datum > timezone.localdate():
+            return _("Ein Sachstand kann nicht in der Zukunft liegen.")
+        beschluss = (
+            Konzept.objects.filter(handlungsfelder__teilziele__massnahmen=self.massnahme_id)
+            .values_list("beschlossen_am", flat=True)
+            .first()
+        )
+        if beschluss and self.datum < beschluss:
+            return _(
+                "Ein Sachstand kann nicht vor dem Beschluss des Konzepts (%(datum)s) liegen."
+            ) % {"datum": beschluss.strftime("%d.%m.%Y")}
+        return None
+
     @property
     def ist_fixiert(self):
         """Approved, or part of a closed Berichtsrunde: nobody may change it any more."""
@@ -391,3 +453,48 @@ class Sachstand(models.Model):
         # Asks the database, not this instance: the rule is about what was stored, so a caller
         # cannot lift it by changing pruefstatus in memory before saving.
         return Sachstand.objects.filter(pk=self.pk).select_related("berichtsrunde").first()
+
+
+class ImportVorschauQuerySet(models.QuerySet):
+    def abgelaufen(self):
+        return self.filter(ablauf__lte=timezone.now())
+
+    def gueltig_fuer(self, benutzer, art):
+        """The previews ``benutzer`` uploaded for ``art`` that have not expired."""
+        return self.filter(besitzer=benutzer, art=art, ablauf__gt=timezone.now())
+
+
+class ImportVorschau(models.Model):
+    """An uploaded file between its preview and the confirmation (measures/importvorschau.py).
+
+    Kept in the database, not in a shared temporary folder: only its owner can open it, it is
+    deleted on confirmation or cancellation, and an expired one is removed on the next upload
+    and by ``manage.py importvorschauen_loeschen``.
+    """
+
+    class Art(models.TextChoices):
+        MASSNAHMEN = "massnahmen", _("Maßnahmen")
+        MESSWERTE = "messwerte", _("Messwerte")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    art = models.CharField(_("Art"), max_length=20, choices=Art.choices)
+    besitzer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("hochgeladen von"),
+    )
+    dateiname = models.CharField(_("Dateiname"), max_length=255)
+    inhalt = models.BinaryField(_("Inhalt"))
+    angelegt = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+    ablauf = models.DateTimeField(_("gültig bis"))
+
+    objects = ImportVorschauQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Import-Vorschau")
+        verbose_name_plural = _("Import-Vorschauen")
+        indexes = [models.Index(fields=["ablauf"], name="importvorschau_ablauf")]
+
+    def __str__(self):
+        return f"{self.dateiname} ({self.get_art_display()})"

@@ -2,12 +2,17 @@
 
 Every function takes the user first and answers with a plain bool or queryset, so that a view,
 a ModelAdmin and a DRF permission class can share the same rule instead of writing it three times.
+
+Rules asked for every row of a list have a queryset form (``mit_rechten``: an annotation in the
+list's own query); the per-object question is that same form asked for one row. Who sees a
+Sachstand is ``Sachstand.objects.sichtbar_fuer(user)``.
 """
 
+from django.db.models import Exists, OuterRef, Value
 from django.utils import timezone
 
 from measures.choices import Pruefstatus, RundenStatus
-from measures.models import Akteur, Berichtsrunde, Zustaendigkeit
+from measures.models import Akteur, Berichtsrunde, Massnahme, Zustaendigkeit
 from measures.roles import BUERGERSCHAFT, BUERO
 
 
@@ -55,35 +60,53 @@ def _akteur_ids(user):
     return cache
 
 
+def zustaendig(user):
+    """Queryset form of "one of the user's Akteure is responsible for the Maßnahme".
+
+    An expression for ``Massnahme`` querysets (``.annotate(x=zustaendig(user))``).
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return Value(False)
+    return Exists(Zustaendigkeit.objects.filter(massnahme=OuterRef("pk"), akteur__mitglieder=user))
+
+
+def mit_rechten(massnahmen, user):
+    """The Maßnahmen with what ``user`` may do on each, computed in the list's own query:
+
+    - ``darf_melden``: may submit a Sachstand (a member of a responsible Akteur). Staff enter
+      nothing through the partner form (they review in the admin), and council members change
+      nothing, so membership of a responsible Akteur is the whole rule.
+    - ``interne_notiz_sichtbar``: the internal note is for the Büro and the responsible Akteure.
+    """
+    ist_zustaendig_ = zustaendig(user)
+    return massnahmen.annotate(
+        darf_melden=ist_zustaendig_,
+        interne_notiz_sichtbar=Value(True) if ist_buero(user) else ist_zustaendig_,
+    )
+
+
+def _recht(user, massnahme, name):
+    # One row through the queryset form: the rule exists once, for lists and for single pages.
+    zeile = mit_rechten(Massnahme.objects.filter(pk=massnahme.pk), user)
+    return bool(zeile.values_list(name, flat=True).first())
+
+
 def ist_zustaendig(user, massnahme):
     """True if one of the user's Akteure is responsible for the Maßnahme."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return Zustaendigkeit.objects.filter(massnahme=massnahme, akteur__mitglieder=user).exists()
+    return _recht(user, massnahme, "darf_melden")
 
 
 def kann_interne_notiz_sehen(user, massnahme):
     """The internal note is for the Büro and the Akteure responsible for the measure only."""
-    return ist_buero(user) or ist_zustaendig(user, massnahme)
+    return _recht(user, massnahme, "interne_notiz_sichtbar")
 
 
 # --- Sachstände (partner side) ---------------------------------------------------------------
 
 
 def kann_sachstand_melden(user, massnahme):
-    """A partner may submit a Sachstand for a measure one of their Akteure is responsible for.
-
-    Staff enter nothing through the partner form (they review in the admin), and council members
-    change nothing, so membership of a responsible Akteur is the whole rule.
-    """
-    return ist_zustaendig(user, massnahme)
-
-
-def kann_sachstand_sehen(user, sachstand):
-    """Approved Sachstände are public; the others only for the Büro and the reporting Akteur."""
-    if sachstand.pruefstatus == Pruefstatus.FREIGEGEBEN or ist_buero(user):
-        return True
-    return sachstand.akteur_id in _akteur_ids(user)
+    """A partner may submit a Sachstand for a measure one of their Akteure is responsible for."""
+    return _recht(user, massnahme, "darf_melden")
 
 
 def kann_sachstand_aendern(user, sachstand):

@@ -8,13 +8,38 @@ SQL cannot average averages in one GROUP BY, so each counted measure carries a w
 1/n (n = counted measures of its Teilziel) for the Teilziel level, 1/(n·m) (m = Teilziele of its
 Handlungsfeld that have a counted measure) for the Handlungsfeld level. A weighted sum then gives
 the mean of means exactly. Levels without any counted measure have no progress (None).
+
+What people and programs get is ``gerundet(wert)``: the one rounding of progress for API,
+export, pages and reports (see there). "No value" is None everywhere (null in JSON, never 0).
 """
+
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, F, FloatField, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast
 
 from concept.models import Handlungsfeld, Teilziel
 from measures.models import Massnahme
+
+
+def gerundet(wert, ganz=False):
+    """Progress as it is published: one decimal, half up; ``ganz``: whole percent for display.
+
+    - None (no counted measure) stays None: null in the API and export, a dash or "noch nicht
+      messbar" on pages and in reports – never 0, which would read as "not started".
+    - The weighted SQL sum and the Python mean differ in the last bits of a float (33.33…3 vs
+      33.33…4, 12.25 vs 12.249999…); cutting at nine places first lets both round alike.
+    - Whole percent is taken from the one-decimal value, so a page never contradicts the API
+      (12.45 → 12.5 → 13, not 12).
+    - A whole number is an ``int`` (50, not 50.0), a fraction a ``float`` (33.3).
+    """
+    if wert is None:
+        return None
+    zahl = Decimal(repr(float(wert))).quantize(Decimal("1e-9"))
+    zahl = zahl.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if ganz:
+        zahl = zahl.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return int(zahl) if zahl == zahl.to_integral_value() else float(zahl)
 
 
 def _gezaehlte_massnahmen():

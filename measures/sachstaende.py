@@ -44,11 +44,11 @@ def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
         raise PermissionDenied(_("Sie sind für diese Maßnahme nicht zuständig."))
     if akteur is None:
         if len(erlaubte) > 1:
-            raise ValidationError({"akteur": _("Bitte wählen Sie, für welches Akteur Sie melden.")})
+            raise ValidationError({"akteur": _("Bitte wählen Sie, für welchen Akteur Sie melden.")})
         akteur = erlaubte[0]
     elif akteur not in erlaubte:
         raise ValidationError(
-            {"akteur": _("Für dieses Akteur können Sie zu dieser Maßnahme nicht melden.")}
+            {"akteur": _("Für diesen Akteur können Sie zu dieser Maßnahme nicht melden.")}
         )
     if berichtsrunde is None:
         berichtsrunde = offene_berichtsrunde(massnahme, akteur)
@@ -125,7 +125,12 @@ def _pruefung_abschliessen(sachstand, pruefer, pruefstatus, kommentar, grund):
 
 @transaction.atomic
 def freigeben(sachstand, pruefer, kommentar=""):
-    """Approve: the Sachstand becomes public and fixed; the Maßnahme takes over its state."""
+    """Approve: the Sachstand becomes public and fixed; the Maßnahme takes over its state.
+
+    Raises ValidationError for one that breaks the model's rules (stored before they existed or
+    by a bulk import): what is published must be what a partner could have submitted.
+    """
+    sachstand.full_clean(validate_unique=False, validate_constraints=False)
     sachstand = _pruefung_abschliessen(
         sachstand, pruefer, Pruefstatus.FREIGEGEBEN, kommentar, _("freigegeben")
     )

@@ -5,11 +5,10 @@ the long format has one column per Dimension (a set staff extend), each row's br
 normalised key, new Ausprägungen are created on the way, and the very same code must serve the
 management command and the tests. import-export's one-row-one-instance resources would need most
 of that rebuilt in hooks; its preview would not show breakdowns or row-numbered errors as we do.
-"""
 
-import secrets
-import tempfile
-from pathlib import Path
+Between preview and confirmation the file is an ``ImportVorschau`` (measures/importvorschau.py):
+in the database, visible only to the uploader, deleted on confirmation, cancellation or expiry.
+"""
 
 from django import forms
 from django.contrib import admin, messages
@@ -21,11 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from simple_history.admin import SimpleHistoryAdmin
 
+from concept.admin import HistorieTitel
+from measures import importvorschau
 from monitoring import importing
 from monitoring.models import Auspraegung, Dimension, Indikator, Messwert
 
 VORSCHAU_ZEILEN = 200
-ABLAGE = Path(tempfile.gettempdir()) / "integrationsportal-import"
+VORLAGE = "admin/monitoring/messwert/importieren.html"
 
 
 class ImportFormular(forms.Form):
@@ -37,18 +38,11 @@ class ImportFormular(forms.Form):
         ),
     )
 
-
-class BestaetigenFormular(forms.Form):
-    marke = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
-    dateiname = forms.CharField(widget=forms.HiddenInput, required=False)
-
-
-def _ablegen(inhalt):
-    """Keep the previewed file until it is confirmed; the mark is unguessable."""
-    ABLAGE.mkdir(parents=True, exist_ok=True)
-    marke = secrets.token_hex(16)
-    (ABLAGE / marke).write_bytes(inhalt)
-    return marke
+    def clean_datei(self):
+        datei = self.cleaned_data["datei"]
+        if meldung := importvorschau.zu_gross(datei):
+            raise forms.ValidationError(meldung)
+        return datei
 
 
 class AuspraegungInline(admin.TabularInline):
@@ -74,7 +68,7 @@ class DimensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(SimpleHistoryAdmin):
+class IndikatorAdmin(HistorieTitel, SimpleHistoryAdmin):
     list_display = ["name", "kennung", "einheit", "richtung", "oeffentlich", "verantwortlich"]
     list_filter = ["oeffentlich", "richtung", "einheit", "handlungsfelder"]
     search_fields = ["name", "kennung", "kurzdefinition", "datenquelle"]
@@ -101,7 +95,7 @@ class IndikatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Messwert)
-class MesswertAdmin(SimpleHistoryAdmin):
+class MesswertAdmin(HistorieTitel, SimpleHistoryAdmin):
     list_display = [
         "indikator",
         "datum",
@@ -140,52 +134,79 @@ class MesswertAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.importieren_view),
                 name="monitoring_messwert_importieren",
             ),
+            path(
+                "importieren/<uuid:pk>/",
+                self.admin_site.admin_view(self.import_vorschau_view),
+                name="monitoring_messwert_import_vorschau",
+            ),
+            path(
+                "importieren/<uuid:pk>/abbrechen/",
+                self.admin_site.admin_view(self.import_abbrechen_view),
+                name="monitoring_messwert_import_abbrechen",
+            ),
         ]
         return eigene + super().get_urls()
 
-    def importieren_view(self, request):
-        """Step 1: upload → preview (dry run). Step 2: confirm → apply all or nothing."""
+    def _import_erlaubt(self, request):
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
-        kontext = {
+
+    def _import_kontext(self, request, **kwargs):
+        return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Messwerte importieren"),
             "vorschau_zeilen": VORSCHAU_ZEILEN,
+            "abbrechen_url": reverse("admin:monitoring_messwert_changelist"),
+            **kwargs,
         }
-        if request.method == "POST" and "marke" in request.POST:
-            bestaetigen = BestaetigenFormular(request.POST)
-            datei = ABLAGE / bestaetigen.data.get("marke", "x")
-            if not bestaetigen.is_valid() or not datei.exists():
-                messages.error(
-                    request, _("Die Vorschau ist abgelaufen. Bitte die Datei erneut hochladen.")
-                )
-                return redirect("admin:monitoring_messwert_importieren")
-            ergebnis = importing.importieren(
-                datei.read_bytes(),
-                bestaetigen.cleaned_data["dateiname"],
-                anwenden=True,
-                benutzer=request.user,
-                grund=_("Import aus %(datei)s") % {"datei": bestaetigen.cleaned_data["dateiname"]},
-            )
-            datei.unlink(missing_ok=True)
-            if ergebnis.ok:
-                messages.success(request, ergebnis.zusammenfassung())
-                return redirect("admin:monitoring_messwert_changelist")
-            # The database changed between preview and confirmation: show what is wrong now.
-            kontext.update(formular=ImportFormular(), ergebnis=ergebnis)
-            return TemplateResponse(request, "admin/monitoring/messwert/importieren.html", kontext)
 
+    def importieren_view(self, request):
+        """Step 1: upload → check (dry run); an error-free file is staged for the preview."""
+        self._import_erlaubt(request)
         formular = ImportFormular(request.POST or None, request.FILES or None)
+        kontext = self._import_kontext(request, formular=formular)
         if request.method == "POST" and formular.is_valid():
             hochgeladen = formular.cleaned_data["datei"]
             inhalt = hochgeladen.read()
             ergebnis = importing.importieren(inhalt, hochgeladen.name, anwenden=False)
-            kontext["ergebnis"] = ergebnis
             if ergebnis.ok and (ergebnis.neu or ergebnis.geaendert):
-                kontext["bestaetigen"] = BestaetigenFormular(
-                    initial={"marke": _ablegen(inhalt), "dateiname": hochgeladen.name}
+                vorschau = importvorschau.ablegen(
+                    request.user, importvorschau.Art.MESSWERTE, hochgeladen.name, inhalt
                 )
-        kontext["formular"] = formular
-        kontext["abbrechen_url"] = reverse("admin:monitoring_messwert_changelist")
-        return TemplateResponse(request, "admin/monitoring/messwert/importieren.html", kontext)
+                return redirect("admin:monitoring_messwert_import_vorschau", pk=vorschau.pk)
+            kontext["ergebnis"] = ergebnis
+        return TemplateResponse(request, VORLAGE, kontext)
+
+    def import_vorschau_view(self, request, pk):
+        """Step 2: the preview (GET) of the uploader's own file; confirm (POST) applies it."""
+        self._import_erlaubt(request)
+        vorschau = importvorschau.holen(request.user, importvorschau.Art.MESSWERTE, pk)
+        grund = _("Import aus %(datei)s") % {"datei": vorschau.dateiname}
+        ergebnis = importing.importieren(
+            vorschau.inhalt,
+            vorschau.dateiname,
+            anwenden=request.method == "POST",
+            benutzer=request.user,
+            grund=grund,
+        )
+        if ergebnis.angewendet:
+            vorschau.delete()
+            messages.success(request, ergebnis.zusammenfassung())
+            return redirect("admin:monitoring_messwert_changelist")
+        # A preview, or the database changed since and the file no longer fits: show it.
+        kontext = self._import_kontext(
+            request,
+            vorschau=vorschau,
+            ergebnis=ergebnis,
+            verwerfen_url=reverse("admin:monitoring_messwert_import_abbrechen", args=[pk]),
+        )
+        return TemplateResponse(request, VORLAGE, kontext)
+
+    def import_abbrechen_view(self, request, pk):
+        self._import_erlaubt(request)
+        vorschau = importvorschau.holen(request.user, importvorschau.Art.MESSWERTE, pk)
+        if request.method == "POST":
+            vorschau.delete()
+            messages.info(request, _("Import abgebrochen; die Datei wurde verworfen."))
+        return redirect("admin:monitoring_messwert_changelist")

@@ -194,7 +194,8 @@ def _beschreibung(diagramm):
 
 @dataclass
 class Indikatorgrafik:
-    """A chart for the PDF reports of ``measures`` (see measures/reports/data.py)."""
+    """An indicator of a Handlungsfeld with its chart and text alternative, for the PDF reports
+    (berichte/data.py)."""
 
     name: str
     svg: str

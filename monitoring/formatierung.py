@@ -2,8 +2,12 @@
 
 Input (CSV, admin) accepts German and international notation for a single decimal mark:
 ``3,99`` and ``3.99`` are the same value. A thousands separator is refused, because ``1.234``
-would mean 1234 to a German reader and 1.234 to a machine. Output on pages follows the active
-language (``6,80 %`` in German); downloads are machine-readable (``6.80``, ISO dates).
+would mean 1234 to a German reader and 1.234 to a machine: a number with exactly three digits
+after a single separator and no leading zero (``1.234``, ``12,500``) is refused as ambiguous
+(write ``1234``, or ``1,2340`` for the decimal); ``0,125`` and ``3.99`` are clear. Downloads
+write such decimals with a fourth place (``1.2340``), so they can be imported again. Output on
+pages follows the active language (``6,80 %`` in German); downloads are machine-readable
+(``6.80``, ISO dates).
 """
 
 import calendar
@@ -14,9 +18,13 @@ from decimal import Decimal, InvalidOperation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from integration_portal.tabellen import wert_kurz
 from monitoring.choices import Einheit, Genauigkeit, Zeitart
 
 _ZAHL = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_MEHRDEUTIG = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
+# Messwert.wert has 19 digits, 4 of them after the decimal mark.
+GRENZE = Decimal(10) ** 15
 _JAHR = re.compile(r"^(\d{4})$")
 _MONAT_ISO = re.compile(r"^(\d{4})-(\d{1,2})$")
 _MONAT_DE = re.compile(r"^(\d{1,2})/(\d{4})$")
@@ -32,7 +40,16 @@ def zahl_parsen(text, nachkommastellen=4):
     if not _ZAHL.match(text):
         raise ValueError(
             _("„%(text)s“ ist keine Zahl (erlaubt: 3,99 oder 3.99, ohne Tausenderpunkte).")
-            % {"text": text}
+            % {"text": wert_kurz(text)}
+        )
+    if _MEHRDEUTIG.match(text):
+        ganz = text.replace(".", "").replace(",", "")
+        raise ValueError(
+            _(
+                "„%(text)s“ ist mehrdeutig: Tausenderpunkt oder Dezimalzeichen? Schreiben Sie "
+                "%(ganz)s für die ganze Zahl oder %(dezimal)s0 für die Dezimalzahl."
+            )
+            % {"text": text, "ganz": ganz, "dezimal": text}
         )
     try:
         wert = Decimal(text.replace(",", "."))
@@ -41,7 +58,12 @@ def zahl_parsen(text, nachkommastellen=4):
     if -wert.as_tuple().exponent > nachkommastellen:
         raise ValueError(
             _("„%(text)s“ hat mehr als %(n)s Nachkommastellen.")
-            % {"text": text, "n": nachkommastellen}
+            % {"text": wert_kurz(text), "n": nachkommastellen}
+        )
+    if abs(wert) >= GRENZE:
+        raise ValueError(
+            _("„%(text)s“ ist zu groß: erlaubt sind höchstens 15 Stellen vor dem Komma.")
+            % {"text": wert_kurz(text)}
         )
     return wert
 
@@ -69,7 +91,7 @@ def datum_parsen(text):
         raise ValueError(_("Das Datum fehlt."))
     raise ValueError(
         _("„%(text)s“ ist kein Datum (erlaubt: 2019, 12/2019, 2019-12, 01.07.2019, 2019-07-01).")
-        % {"text": text}
+        % {"text": wert_kurz(text)}
     )
 
 
@@ -85,7 +107,10 @@ def datum_maschinell(datum, zeitart):
 def zahl_maschinell(wert):
     """``3.99``, ``137``, ``20800000``: exact, without the trailing zeros of the column."""
     text = format(wert.normalize(), "f")
-    return "0" if text in ("-0", "") else text
+    if text in ("-0", ""):
+        return "0"
+    # 1.234 would be refused on import as ambiguous; 1.2340 is the same value and clear.
+    return text + "0" if _MEHRDEUTIG.match(text) else text
 
 
 def datum_anzeige(datum, zeitart):

@@ -7,22 +7,26 @@ command ``import_messwerte`` and ``load_monitoring``. The rules:
   reported with its row number (the header is row 1);
 - a row whose Indikator, date and breakdown already exist updates that Messwert instead of
   adding one; an unchanged row is left alone, so importing the same file twice changes nothing;
-- every created or changed Messwert gets a history entry (who, when, why).
+- every created or changed Messwert gets a history entry (who, when, why);
+- a file that cannot be read at all (encoding, NUL bytes, broken quoting, overlong cells, broken
+  JSON) is one error with its row, never an exception (CSV reading: integration_portal/tabellen.py,
+  shared with the Maßnahmen import).
 """
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from integration_portal import tabellen
+from measures.locking import anzeigewert
 from monitoring import metadaten
 from monitoring.choices import Genauigkeit, Messstatus
-from monitoring.formatierung import datum_parsen, zahl_parsen
+from monitoring.formatierung import datum_parsen, zahl_maschinell, zahl_parsen
 from monitoring.models import (
     Auspraegung,
     Dimension,
@@ -66,11 +70,14 @@ class Fehler:
     zeile: int
     spalte: str
     meldung: str
+    wert: str = ""  # the cell as the file has it, shortened (tabellen.wert_kurz)
 
     def __str__(self):
         ort = _("Zeile %(zeile)s") % {"zeile": self.zeile}
         if self.spalte:
             ort = f"{ort}, {_('Spalte')} „{self.spalte}“"
+        if self.wert:
+            ort = f"{ort}, {_('Wert')} „{self.wert}“"
         return f"{ort}: {self.meldung}"
 
 
@@ -88,6 +95,23 @@ class Zeile:
     quelle: str
     status: str
     anmerkung: str
+    vorher: dict = field(default_factory=dict)  # {field: stored value} of a changed Messwert
+
+    @property
+    def aenderungen(self):
+        """``[(Feld, bisher, neu)]`` as people read them, for the preview."""
+
+        def lesbar(name, wert):
+            return zahl_maschinell(wert) if name == "wert" else anzeigewert(Messwert, name, wert)
+
+        return [
+            (
+                str(Messwert._meta.get_field(name).verbose_name),
+                lesbar(name, alt),
+                lesbar(name, getattr(self, name)),
+            )
+            for name, alt in self.vorher.items()
+        ]
 
     @property
     def schluessel(self):
@@ -127,41 +151,56 @@ class Ergebnis:
 def zeilen_aus_csv(inhalt):
     """``(header, [(row number, {column: cell})])`` from CSV bytes or text.
 
-    UTF-8 (with or without BOM) is expected; Windows-1252, which Excel writes in Germany, is
-    accepted as a fallback. The delimiter is ``;`` (German Excel), tab or ``,``, read off the
-    header line.
+    Reading (encodings, separators, NUL bytes, broken quoting) is integration_portal/tabellen.py,
+    shared with the Maßnahmen import; a file it cannot read raises ``UngueltigeDatei``.
     """
-    if isinstance(inhalt, bytes):
-        try:
-            inhalt = inhalt.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            inhalt = inhalt.decode("cp1252")
-    inhalt = inhalt.lstrip("\ufeff")
-    kopfzeile = inhalt.split("\n", 1)[0]
-    trenner = ";" if ";" in kopfzeile else ("\t" if "\t" in kopfzeile else ",")
-    leser = csv.reader(io.StringIO(inhalt, newline=""), delimiter=trenner)
-    kopf = [spalte.strip().lower() for spalte in next(leser, [])]
+    try:
+        tabelle = tabellen.csv_lesen(inhalt)
+    except tabellen.TabellenFehler as exc:
+        raise UngueltigeDatei(exc.meldung, exc.zeile) from None
+    kopf = [spalte.lower() for spalte in tabelle.kopf]
     zeilen = []
-    for zellen in leser:
-        if not any(z.strip() for z in zellen):
-            continue
+    for nummer, zellen in tabelle.zeilen:
+        # Text our own download neutralised against formula injection comes back as it was.
+        zellen = [tabellen.entschaerfung_aufheben(z) for z in zellen]
         eintrag = dict(zip(kopf, zellen, strict=False))
         if len(zellen) > len(kopf):
             eintrag["__zu_viele__"] = str(len(zellen))
-        zeilen.append((leser.line_num, eintrag))
+        zeilen.append((nummer, eintrag))
     return kopf, zeilen
+
+
+def _json_text(wert):
+    if wert is None:
+        return ""
+    if isinstance(wert, dict | list):
+        raise UngueltigeDatei(_("Erwartet wird ein einzelner Wert, keine Liste und kein Objekt."))
+    return str(wert)
 
 
 def zeilen_aus_json(daten):
     """The same rows from the JSON download (``{"messwerte": [...]}``); entry n is row n + 1."""
     kopf = list(FESTE_SPALTEN)
     zeilen = []
-    for nummer, eintrag in enumerate(daten.get("messwerte", []), start=2):
-        zeile = {k: "" if eintrag.get(k) is None else str(eintrag.get(k)) for k in FESTE_SPALTEN}
-        for dimension, auspraegung in (eintrag.get("aufschluesselung") or {}).items():
-            zeile[dimension.lower()] = auspraegung
-            if dimension.lower() not in kopf:
-                kopf.append(dimension.lower())
+    messwerte = daten.get("messwerte", [])
+    if not isinstance(messwerte, list):
+        raise UngueltigeDatei(_("„messwerte“ muss eine Liste sein."))
+    for nummer, eintrag in enumerate(messwerte, start=2):
+        if not isinstance(eintrag, dict):
+            raise UngueltigeDatei(
+                _("Eintrag %(n)s von „messwerte“ ist kein Objekt.") % {"n": nummer - 1}, nummer
+            )
+        try:
+            zeile = {k: _json_text(eintrag.get(k)) for k in FESTE_SPALTEN}
+            aufschluesselung = eintrag.get("aufschluesselung") or {}
+            if not isinstance(aufschluesselung, dict):
+                raise UngueltigeDatei(_("„aufschluesselung“ muss ein Objekt sein."))
+            for dimension, auspraegung in aufschluesselung.items():
+                zeile[str(dimension).lower()] = _json_text(auspraegung)
+                if str(dimension).lower() not in kopf:
+                    kopf.append(str(dimension).lower())
+        except UngueltigeDatei as exc:
+            raise UngueltigeDatei(exc.args[0], nummer) from None
         zeilen.append((nummer, zeile))
     return kopf, zeilen
 
@@ -170,11 +209,21 @@ def lesen(inhalt, dateiname=""):
     """``(header, rows, metadata)``; only the JSON download carries metadata."""
     if dateiname.lower().endswith(".json"):
         try:
-            daten = json.loads(inhalt.decode("utf-8-sig") if isinstance(inhalt, bytes) else inhalt)
+            text = inhalt.decode("utf-8-sig") if isinstance(inhalt, bytes) else inhalt
+            daten = json.loads(text)
+        except UnicodeDecodeError as exc:
+            raise UngueltigeDatei(
+                _("Die JSON-Datei ist nicht in UTF-8 (Byte 0x%(b)02X).") % {"b": inhalt[exc.start]}
+            ) from None
+        except RecursionError:
+            raise UngueltigeDatei(_("Die JSON-Datei ist zu tief verschachtelt.")) from None
         except ValueError as exc:
             raise UngueltigeDatei(
-                _("Die Datei ist kein gültiges JSON: %(f)s") % {"f": exc}
-            ) from exc
+                _("Die Datei ist kein gültiges JSON (Zeile %(z)s, Stelle %(s)s).")
+                % {"z": getattr(exc, "lineno", "?"), "s": getattr(exc, "colno", "?")}
+            ) from None
+        if "\x00" in text or "\\u0000" in text:
+            raise UngueltigeDatei(_("Die Datei enthält ein NUL-Zeichen."))
         if not isinstance(daten, dict):
             raise UngueltigeDatei(_("Erwartet wird ein Objekt mit „messwerte“."))
         return *zeilen_aus_json(daten), daten
@@ -182,7 +231,9 @@ def lesen(inhalt, dateiname=""):
 
 
 class UngueltigeDatei(ValueError):
-    pass
+    def __init__(self, meldung, zeile=None):
+        super().__init__(meldung)
+        self.zeile = zeile
 
 
 class _Pruefer:
@@ -221,14 +272,25 @@ class _Pruefer:
             self.slugs[(a.dimension_id, a.slug)] = a.name
         self.gesehen = {}
 
-    def fehler(self, zeile, spalte, meldung):
-        self.ergebnis.fehler.append(Fehler(zeile, spalte, str(meldung)))
+    def fehler(self, zeile, spalte, meldung, wert=""):
+        self.ergebnis.fehler.append(
+            Fehler(zeile, tabellen.wert_kurz(spalte), str(meldung), tabellen.wert_kurz(wert))
+        )
 
     def auspraegung(self, nummer, spalte, dimension, text):
         name = " ".join(text.split())
         if slug := self.auspraegungen.get((dimension.pk, name.lower())):
             return slug
-        slug = kurzname(name)
+        laenge = Auspraegung._meta.get_field("name").max_length
+        if len(name) > laenge:
+            self.fehler(
+                nummer,
+                spalte,
+                _("Eine Ausprägung hat höchstens %(max)s Zeichen.") % {"max": laenge},
+                text,
+            )
+            return None
+        slug = kurzname(name)[: Auspraegung._meta.get_field("slug").max_length]
         if not slug:
             self.fehler(
                 nummer, spalte, _("„%(text)s“ ist keine gültige Ausprägung.") % {"text": text}
@@ -256,30 +318,36 @@ class _Pruefer:
         indikator = self.indikatoren.get(kennung)
         if indikator is None:
             meldung = (
-                _("Unbekannter Indikator „%(k)s“.") % {"k": kennung}
+                _("Unbekannter Indikator „%(k)s“.") % {"k": tabellen.wert_kurz(kennung)}
                 if kennung
                 else _("Der Indikator fehlt.")
             )
-            self.fehler(nummer, "indikator", meldung)
+            self.fehler(nummer, "indikator", meldung, kennung)
         try:
             datum, zeitart = datum_parsen(zellen.get("datum"))
         except ValueError as exc:
-            self.fehler(nummer, "datum", str(exc))
+            self.fehler(nummer, "datum", str(exc), zellen.get("datum"))
             datum = zeitart = None
         try:
             wert = zahl_parsen(zellen.get("wert"))
         except ValueError as exc:
-            self.fehler(nummer, "wert", str(exc))
+            self.fehler(nummer, "wert", str(exc), zellen.get("wert"))
             wert = None
         status = _STATUS.get((zellen.get("status") or "").strip().lower())
         if status is None:
             self.fehler(
-                nummer, "status", _("Erlaubt: „vorläufig“ oder „endgültig“ (leer = endgültig).")
+                nummer,
+                "status",
+                _("Erlaubt: „vorläufig“ oder „endgültig“ (leer = endgültig)."),
+                zellen.get("status"),
             )
         genauigkeit = _GENAUIGKEIT.get((zellen.get("genauigkeit") or "").strip().lower())
         if genauigkeit is None:
             self.fehler(
-                nummer, "genauigkeit", _("Erlaubt: leer/„genau“, „mehr als“, „unter“, „etwa“.")
+                nummer,
+                "genauigkeit",
+                _("Erlaubt: leer/„genau“, „mehr als“, „unter“, „etwa“."),
+                zellen.get("genauigkeit"),
             )
         paare = []
         for spalte, dimension in self.spalten.items():
@@ -288,10 +356,20 @@ class _Pruefer:
                 paare.append((dimension.slug, slug))
         quelle = (zellen.get("quelle") or "").strip()
         anmerkung = (zellen.get("anmerkung") or "").strip()
-        if len(quelle) > Messwert._meta.get_field("quelle").max_length:
-            self.fehler(nummer, "quelle", _("Die Quelle ist zu lang."))
-        if len(anmerkung) > Messwert._meta.get_field("anmerkung").max_length:
-            self.fehler(nummer, "anmerkung", _("Die Anmerkung ist zu lang."))
+        for spalte, text in (("quelle", quelle), ("anmerkung", anmerkung)):
+            laenge = Messwert._meta.get_field(spalte).max_length
+            if len(text) > laenge:
+                self.fehler(
+                    nummer,
+                    spalte,
+                    _("Zu lang: %(n)s Zeichen, erlaubt sind höchstens %(max)s.")
+                    % {"n": len(text), "max": laenge},
+                    text,
+                )
+        if len(schluessel(paare)) > Messwert._meta.get_field("aufschluesselung").max_length:
+            self.fehler(
+                nummer, "", _("Die Aufschlüsselung ist zu lang (zu viele oder zu lange Angaben).")
+            )
         if len(self.ergebnis.fehler) > vorher:
             return None
         zeile = Zeile(
@@ -331,7 +409,7 @@ def importieren(inhalt, dateiname="", *, anwenden=False, benutzer=None, grund=No
     try:
         kopf, rohzeilen, beschreibung = lesen(inhalt, dateiname)
     except UngueltigeDatei as exc:
-        ergebnis.fehler.append(Fehler(1, "", str(exc)))
+        ergebnis.fehler.append(Fehler(exc.zeile or 1, "", str(exc)))
         return ergebnis
     # Everything happens in one transaction; a preview or a failed check rolls it back, so that
     # the preview sees exactly what applying would do (also Indikatoren a JSON file brings).
@@ -349,8 +427,32 @@ def _pruefen_und_anwenden(
     ergebnis, kopf, rohzeilen, beschreibung, anwenden, benutzer, grund, nur_neue
 ):
     if beschreibung:
-        metadaten.dimensionen_anlegen(beschreibung.get("dimensionen") or [])
-        neu, _warnungen = metadaten.indikatoren_anlegen(beschreibung.get("indikatoren") or [])
+        try:
+            with transaction.atomic():  # a savepoint: a database error leaves the rest usable
+                metadaten.dimensionen_anlegen(beschreibung.get("dimensionen") or [])
+                neu, _warnungen = metadaten.indikatoren_anlegen(
+                    beschreibung.get("indikatoren") or []
+                )
+        except (
+            AttributeError,
+            KeyError,
+            TypeError,
+            ValueError,
+            ArithmeticError,
+            DatabaseError,
+            ValidationError,
+        ):
+            ergebnis.fehler.append(
+                Fehler(
+                    1,
+                    "",
+                    _(
+                        "Die Beschreibung der Indikatoren oder Dimensionen im JSON ist "
+                        "unvollständig oder ungültig (erwartet wird das Format des Downloads)."
+                    ),
+                )
+            )
+            return
         ergebnis.neue_indikatoren = [i.kennung for i in neu]
     pruefer = _Pruefer(kopf, ergebnis)
     if not ergebnis.ok:  # a broken header makes every row meaningless
@@ -375,6 +477,7 @@ def _pruefen_und_anwenden(
             f: getattr(alt, f) for f in GEAENDERTE_FELDER if getattr(alt, f) != getattr(zeile, f)
         }
         if vorher and not nur_neue:
+            zeile.vorher = vorher
             ergebnis.geaendert.append((zeile, vorher))
             aenderungen.append((alt, zeile))
         else:

@@ -54,7 +54,7 @@ def dimensionen_anlegen(daten):
 
 
 def _konzept():
-    return Konzept.objects.filter(beschluss=BESCHLUSS).first() or Konzept.objects.first()
+    return Konzept.objects.filter(beschluss=BESCHLUSS).first() or Konzept.objects.aktuell()
 
 
 def indikatoren_anlegen(daten):

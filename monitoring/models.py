@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import Handlungsfeld, Teilziel
+from measures.permissions import ist_buero
 from monitoring.choices import Einheit, Genauigkeit, Messstatus, Richtung, Zeitart
 
 _UMLAUTE = str.maketrans(
@@ -100,7 +101,7 @@ class Auspraegung(models.Model):
     class Meta:
         verbose_name = _("Ausprägung")
         verbose_name_plural = _("Ausprägungen")
-        ordering = ["dimension__sortierung", "sortierung", "name"]
+        ordering = ["dimension__sortierung", "sortierung", "name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["dimension", "slug"], name="auspraegung_slug_unique"),
             models.UniqueConstraint(fields=["dimension", "name"], name="auspraegung_name_unique"),
@@ -121,8 +122,6 @@ class IndikatorQuerySet(models.QuerySet):
 
     def sichtbar_fuer(self, user):
         """Public indicators for everyone; internal ones (steering) for the Büro only."""
-        from measures.permissions import ist_buero
-
         return self.all() if ist_buero(user) else self.oeffentlich()
 
     def mit_letztem_wert(self):
@@ -199,7 +198,7 @@ class Indikator(models.Model):
     class Meta:
         verbose_name = _("Indikator")
         verbose_name_plural = _("Indikatoren")
-        ordering = ["sortierung", "name"]
+        ordering = ["sortierung", "name", "pk"]
         constraints = [
             # A target year without a target value means nothing.
             models.CheckConstraint(
@@ -261,7 +260,7 @@ class Messwert(models.Model):
     class Meta:
         verbose_name = _("Messwert")
         verbose_name_plural = _("Messwerte")
-        ordering = ["indikator", "dimensionen", "aufschluesselung", "datum"]
+        ordering = ["indikator", "dimensionen", "aufschluesselung", "datum", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indikator", "datum", "aufschluesselung"], name="messwert_unique"

@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from concept.models import Handlungsfeld, Teilziel
+from integration_portal import tabellen
 from monitoring import metadaten, reihen, trend
 from monitoring.filtersets import MesswertFilterSet
 from monitoring.formatierung import (
@@ -37,7 +38,10 @@ class IndikatorUebersichtView(ListView):
             _indikatoren(self.request)
             .mit_letztem_wert()
             .prefetch_related(
-                Prefetch("handlungsfelder", queryset=Handlungsfeld.objects.order_by("sortierung"))
+                Prefetch(
+                    "handlungsfelder",
+                    queryset=Handlungsfeld.objects.im_aktuellen_konzept().order_by("sortierung"),
+                )
             )
         )
 
@@ -54,8 +58,14 @@ class IndikatorView(DetailView):
 
     def get_queryset(self):
         return _indikatoren(self.request).prefetch_related(
-            Prefetch("handlungsfelder", queryset=Handlungsfeld.objects.order_by("sortierung")),
-            Prefetch("teilziele", queryset=Teilziel.objects.select_related("handlungsfeld")),
+            Prefetch(
+                "handlungsfelder",
+                queryset=Handlungsfeld.objects.im_aktuellen_konzept().order_by("sortierung"),
+            ),
+            Prefetch(
+                "teilziele",
+                queryset=Teilziel.objects.im_aktuellen_konzept().select_related("handlungsfeld"),
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -119,11 +129,6 @@ class IndikatorView(DetailView):
 # --- Downloads -------------------------------------------------------------------------------
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _dimensionsspalten(messwerte):
     """The Dimensionen (in their order) that occur in ``messwerte``, and the labels of their
     Ausprägungen ``{(dimension, auspraegung): (name, name)}`` (3 queries)."""
@@ -153,27 +158,32 @@ def _zeilen(messwerte):
 def csv_antwort(messwerte, dateiname):
     """The long format of the import: a download can be imported again unchanged."""
     dimensionen, namen = _dimensionsspalten(messwerte)
-    schreiber = csv.writer(_Echo(), lineterminator="\n")
+    schreiber = csv.writer(tabellen.Echo(), lineterminator="\n")
 
     def inhalt():
         yield "\ufeff"  # BOM: spreadsheet programs then read UTF-8 correctly
         kopf = ["indikator", "datum", "wert", *(d.slug for d in dimensionen)]
-        yield schreiber.writerow([*kopf, "genauigkeit", "quelle", "status", "anmerkung"])
+        kopf += ["genauigkeit", "quelle", "status", "anmerkung"]
+        yield schreiber.writerow(tabellen.zeile_entschaerfen(kopf))
         for kennung, datum, zeitart, schluessel, wert, genau, quelle, status, anm in _zeilen(
             messwerte
         ):
             aus = {d: namen.get((d, a), (d, a))[1] for d, a in paare(schluessel)}
+            # Text cells (source, note, Ausprägung names) are neutralised against formula
+            # injection; the value stays a plain number, negative ones too.
             yield schreiber.writerow(
-                [
-                    kennung,
-                    datum_maschinell(datum, zeitart),
-                    zahl_maschinell(wert),
-                    *(aus.get(d.slug, "") for d in dimensionen),
-                    genau,
-                    quelle,
-                    status,
-                    anm,
-                ]
+                tabellen.zeile_entschaerfen(
+                    [
+                        kennung,
+                        datum_maschinell(datum, zeitart),
+                        zahl_maschinell(wert),
+                        *(aus.get(d.slug, "") for d in dimensionen),
+                        genau,
+                        quelle,
+                        status,
+                        anm,
+                    ]
+                )
             )
 
     antwort = StreamingHttpResponse(inhalt(), content_type="text/csv; charset=utf-8")

@@ -152,7 +152,7 @@ def messwert(indikator_obj, jahr_oder_datum, wert, aufschluesselung="", **kwargs
 
 def plan_mit_massnahmen(anzahl, akteure=None):
     """A Konzept with ``anzahl`` Maßnahmen spread over Handlungsfelder and Teilziele (3 per
-    Teilziel, 3 Teilziele per Handlungsfeld), each with a federführendes and another Akteur
+    Teilziel, 3 Teilziele per Handlungsfeld), each with a federführender and another Akteur
     taken in turn from ``akteure`` (default: two new ones). For query-count checks at 1× and 10×.
     """
     akteure = akteure or [

@@ -11,8 +11,14 @@ def personen(db):
 
 
 @pytest.fixture(autouse=True)
-def _statische_dateien_ohne_manifest(settings):
-    """Pages render {% static %} without collectstatic (the manifest exists only in builds)."""
+def _statische_dateien_ohne_manifest(request, settings):
+    """Pages render {% static %} without collectstatic (the manifest exists only in builds).
+
+    ``@pytest.mark.echte_statische_dateien`` opts out: the test runs with the storage the
+    settings module itself chose.
+    """
+    if request.node.get_closest_marker("echte_statische_dateien"):
+        return
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -33,3 +39,33 @@ def _leerer_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_mit_zweitem_faktor(monkeypatch):
+    """``client.force_login(buero)`` means fully logged in, second factor included.
+
+    Staff must confirm a TOTP code before the admin opens (konten/zwei_faktor.py). Dozens of
+    tests log staff in with force_login and then use the admin; for them this gives the account
+    a real TOTP device and marks the session as confirmed with it, as django_otp.login does.
+    The tests of the second factor itself log in through the forms (tests/konten/).
+    """
+    from django.test.client import ClientMixin
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from konten.zwei_faktor import braucht_zweiten_faktor
+
+        if braucht_zweiten_faktor(user):
+            from django_otp import DEVICE_ID_SESSION_KEY
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            geraet = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            geraet = geraet or TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
+            sitzung = self.session
+            sitzung[DEVICE_ID_SESSION_KEY] = geraet.persistent_id
+            sitzung.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)

@@ -18,10 +18,10 @@ class ZusammenfuehrenForm(forms.Form):
     ziel = forms.ModelChoiceField(
         queryset=Akteur.objects.none(),
         widget=forms.RadioSelect,
-        label=_("Welches Akteur bleibt bestehen?"),
+        label=_("Welcher Akteur bleibt bestehen?"),
         help_text=_(
-            "Das andere Akteur wird gelöscht; seine Zuständigkeiten, Sachstände und "
-            "Benutzerkonten gehen auf das bleibende über."
+            "Der andere Akteur wird gelöscht; seine Zuständigkeiten, Sachstände und "
+            "Benutzerkonten gehen auf den bleibenden über."
         ),
     )
 

@@ -1,8 +1,9 @@
 """Berichtsrunden in the admin: plan, open, remind, close, and watch the response rate.
 
 The list shows each round's response; the actions (and the buttons on the "Rücklauf" page of a
-round) call ``measures.berichtsrunden``. A closed round is read-only; only a planned round that
-asked nobody yet can be deleted.
+round) call ``measures.berichtsrunden``. Opening (it mails everyone asked) and closing (it fixes
+the round) first show a page that says what will happen; only its POST acts. A closed round is
+read-only; only a planned round that asked nobody yet can be deleted.
 """
 
 from django.contrib import admin, messages
@@ -20,6 +21,12 @@ from measures import berichtsrunden
 from measures.choices import Pruefstatus, RundenStatus
 from measures.models import Berichtsrunde
 from measures.permissions import kann_berichtsrunden_steuern
+
+# The steps that cannot be undone, with what the question before them shows.
+BESTAETIGEN = {
+    "oeffnen": berichtsrunden.vorschau_oeffnen,
+    "schliessen": berichtsrunden.vorschau_schliessen,
+}
 
 
 @admin.register(Berichtsrunde)
@@ -106,20 +113,63 @@ class BerichtsrundeAdmin(HistorieAdmin):
     def _aktion(self, request, queryset, schritt):
         if not self._darf_steuern(request):
             raise PermissionDenied
+        # Opening and closing cannot be undone: like Django's "delete selected", the first
+        # click shows what will happen; only the confirmation (post=yes) acts.
+        if schritt in BESTAETIGEN and request.POST.get("post") != "yes":
+            return self._bestaetigung(request, list(queryset), schritt, aus_der_liste=True)
         for runde in queryset:
             self._schritt(request, runde, schritt)
+        return None
 
     @admin.action(description=_("Öffnen und Akteure anschreiben"), permissions=["change"])
     def oeffnen_aktion(self, request, queryset):
-        self._aktion(request, queryset, "oeffnen")
+        return self._aktion(request, queryset, "oeffnen")
 
     @admin.action(description=_("An offene Anfragen erinnern"), permissions=["change"])
     def erinnern_aktion(self, request, queryset):
-        self._aktion(request, queryset, "erinnern")
+        return self._aktion(request, queryset, "erinnern")
 
     @admin.action(description=_("Schließen (Stand festhalten)"), permissions=["change"])
     def schliessen_aktion(self, request, queryset):
-        self._aktion(request, queryset, "schliessen")
+        return self._aktion(request, queryset, "schliessen")
+
+    # --- the question before opening or closing -----------------------------------------------
+
+    def _bestaetigung(self, request, runden, schritt, aus_der_liste=False):
+        vorschau = BESTAETIGEN[schritt]
+        vorschauen = [vorschau(runde) for runde in runden]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": (
+                gettext("Berichtsrunde öffnen?")
+                if schritt == "oeffnen"
+                else gettext("Berichtsrunde schließen?")
+            ),
+            "opts": self.model._meta,
+            "schritt": schritt,
+            "vorschauen": vorschauen,
+            "moeglich": any(not v.hinderungsgruende for v in vorschauen),
+            "aus_der_liste": aus_der_liste,
+            "aktion": request.POST.get("action", ""),
+            "zurueck": (
+                reverse("admin:measures_berichtsrunde_changelist")
+                if aus_der_liste
+                else reverse("admin:measures_berichtsrunde_ruecklauf", args=[runden[0].pk])
+            ),
+        }
+        return TemplateResponse(request, "admin/measures/berichtsrunde/bestaetigen.html", context)
+
+    def bestaetigen_view(self, request, pk, schritt):
+        """GET: what opening/closing this round will do, and the question; POST: do it."""
+        runde = get_object_or_404(Berichtsrunde, pk=pk)
+        if not self._darf_steuern(request, runde):
+            raise PermissionDenied
+        if request.method == "POST":
+            self._schritt(request, runde, schritt)
+            return HttpResponseRedirect(
+                reverse("admin:measures_berichtsrunde_ruecklauf", args=[runde.pk])
+            )
+        return self._bestaetigung(request, [runde], schritt)
 
     # --- the Rücklauf page -----------------------------------------------------------------
 
@@ -129,6 +179,15 @@ class BerichtsrundeAdmin(HistorieAdmin):
                 "<int:pk>/ruecklauf/",
                 self.admin_site.admin_view(self.ruecklauf_view),
                 name="measures_berichtsrunde_ruecklauf",
+            ),
+            *(
+                path(
+                    f"<int:pk>/{schritt}/",
+                    self.admin_site.admin_view(self.bestaetigen_view),
+                    {"schritt": schritt},
+                    name=f"measures_berichtsrunde_{schritt}",
+                )
+                for schritt in BESTAETIGEN
             ),
             *super().get_urls(),
         ]
@@ -143,6 +202,10 @@ class BerichtsrundeAdmin(HistorieAdmin):
                 raise PermissionDenied
             if not self._darf_steuern(request, runde):
                 raise PermissionDenied
+            if schritt in BESTAETIGEN:  # asked first, on its own page
+                return HttpResponseRedirect(
+                    reverse(f"admin:measures_berichtsrunde_{schritt}", args=[runde.pk])
+                )
             self._schritt(request, runde, schritt)
             return HttpResponseRedirect(request.path)
         context = {

@@ -37,7 +37,12 @@ def _liste_url(**filter):
 
 
 def _verteilung(feld, choices):
-    anzahl = dict(Massnahme.objects.order_by().values_list(feld).annotate(n=Count("pk")))
+    anzahl = dict(
+        Massnahme.objects.im_aktuellen_konzept()
+        .order_by()
+        .values_list(feld)
+        .annotate(n=Count("pk"))
+    )
     return [
         {
             "bezeichnung": bezeichnung,
@@ -110,7 +115,8 @@ def letzte_aenderungen(anzahl=LETZTE_AENDERUNGEN):
 
 
 def dashboard_kontext():
-    massnahmen = Massnahme.objects.all()
+    # The plan being carried out: an older edition in the database is not counted.
+    massnahmen = Massnahme.objects.im_aktuellen_konzept()
     return {
         "dashboard": {
             "gesamt": massnahmen.count(),

@@ -2,8 +2,9 @@
 
 - The list shows reference, shortened text, status, Ampel, progress, federführende Akteure and
   the last change, in the concept's order; status, Ampel and progress are edited in place.
-- Filters ask the model layer (``MassnahmeQuerySet.ueberfaellig`` / ``unveraendert_seit``) so
-  that pages and reports mean the same by "overdue" and "stale".
+- The list filters are the public list's and the API's (``measures.filtersets``, turned into
+  admin filters by ``listenfilter``): same parameters, same meaning, e.g. "overdue" and "stale"
+  as ``MassnahmeQuerySet.ueberfaellig`` / ``unveraendert_seit`` define them.
 - No lost updates: every form carries the version it was based on and saves through
   ``measures.locking``; a later save of an older version is refused with what the other person
   changed.
@@ -14,16 +15,15 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q
 from django.forms.models import BaseModelFormSet
 from django.http import HttpResponseRedirect
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
-from import_export.formats import base_formats
+from import_export.admin import ExportMixin
 from import_export.forms import ExportForm
 
 import concept.admin  # noqa: F401  (registers TeilzielAdmin before it is replaced below)
@@ -34,11 +34,14 @@ from concept.admin import (
     WortlautNurLesbarForm,
     kurztext,
 )
-from concept.models import Handlungsfeld, Kapitel, Teilziel
+from concept.models import Teilziel
 from measures import locking
-from measures.choices import Ampel, Seite, Status
-from measures.models import Akteur, Massnahme, Zustaendigkeit
-from measures.resources import MassnahmeResource
+from measures.admin.listenfilter import aus_filterset
+from measures.admin.massnahmen_import import MassnahmenImportMixin
+from measures.choices import Ampel, Status
+from measures.filtersets import ZUSTAENDIGKEIT_FILTER, MassnahmeFilterSet
+from measures.models import Massnahme, Zustaendigkeit
+from measures.resources import EXPORTFORMATE, MassnahmeResource
 
 # --- Lost updates -------------------------------------------------------------------------
 
@@ -173,109 +176,23 @@ class MassnahmeInlineForm(VersionsFormMixin, WortlautNurLesbarForm):
 
 # --- Filters ------------------------------------------------------------------------------
 
-
-class KapitelFilter(admin.SimpleListFilter):
-    title = _("Kapitel")
-    parameter_name = "kapitel"
-
-    def lookups(self, request, model_admin):
-        return [(k.pk, str(k)) for k in Kapitel.objects.order_by("konzept", "sortierung")]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            # A Handlungsfeld belongs to a Kapitel directly or through its sub-chapter.
-            return queryset.filter(
-                Q(teilziel__handlungsfeld__kapitel=self.value())
-                | Q(teilziel__handlungsfeld__kapitel__eltern=self.value())
-            )
-        return queryset
-
-
-class HandlungsfeldFilter(admin.SimpleListFilter):
-    title = _("Handlungsfeld")
-    parameter_name = "handlungsfeld"
-
-    def lookups(self, request, model_admin):
-        return [(hf.pk, str(hf)) for hf in Handlungsfeld.objects.mit_zielen()]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(teilziel__handlungsfeld=self.value())
-        return queryset
-
-
-class AkteurFilter(admin.SimpleListFilter):
-    title = _("Akteur")
-    parameter_name = "akteur"
-
-    def lookups(self, request, model_admin):
-        return list(
-            Akteur.objects.filter(Exists(Zustaendigkeit.objects.filter(akteur=OuterRef("pk"))))
-            .order_by("name")
-            .values_list("pk", "name")
-        )
-
-    def queryset(self, request, queryset):
-        if self.value():
-            # Exists, not a join: a measure with two matching rows must appear once.
-            return queryset.filter(
-                Exists(Zustaendigkeit.objects.filter(massnahme=OuterRef("pk"), akteur=self.value()))
-            )
-        return queryset
-
-
-class SeiteFilter(admin.SimpleListFilter):
-    title = _("Zuständigkeit")
-    parameter_name = "seite"
-
-    def lookups(self, request, model_admin):
-        return Seite.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in Seite.values:
-            return queryset.filter(
-                Exists(Zustaendigkeit.objects.filter(massnahme=OuterRef("pk"), seite=self.value()))
-            )
-        return queryset
-
-
-class UeberfaelligFilter(admin.SimpleListFilter):
-    title = _("Termin")
-    parameter_name = "ueberfaellig"
-
-    def lookups(self, request, model_admin):
-        return [("ja", _("überfällig (Zieldatum überschritten, nicht umgesetzt)"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "ja":
-            return queryset.ueberfaellig()
-        return queryset
-
-
-class UnveraendertFilter(admin.SimpleListFilter):
-    title = _("Aktualität")
-    parameter_name = "unveraendert"
-
-    def lookups(self, request, model_admin):
-        return [("ja", _("seit 6 Monaten unverändert"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "ja":
-            return queryset.unveraendert_seit()
-        return queryset
-
-
-class FederfuehrungFilter(admin.SimpleListFilter):
-    title = _("Federführung")
-    parameter_name = "federfuehrung"
-
-    def lookups(self, request, model_admin):
-        return [("ohne", _("ohne federführendes Akteur"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "ohne":
-            return queryset.ohne_federfuehrung()
-        return queryset
+# The page's and the API's filters, with their parameters and meaning (measures/filtersets.py).
+LISTENFILTER = aus_filterset(
+    MassnahmeFilterSet,
+    [
+        "kapitel",
+        "handlungsfeld",
+        "status",
+        "ampel",
+        "akteur",
+        "seite",
+        "federfuehrend",
+        "ueberfaellig",
+        "unveraendert",
+        "federfuehrung",
+    ],
+    gemeinsam=ZUSTAENDIGKEIT_FILTER,
+)
 
 
 # --- Actions ------------------------------------------------------------------------------
@@ -395,7 +312,7 @@ def mit_federfuehrenden(queryset):
 
 
 @admin.register(Massnahme)
-class MassnahmeAdmin(ImportExportMixin, HistorieAdmin):
+class MassnahmeAdmin(MassnahmenImportMixin, ExportMixin, HistorieAdmin):
     form = MassnahmeForm
     list_display = [
         "referenz_anzeige",
@@ -408,17 +325,7 @@ class MassnahmeAdmin(ImportExportMixin, HistorieAdmin):
     ]
     list_display_links = ["referenz_anzeige", "kurzer_text"]
     list_editable = ["status", "ampel", "fortschritt"]
-    list_filter = [
-        KapitelFilter,
-        HandlungsfeldFilter,
-        "status",
-        "ampel",
-        AkteurFilter,
-        SeiteFilter,
-        UeberfaelligFilter,
-        UnveraendertFilter,
-        FederfuehrungFilter,
-    ]
+    list_filter = LISTENFILTER
     search_fields = ["text", "zustaendigkeiten__akteur__name", "zustaendigkeiten__akteur__kurzname"]
     search_help_text = _(
         "Sucht im Text der Maßnahme und in den Namen der zuständigen Akteure; "
@@ -452,12 +359,11 @@ class MassnahmeAdmin(ImportExportMixin, HistorieAdmin):
     ]
     change_list_template = "admin/measures/massnahme/change_list.html"
 
-    # import-export: the list as filtered, as CSV or XLSX; import with preview.
+    # Export (import-export's page, our writers): the list as filtered, CSV/Excel-CSV/XLSX.
+    # Import: measures/admin/massnahmen_import.py.
     resource_classes = [MassnahmeResource]
-    formats = [base_formats.CSV, base_formats.XLSX]
+    export_formats = EXPORTFORMATE
     export_form_class = ExportForm
-    from_encoding = "utf-8-sig"  # spreadsheet programs write a byte order mark
-    import_error_display = ("message",)
 
     def get_queryset(self, request):
         return mit_federfuehrenden(super().get_queryset(request))
@@ -516,11 +422,16 @@ class MassnahmeAdmin(ImportExportMixin, HistorieAdmin):
         )
         return HttpResponseRedirect(request.get_full_path())
 
-    def has_import_permission(self, request):
-        return self.has_change_permission(request)
-
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        daten = self.get_data_for_export(
+            request, queryset, force_native_type=file_format.nativ, **kwargs
+        )
+        return file_format.export_data(daten)
 
 
 @admin.register(Zustaendigkeit)

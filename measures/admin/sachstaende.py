@@ -63,7 +63,7 @@ class PruefForm(forms.ModelForm):
         widgets = {"pruefkommentar": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "pruefkommentar": _(
-                "Pflicht beim Zurückgeben: Was soll das Akteur ändern? Das Akteur sieht den "
+                "Pflicht beim Zurückgeben: Was soll der Akteur ändern? Der Akteur sieht den "
                 "Kommentar unter „Meine Sachstände“."
             )
         }
@@ -81,7 +81,7 @@ class PruefForm(forms.ModelForm):
 
 class ZurueckgebenForm(forms.Form):
     pruefkommentar = forms.CharField(
-        label=_("Kommentar für das Akteur"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Kommentar für den Akteur"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
 
@@ -247,11 +247,18 @@ class SachstandAdmin(HistorieAdmin):
     @admin.action(description=_("Ausgewählte Sachstände freigeben"), permissions=["change"])
     def freigeben_aktion(self, request, queryset):
         pruefbar = self._pruefbare(request, queryset)
+        freigegeben = 0
         for sachstand in pruefbar:
-            sachstaende.freigeben(sachstand, request.user)
-        self._melden(
-            request, len(pruefbar), queryset.count() - len(pruefbar), gettext("freigegeben")
-        )
+            try:
+                sachstaende.freigeben(sachstand, request.user)
+            except ValidationError as fehler:
+                # The model's rules (e.g. a date in the future): say which one, approve the rest.
+                self.message_user(
+                    request, f"{sachstand}: {' '.join(fehler.messages)}", messages.ERROR
+                )
+                continue
+            freigegeben += 1
+        self._melden(request, freigegeben, queryset.count() - len(pruefbar), gettext("freigegeben"))
 
     @admin.action(
         description=_("Ausgewählte Sachstände mit Kommentar zurückgeben"), permissions=["change"]

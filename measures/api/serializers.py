@@ -6,12 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from concept.models import BestPracticeBeispiel, Handlungsfeld, Teilziel
-from measures import permissions
 from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand, Zustaendigkeit
-
-
-def _gerundet(wert):
-    return None if wert is None else round(wert, 1)
+from measures.rollup import gerundet
 
 
 class AkteurSerializer(serializers.ModelSerializer):
@@ -59,10 +55,12 @@ class MassnahmeSerializer(serializers.ModelSerializer):
         ]
 
     def get_interne_notiz(self, massnahme) -> str | None:
-        """The internal note only for those allowed to see it (DESIGN.md roles); else null."""
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if user is not None and permissions.kann_interne_notiz_sehen(user, massnahme):
+        """The internal note only for those allowed to see it (DESIGN.md roles); else null.
+
+        The views annotate the rule in their query (``permissions.mit_rechten``); a Maßnahme
+        without the annotation shows no note.
+        """
+        if getattr(massnahme, "interne_notiz_sichtbar", False):
             return massnahme.interne_notiz
         return None
 
@@ -77,7 +75,7 @@ class TeilzielSerializer(serializers.ModelSerializer):
         fields = ["id", "kennung", "handlungsfeld", "nummer", "text", "erlaeuterung", "fortschritt"]
 
     def get_fortschritt(self, teilziel) -> float | None:
-        return _gerundet(getattr(teilziel, "fortschritt", None))
+        return gerundet(getattr(teilziel, "fortschritt", None))
 
 
 class TeilzielMitMassnahmenSerializer(TeilzielSerializer):
@@ -106,7 +104,7 @@ class HandlungsfeldSerializer(serializers.ModelSerializer):
         return str(handlungsfeld.kapitel)
 
     def get_fortschritt(self, handlungsfeld) -> float | None:
-        return _gerundet(getattr(handlungsfeld, "fortschritt", None))
+        return gerundet(getattr(handlungsfeld, "fortschritt", None))
 
 
 class HandlungsfeldDetailSerializer(HandlungsfeldSerializer):
@@ -161,19 +159,29 @@ class MassnahmeKennungField(serializers.RelatedField):
 
 class SachstandSerializer(serializers.ModelSerializer):
     massnahme = MassnahmeKennungField(
-        queryset=Massnahme.objects.select_related("teilziel__handlungsfeld")
+        queryset=Massnahme.objects.im_aktuellen_konzept().select_related("teilziel__handlungsfeld")
     )
     akteur = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Akteur.objects.all(),
         required=False,
         help_text=_(
-            "Für welches Akteur gemeldet wird (Kurz-URL). Entfällt, wenn das Konto nur "
+            "Für welchen Akteur gemeldet wird (Kurz-URL). Entfällt, wenn das Konto nur "
             "einem zuständigen Akteur angehört."
         ),
     )
     berichtsrunde = serializers.PrimaryKeyRelatedField(
         queryset=Berichtsrunde.objects.all(), required=False, allow_null=True
+    )
+    # Range and length: the model field's own validators (the form's German words), not DRF's
+    # copies; the date rules run in the service (Sachstand.clean_fields via full_clean).
+    fortschritt = serializers.IntegerField(
+        validators=Sachstand._meta.get_field("fortschritt").validators,
+        help_text=_("Fortschritt in Prozent, 0 bis 100."),
+    )
+    text = serializers.CharField(
+        validators=Sachstand._meta.get_field("text").validators,
+        help_text=_("Der Sachstand als Text."),
     )
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
@@ -15,17 +15,20 @@ from rest_framework.views import APIView
 from concept.models import Handlungsfeld, Teilziel
 from measures import sachstaende
 from measures.api import serializers as s
-from measures.choices import Pruefstatus
 from measures.export import konzept_export
 from measures.filtersets import MassnahmeFilterSet
 from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand
-from measures.permissions import ist_buero
+from measures.permissions import mit_rechten
 from measures.rollup import handlungsfeld_fortschritt, teilziel_fortschritt
 
 
-def massnahmen_mit_details():
-    return Massnahme.objects.select_related("teilziel__handlungsfeld").prefetch_related(
-        "zustaendigkeiten__akteur"
+def massnahmen_mit_details(user):
+    """Maßnahmen as the serializer shows them, with what ``user`` may see on each row."""
+    return mit_rechten(
+        Massnahme.objects.select_related("teilziel__handlungsfeld").prefetch_related(
+            "zustaendigkeiten__akteur"
+        ),
+        user,
     )
 
 
@@ -39,14 +42,17 @@ class HandlungsfeldViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = (
-            Handlungsfeld.objects.select_related("kapitel", "leitziel")
+            Handlungsfeld.objects.im_aktuellen_konzept()
+            .select_related("kapitel", "leitziel")
             .annotate(fortschritt=handlungsfeld_fortschritt())
             .order_by("sortierung")
         )
         if self.action == "retrieve":
             teilziele = Teilziel.objects.annotate(
                 fortschritt=teilziel_fortschritt()
-            ).prefetch_related(Prefetch("massnahmen", queryset=massnahmen_mit_details()))
+            ).prefetch_related(
+                Prefetch("massnahmen", queryset=massnahmen_mit_details(self.request.user))
+            )
             queryset = queryset.prefetch_related(
                 Prefetch("teilziele", queryset=teilziele), "best_practice", "verweise"
             )
@@ -83,7 +89,8 @@ class TeilzielViewSet(KennungLookupMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = TeilzielFilterSet
     lookup_value_regex = r"\d+(?:\.\d+)*-\d+"
     queryset = (
-        Teilziel.objects.select_related("handlungsfeld")
+        Teilziel.objects.im_aktuellen_konzept()
+        .select_related("handlungsfeld")
         .annotate(fortschritt=teilziel_fortschritt())
         .order_by("handlungsfeld__sortierung", "nummer")
     )
@@ -113,7 +120,9 @@ class MassnahmeViewSet(KennungLookupMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"\d+(?:\.\d+)*-\d+[a-z]+"
 
     def get_queryset(self):
-        return massnahmen_mit_details().in_konzeptreihenfolge()
+        return (
+            massnahmen_mit_details(self.request.user).im_aktuellen_konzept().in_konzeptreihenfolge()
+        )
 
 
 class AkteurViewSet(viewsets.ReadOnlyModelViewSet):
@@ -138,20 +147,9 @@ class SachstandFilterSet(filters.FilterSet):
         fields = ["massnahme", "akteur", "berichtsrunde", "pruefstatus"]
 
     def filter_massnahme(self, queryset, name, value):
-        return queryset.filter(massnahme__in=Massnahme.objects.nach_kennung(value))
-
-
-def sichtbare_sachstaende(user):
-    """Approved Sachstände are public; partners also see their Akteure's; staff see all."""
-    queryset = Sachstand.objects.select_related(
-        "massnahme__teilziel__handlungsfeld", "akteur", "berichtsrunde"
-    )
-    if ist_buero(user):
-        return queryset
-    sichtbar = Q(pruefstatus=Pruefstatus.FREIGEGEBEN)
-    if user.is_authenticated:
-        sichtbar |= Q(akteur__mitglieder=user)
-    return queryset.filter(sichtbar).distinct()
+        return queryset.filter(
+            massnahme__in=Massnahme.objects.im_aktuellen_konzept().nach_kennung(value)
+        )
 
 
 class SachstandViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -162,7 +160,13 @@ class SachstandViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
 
     def get_queryset(self):
-        return sichtbare_sachstaende(self.request.user).order_by("-datum", "-eingereicht_am")
+        # Kennungen like 5.2-1a name a measure of the current edition only.
+        return (
+            Sachstand.objects.sichtbar_fuer(self.request.user)
+            .filter(massnahme__in=Massnahme.objects.im_aktuellen_konzept())
+            .select_related("massnahme__teilziel__handlungsfeld", "akteur", "berichtsrunde")
+            .order_by("-datum", "-eingereicht_am")
+        )
 
     def perform_create(self, serializer):
         daten = dict(serializer.validated_data)

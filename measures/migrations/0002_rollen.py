@@ -1,16 +1,52 @@
-"""The roles as Django groups with their permissions (measures/roles.py).
+"""The roles as Django groups with their permissions, as measures/roles.py defined them then.
 
-Re-runnable: ``rollen_einrichten`` only creates what is missing. Permissions are normally made
+A frozen copy of the role definitions: a migration must give the same result however the live
+code changes later (the running project keeps the groups current with ``rollen_einrichten`` on
+post_migrate). Re-runnable: only what is missing is created. Permissions are normally made
 after all migrations (post_migrate); they are created here first so that a fresh database gets
 complete groups in one ``migrate``. Models of later migrations get their permissions from the
-same function on post_migrate (measures/apps.py) or ``manage.py rollen_einrichten``.
+live ``measures.roles.rollen_einrichten`` on post_migrate (measures/apps.py) or
+``manage.py rollen_einrichten``.
 """
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from measures.roles import rollen_einrichten
+# Frozen copy of measures/roles.py (group names, the Büro's apps and further rights).
+BUERO = "Büro für Integration"
+NETZWERKPARTNER = "Netzwerkpartner"
+BUERGERSCHAFT = "Bürgerschaft"
+BUERO_APPS = ("concept", "measures", "monitoring")
+BUERO_WEITERE_RECHTE = [
+    ("auth", "add_user"),
+    ("auth", "change_user"),
+    ("auth", "view_user"),
+    ("auth", "view_group"),
+]
+NETZWERKPARTNER_RECHTE = [("measures", "add_sachstand"), ("measures", "view_sachstand")]
+
+
+def rollen_einrichten(apps, using):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    berechtigungen = Permission.objects.using(using)
+
+    def rechte(paare):
+        rechte = berechtigungen.none()
+        for app_label, codename in paare:
+            rechte |= berechtigungen.filter(content_type__app_label=app_label, codename=codename)
+        return list(rechte)
+
+    gruppen = {
+        name: Group.objects.using(using).get_or_create(name=name)[0]
+        for name in (BUERO, NETZWERKPARTNER, BUERGERSCHAFT)
+    }
+    gruppen[BUERO].permissions.add(
+        *berechtigungen.filter(content_type__app_label__in=BUERO_APPS),
+        *rechte(BUERO_WEITERE_RECHTE),
+    )
+    gruppen[NETZWERKPARTNER].permissions.add(*rechte(NETZWERKPARTNER_RECHTE))
 
 
 def einrichten(apps, schema_editor):

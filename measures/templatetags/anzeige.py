@@ -5,6 +5,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from measures.choices import Ampel, Status
+from measures.rollup import gerundet
 
 register = template.Library()
 
@@ -67,7 +68,7 @@ def ampel_anzeige(wert, beschriftet=False):
 @register.inclusion_tag("measures/_fortschritt.html")
 def fortschritt_anzeige(wert, beschriftung=""):
     """A bar for the eye and the number as text (the bar itself is hidden from screen readers)."""
-    return {"wert": None if wert is None else round(wert), "beschriftung": beschriftung}
+    return {"wert": gerundet(wert, ganz=True), "beschriftung": beschriftung}
 
 
 @register.filter(needs_autoescape=True)

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
 from measures import sachstaende
-from measures.aktuell import aktuelles_konzept
 from measures.berichtsrunden import antwort_vorhanden
 from measures.choices import RundenStatus
 from measures.forms import SachstandForm
@@ -27,8 +26,11 @@ from measures.permissions import (
 
 
 def _sachstaende_der_akteure(user):
-    return Sachstand.objects.filter(akteur__in=akteure_von(user)).select_related(
-        "akteur", "berichtsrunde", "eingereicht_von"
+    # Visible to the user (the one rule) and, of those, the ones their own Akteure submitted.
+    return (
+        Sachstand.objects.sichtbar_fuer(user)
+        .filter(akteur__in=akteure_von(user))
+        .select_related("akteur", "berichtsrunde", "eingereicht_von")
     )
 
 
@@ -56,7 +58,7 @@ class MeineMassnahmenView(LoginRequiredMixin, ListView):
         # Sliced Prefetch: the database picks each measure's latest Sachstand (window function).
         letzte = _sachstaende_der_akteure(user).order_by("-eingereicht_am", "-pk")[:1]
         return (
-            Massnahme.objects.filter(teilziel__handlungsfeld__konzept=aktuelles_konzept())
+            Massnahme.objects.im_aktuellen_konzept()
             .filter(Exists(eigene))
             .annotate(federfuehrend=Exists(eigene.filter(federfuehrend=True)))
             .select_related("teilziel__handlungsfeld")
@@ -97,7 +99,7 @@ class MassnahmeAusUrlMixin:
     def massnahme_aus_url(self):
         massnahme = (
             Massnahme.objects.nach_kennung(self.kwargs["kennung"])
-            .filter(teilziel__handlungsfeld__konzept=aktuelles_konzept())
+            .im_aktuellen_konzept()
             .select_related("teilziel__handlungsfeld")
             .first()
         )
@@ -122,7 +124,12 @@ class SachstandNeuView(LoginRequiredMixin, MassnahmeAusUrlMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "akteure": self.akteure}
+        # The measure on the instance: the model's date rules depend on its Konzept.
+        return {
+            **super().get_form_kwargs(),
+            "akteure": self.akteure,
+            "instance": Sachstand(massnahme=self.massnahme),
+        }
 
     def get_initial(self):
         # Start from the measure's current state: most Sachstände change one or two things.

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from concept.models import Teilziel
+from concept.models import Handlungsfeld, Teilziel
 from monitoring import importing
 from monitoring.api.serializers import IndikatorSerializer, MesswertSerializer, als_importzeile
 from monitoring.formatierung import datum_parsen
@@ -30,8 +30,13 @@ class IndikatorViewSet(viewsets.ReadOnlyModelViewSet):
             .mit_letztem_wert()
             .select_related("verantwortlich")
             .prefetch_related(
-                "handlungsfelder",
-                Prefetch("teilziele", queryset=Teilziel.objects.select_related("handlungsfeld")),
+                Prefetch("handlungsfelder", queryset=Handlungsfeld.objects.im_aktuellen_konzept()),
+                Prefetch(
+                    "teilziele",
+                    queryset=Teilziel.objects.im_aktuellen_konzept().select_related(
+                        "handlungsfeld"
+                    ),
+                ),
             )
             .order_by("sortierung", "name")
         )

@@ -1,8 +1,8 @@
 """Partners report by machine: POST /api/v1/sachstaende/ under the same rules as the form."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from konten.tokens import token_erstellen
 from measures.choices import Pruefstatus, RundenStatus
 from measures.models import Berichtsrunde, Sachstand
 from measures.sachstaende import freigeben
@@ -42,12 +42,12 @@ def test_partner_submits_for_own_measure(client, plan):
 
 
 def test_token_auth_works_for_partner_tools(client, plan):
-    token = Token.objects.create(user=plan.partner_a)
+    _token, geheimnis = token_erstellen(plan.partner_a)
     response = client.post(
         "/api/v1/sachstaende/",
         GUELTIG,
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {geheimnis}",
     )
     assert response.status_code == 201
 

@@ -104,7 +104,7 @@ def beispieldaten(seed=2025):
 
 
 def _messen(auftrag, ausgabe):
-    from measures.reports import cache as bericht_cache
+    from berichte import cache as bericht_cache
 
     start = time.perf_counter()
     _bericht, ergebnis = bericht_cache.erzeugen_und_ablegen(auftrag)
@@ -133,7 +133,7 @@ def _name(auftrag):
 
 def run(ausgabe=print):
     """Print generation time, pages and peak memory of each kind of report."""
-    from measures.reports.data import Berichtsauftrag
+    from berichte.data import Berichtsauftrag
 
     with wegwerf_datenbank("bench-berichte-") as test_db:
         _erste, zweite = beispieldaten()
@@ -148,7 +148,7 @@ def run(ausgabe=print):
             f"Sachstand; Datenbank {test_db}):"
         )
         # Fonts and the hyphenation dictionary load once per process, not per report.
-        from measures.reports.render import aufwaermen
+        from berichte.render import aufwaermen
 
         aufwaermen()
         for auftrag in (

@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from measures.choices import Ampel, Seite, Status
-from measures.export import konzept_export, runde_fortschritt
+from measures.export import konzept_export
+from measures.rollup import gerundet
 from tests import builders as b
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_shape_keys_and_types():
     tz1, tz2 = hf["teilziele"]
     assert (tz1["nummer"], tz1["text"]) == (1, "Integrationsbetreuung")
     assert tz1["fortschritt"] == 33.3  # (0 + 50 + 50) / 3; entfallen does not count
-    assert tz2["fortschritt"] == 0 and isinstance(tz2["fortschritt"], int)  # no counted measure
+    assert tz2["fortschritt"] is None  # no counted measure: no value (null), not "not started"
     assert tz2["massnahmen"] == []
     assert hf["fortschritt"] == 33.3  # Teilziel 2 has no counted measure: not in the mean
     a, b_, c, d = tz1["massnahmen"]
@@ -101,14 +102,14 @@ def test_a_handlungsfeld_without_goals_has_leitziel_null():
     assert ohne_ziele["nummer"] == "5.4"
     assert ohne_ziele["leitziel"] is None
     assert ohne_ziele["teilziele"] == []
-    assert ohne_ziele["fortschritt"] == 0
+    assert ohne_ziele["fortschritt"] is None
 
 
 @pytest.mark.parametrize(
-    ("wert", "erwartet"), [(None, 0), (0.0, 0), (50.0, 50), (33.33333, 33.3), (99.96, 100)]
+    ("wert", "erwartet"), [(None, None), (0.0, 0), (50.0, 50), (33.33333, 33.3), (99.96, 100)]
 )
 def test_progress_is_rounded_to_one_decimal_and_whole_numbers_stay_ints(wert, erwartet):
-    ergebnis = runde_fortschritt(wert)
+    ergebnis = gerundet(wert)
     assert ergebnis == erwartet
     assert type(ergebnis) is type(erwartet)
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from measures.demo_zweiter_faktor import demo_code
 from tests.browser import CHROMIUM_ARGS
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -48,6 +49,9 @@ def fotografieren(basis, ziel):
         seite.fill("#id_username", "buero")
         seite.fill("#id_password", "demo-buero-2020")
         seite.click("input[type=submit]")
+        # The demo account's second factor (manage.py demo_konten gives it a known key).
+        seite.fill("#id_code", demo_code())
+        seite.click("form.formular button[type=submit]")
         seite.wait_for_url(f"{basis}/admin/")
         seite.screenshot(path=str(ziel / "admin-start.png"))
         seite.goto(f"{basis}/admin/measures/massnahme/")

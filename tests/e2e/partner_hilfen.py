@@ -7,6 +7,7 @@ server runs in a thread of the test process, so mails sent there land in ``mail.
 import pytest
 
 from measures.roles import rollen_einrichten
+from tests.konten.totp import app_geraet, im_browser_bestaetigen
 from tests.measures.partnerplan import plan_anlegen
 from tests.people import personen_anlegen
 
@@ -53,8 +54,13 @@ def anmelden(seite, basis, benutzername, ziel="/meine-massnahmen/"):
 
 
 def admin_anmelden(seite, basis, benutzername):
+    """Password, then the code of the account's authenticator app (a TOTP device made here)."""
+    from django.contrib.auth.models import User
+
+    geraet = app_geraet(User.objects.get(username=benutzername), "Browser-Test")
     seite.goto(f"{basis}/admin/login/")
     seite.fill("#id_username", benutzername)
     seite.fill("#id_password", PASSWORT)
     seite.click("input[type=submit]")
+    im_browser_bestaetigen(seite, geraet)
     seite.wait_for_url(f"{basis}/admin/")

@@ -34,6 +34,10 @@ def test_round_is_opened_answered_and_its_response_rate_shown(live_server, leute
         label="Öffnen und Akteure anschreiben"
     )
     buero.get_by_role("button", name=re.compile("Ausführen")).click()
+    # Opening mails everyone asked: the admin says so and asks first.
+    expect(buero.locator(".folgen")).to_contain_text("Es entstehen 4 Anfragen an 2 Akteure.")
+    assert not mail.outbox
+    buero.get_by_role("button", name="Ja, öffnen und E-Mails senden").click()
     expect(buero.locator(".messagelist")).to_contain_text("ist geöffnet: 4 Anfragen")
     runde = Berichtsrunde.objects.get()
     assert runde.status == RundenStatus.OFFEN

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.measures.bericht_szenario import szenario_anlegen
+from tests.berichte.bericht_szenario import szenario_anlegen
 from tests.people import personen_anlegen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -220,7 +220,7 @@ def redis_erreichbar(url):
 EINRICHTEN = """
 import json
 from django.contrib.auth.models import Group, User
-from rest_framework.authtoken.models import Token
+from konten.tokens import token_erstellen
 from concept.models import Handlungsfeld
 from measures.models import Akteur, Massnahme
 from monitoring.models import Indikator
@@ -237,7 +237,7 @@ for i, akteur in enumerate(akteure):
     akteur.mitglieder.add(user)
     kennungen = [m.oeffentliche_kennung for m in Massnahme.objects.filter(
         zustaendigkeiten__akteur=akteur).select_related("teilziel__handlungsfeld")]
-    partner.append({"name": user.username, "token": Token.objects.create(user=user).key,
+    partner.append({"name": user.username, "token": token_erstellen(user)[1],
                     "massnahmen": kennungen})
 # The account the proxy phase guesses the password of (and its owner logs in elsewhere).
 User.objects.create_user("lastkonto", password=KONTO_PASSWORT)

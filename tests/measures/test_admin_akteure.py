@@ -86,7 +86,7 @@ def test_merge_moves_every_zustaendigkeit_and_removes_the_duplicate(client, pers
 
     bestaetigung = _zusammenfuehren(client, [a, zweites_a])
     assert bestaetigung.status_code == 200
-    assert "Welches Akteur bleibt bestehen?" in bestaetigung.content.decode()
+    assert "Welcher Akteur bleibt bestehen?" in bestaetigung.content.decode()
     assert Akteur.objects.filter(pk=zweites_a.pk).exists()  # nothing happens before confirming
 
     response = _zusammenfuehren(client, [a, zweites_a], ziel=a)

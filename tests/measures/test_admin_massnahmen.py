@@ -47,8 +47,8 @@ def test_list_shows_every_measure_in_concept_order(buero_client, admin_plan):
 @pytest.mark.parametrize(
     ("params", "erwartet"),
     [
-        ({"status__exact": Status.IN_UMSETZUNG}, {"4.1.2 / 1 b"}),
-        ({"ampel__exact": Ampel.KRITISCH}, {"4.1.2 / 1 b"}),
+        ({"status": Status.IN_UMSETZUNG}, {"4.1.2 / 1 b"}),
+        ({"ampel": Ampel.KRITISCH}, {"4.1.2 / 1 b"}),
         ({"ueberfaellig": "ja"}, {"4.1.2 / 1 b"}),
         ({"unveraendert": "ja"}, {"5.2 / 1 a"}),
         ({"federfuehrung": "ohne"}, {"5.2 / 1 a"}),
@@ -61,23 +61,23 @@ def test_filters_return_the_right_rows(buero_client, admin_plan, params, erwarte
 
 
 def test_filter_by_kapitel_includes_subchapters(buero_client, admin_plan):
-    assert _liste(buero_client, kapitel=admin_plan.kapitel4.pk) == {"4.1.2 / 1 a", "4.1.2 / 1 b"}
-    assert _liste(buero_client, kapitel=admin_plan.kapitel41.pk) == {"4.1.2 / 1 a", "4.1.2 / 1 b"}
-    assert _liste(buero_client, kapitel=admin_plan.kapitel5.pk) == {"5.2 / 1 a", "5.2 / 2 a"}
+    assert _liste(buero_client, kapitel="4") == {"4.1.2 / 1 a", "4.1.2 / 1 b"}
+    assert _liste(buero_client, kapitel="4.1") == {"4.1.2 / 1 a", "4.1.2 / 1 b"}
+    assert _liste(buero_client, kapitel="5") == {"5.2 / 1 a", "5.2 / 2 a"}
 
 
 def test_filter_by_handlungsfeld(buero_client, admin_plan):
-    assert _liste(buero_client, handlungsfeld=admin_plan.hf52.pk) == {"5.2 / 1 a", "5.2 / 2 a"}
+    assert _liste(buero_client, handlungsfeld="5.2") == {"5.2 / 1 a", "5.2 / 2 a"}
 
 
 def test_filter_by_akteur_lists_each_measure_once(buero_client, admin_plan, personen):
-    response = buero_client.get(LISTE, {"akteur": personen.akteur_a.pk})
+    response = buero_client.get(LISTE, {"akteur": personen.akteur_a.slug})
     gezeigt = [m.referenz for m in response.context["cl"].result_list]
     assert gezeigt == ["4.1.2 / 1 a", "5.2 / 2 a"]
 
 
 def test_filters_combine(buero_client, admin_plan, personen):
-    assert _liste(buero_client, akteur=personen.akteur_b.pk, ueberfaellig="ja") == {"4.1.2 / 1 b"}
+    assert _liste(buero_client, akteur=personen.akteur_b.slug, ueberfaellig="ja") == {"4.1.2 / 1 b"}
 
 
 @pytest.mark.parametrize(
@@ -273,7 +273,7 @@ def test_list_query_count_does_not_grow_with_measures(buero_client, personen):
 def test_filtered_list_query_count_does_not_grow(buero_client, personen):
     akteure = [personen.akteur_a, personen.akteur_b]
     b.plan_mit_massnahmen(9, akteure)
-    klein, _ = _anzahl_abfragen(buero_client, akteur=personen.akteur_a.pk, q="Maßnahme")
+    klein, _ = _anzahl_abfragen(buero_client, akteur=personen.akteur_a.slug, q="Maßnahme")
     b.plan_mit_massnahmen(81, akteure)
-    gross, _ = _anzahl_abfragen(buero_client, akteur=personen.akteur_a.pk, q="Maßnahme")
+    gross, _ = _anzahl_abfragen(buero_client, akteur=personen.akteur_a.slug, q="Maßnahme")
     assert gross == klein

@@ -205,7 +205,8 @@ def test_two_rounds_can_be_compared(personen, plan):
 def test_staff_open_remind_and_close_in_the_admin(client, personen, plan, runde):
     client.force_login(personen.buero)
     liste = reverse("admin:measures_berichtsrunde_changelist")
-    client.post(liste, {"action": "oeffnen_aktion", "_selected_action": [runde.pk]})
+    # Asked first (tests/measures/test_berichtsrunde_bestaetigung.py), then confirmed.
+    client.post(liste, {"action": "oeffnen_aktion", "_selected_action": [runde.pk], "post": "yes"})
     runde.refresh_from_db()
     assert runde.status == RundenStatus.OFFEN
     assert len(mail.outbox) == 3
@@ -219,12 +220,13 @@ def test_staff_open_remind_and_close_in_the_admin(client, personen, plan, runde)
     assert "1 Sachstand wartet auf Prüfung" in inhalt
     client.post(ruecklauf, {"schritt": "erinnern"})
     assert len(mail.outbox) == 3 + 3  # A still owes 4.1.2-1a, B owes both
-    antwort = client.post(ruecklauf, {"schritt": "schliessen"}, follow=True)
+    schliessen = reverse("admin:measures_berichtsrunde_schliessen", args=[runde.pk])
+    antwort = client.post(schliessen, follow=True)
     assert "warten noch auf Prüfung" in antwort.content.decode()
     runde.refresh_from_db()
     assert runde.status == RundenStatus.OFFEN
     sachstaende.freigeben(runde.sachstaende.get(), personen.buero)
-    client.post(ruecklauf, {"schritt": "schliessen"})
+    client.post(schliessen)
     runde.refresh_from_db()
     assert runde.status == RundenStatus.GESCHLOSSEN
     # Closed: read-only and not deletable.
@@ -263,9 +265,10 @@ def test_only_staff_steer_rounds(client, personen, plan, runde, wer):
         assert response["Location"].startswith(reverse("admin:login"))
     client.post(
         reverse("admin:measures_berichtsrunde_changelist"),
-        {"action": "oeffnen_aktion", "_selected_action": [runde.pk]},
+        {"action": "oeffnen_aktion", "_selected_action": [runde.pk], "post": "yes"},
     )
     client.post(ruecklauf, {"schritt": "oeffnen"})
+    client.post(reverse("admin:measures_berichtsrunde_oeffnen", args=[runde.pk]))
     runde.refresh_from_db()
     assert runde.status == RundenStatus.GEPLANT
 

@@ -77,3 +77,15 @@ def test_needs_the_concept_loaded(settings):
     settings.DEBUG = True
     with pytest.raises(CommandError, match="zuerst das Konzept laden"):
         demo()
+
+
+def test_demo_buero_reaches_the_admin_with_the_published_second_factor(akteure, settings, client):
+    from measures.demo_zweiter_faktor import DEMO_TOTP_BASE32, demo_code
+
+    settings.DEBUG = True
+    assert DEMO_TOTP_BASE32 in demo()
+    demo()  # again: still one device
+    client.post("/konto/login/", {"username": "buero", "password": "demo-buero-2020"})
+    assert client.get("/admin/").status_code == 302
+    assert client.post("/konto/zwei-faktor/", {"code": demo_code()}).status_code == 302
+    assert client.get("/admin/").status_code == 200

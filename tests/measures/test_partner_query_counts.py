@@ -20,14 +20,17 @@ from tests import builders as b
 BUDGETS = {
     "anmelden": 0,
     "passwort_aendern": 2,
-    "meine_massnahmen": 7,
-    "meine_sachstaende": 5,
-    "sachstand_neu": 7,
+    "meine_massnahmen": 8,  # +1: the groups, asked by Sachstand.objects.sichtbar_fuer
+    "meine_sachstaende": 6,  # +1 likewise
+    "sachstand_neu": 8,  # +1 likewise
     "sachstand_bearbeiten": 4,
-    "admin_sachstaende": 10,
-    "admin_sachstand": 5,
-    "admin_berichtsrunden": 9,
-    "admin_ruecklauf": 10,
+    # Admin pages: one query more for the session's second-factor device (django-otp).
+    "admin_sachstaende": 11,
+    "admin_sachstand": 6,
+    "admin_berichtsrunden": 10,
+    "admin_ruecklauf": 11,
+    "admin_oeffnen_frage": 12,
+    "admin_schliessen_frage": 9,
 }
 PARTNER_SEITEN = {
     "passwort_aendern",
@@ -84,6 +87,7 @@ def aufbauen(faktor, jahr, personen, runde):
     )
     erste = Massnahme.objects.select_related("teilziel__handlungsfeld").get(pk=massnahmen[0].pk)
     wartet = Sachstand.objects.filter(massnahme=erste, pruefstatus=Pruefstatus.EINGEREICHT).first()
+    geplant = b.berichtsrunde(titel=f"Geplant {jahr}")
     return {
         "anmelden": reverse("login"),
         "passwort_aendern": reverse("password_change"),
@@ -97,6 +101,11 @@ def aufbauen(faktor, jahr, personen, runde):
         "admin_sachstand": reverse("admin:measures_sachstand_change", args=[wartet.pk]),
         "admin_berichtsrunden": reverse("admin:measures_berichtsrunde_changelist"),
         "admin_ruecklauf": reverse("admin:measures_berichtsrunde_ruecklauf", args=[runde.pk]),
+        # The questions before opening and closing (test_berichtsrunde_bestaetigung.py).
+        "admin_oeffnen_frage": reverse("admin:measures_berichtsrunde_oeffnen", args=[geplant.pk]),
+        "admin_schliessen_frage": reverse(
+            "admin:measures_berichtsrunde_schliessen", args=[runde.pk]
+        ),
     }
 
 

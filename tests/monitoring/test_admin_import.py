@@ -1,21 +1,25 @@
 """The admin upload: a preview that writes nothing, then a confirmation that writes everything."""
 
-import re
+from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from monitoring.models import Messwert
+from measures.models import ImportVorschau
+from measures.roles import BUERO
+from monitoring.models import Indikator, Messwert
 from tests import builders as b
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/monitoring/messwert/importieren/"
+ZWEI_WERTE = "indikator;datum;wert\nanteil;2019;6,8\nanteil;2020;7\n"
 
 
 @pytest.fixture
-def buero(client, personen, tmp_path, monkeypatch):
-    monkeypatch.setattr("monitoring.admin.ABLAGE", tmp_path)  # previews leave no files behind
+def buero(client, personen):
     personen.buero.is_superuser = True
     personen.buero.save()
     client.force_login(personen.buero)
@@ -24,11 +28,18 @@ def buero(client, personen, tmp_path, monkeypatch):
 
 
 def hochladen(client, text, name="werte.csv"):
-    return client.post(URL, {"datei": SimpleUploadedFile(name, text.encode(), "text/csv")})
+    inhalt = text if isinstance(text, bytes) else text.encode()
+    return client.post(URL, {"datei": SimpleUploadedFile(name, inhalt, "text/csv")})
+
+
+def vorschau_oeffnen(client, text, name="werte.csv"):
+    antwort = hochladen(client, text, name)
+    assert antwort.status_code == 302, antwort.context and antwort.context.get("ergebnis")
+    return antwort.url, client.get(antwort.url)
 
 
 def test_preview_shows_what_would_happen_and_writes_nothing(buero):
-    antwort = hochladen(buero, "indikator;datum;wert\nanteil;2019;6,8\nanteil;2020;7\n")
+    _url, antwort = vorschau_oeffnen(buero, ZWEI_WERTE)
 
     text = antwort.content.decode()
     assert antwort.status_code == 200
@@ -36,13 +47,24 @@ def test_preview_shows_what_would_happen_and_writes_nothing(buero):
     assert text.count("<td>neu</td>") == 2
     assert Messwert.objects.count() == 0
     assert 'value="Import bestätigen"' in text
+    assert " style=" not in text and "css/import.css" in text
+
+
+def test_a_changed_value_reads_old_arrow_new_without_colour(buero):
+    b.messwert(Indikator.objects.get(kennung="anteil"), 2019, "6.5")
+    _url, antwort = vorschau_oeffnen(
+        buero, "indikator;datum;wert;status\nanteil;2019;6,8;vorläufig\n"
+    )
+    text = antwort.content.decode()
+    assert '<del class="import-alt">6.5</del> <span class="import-pfeil">→</span> ' in text
+    assert '<ins class="import-neu">6.8</ins>' in text
+    assert '<del class="import-alt">endgültig</del>' in text
 
 
 def test_confirming_the_preview_applies_it_with_the_user_in_history(buero, personen):
-    vorschau = hochladen(buero, "indikator;datum;wert\nanteil;2019;6,8\nanteil;2020;7\n")
-    marke = re.search(r'name="marke" value="([0-9a-f]{32})"', vorschau.content.decode()).group(1)
+    url, _vorschau = vorschau_oeffnen(buero, ZWEI_WERTE)
 
-    antwort = buero.post(URL, {"marke": marke, "dateiname": "werte.csv"})
+    antwort = buero.post(url)
 
     assert antwort.status_code == 302
     assert antwort.url == reverse("admin:monitoring_messwert_changelist")
@@ -50,9 +72,9 @@ def test_confirming_the_preview_applies_it_with_the_user_in_history(buero, perso
     eintrag = Messwert.history.first()
     assert eintrag.history_user == personen.buero
     assert eintrag.history_change_reason == "Import aus werte.csv"
-    # The mark is used up: a second confirmation cannot import twice.
-    wieder = buero.post(URL, {"marke": marke, "dateiname": "werte.csv"}, follow=True)
-    assert "abgelaufen" in wieder.content.decode()
+    # The staged file is used up: a second confirmation cannot import twice.
+    assert buero.post(url).status_code == 404
+    assert ImportVorschau.objects.count() == 0
 
 
 def test_errors_are_listed_by_row_and_cannot_be_confirmed(buero):
@@ -60,9 +82,54 @@ def test_errors_are_listed_by_row_and_cannot_be_confirmed(buero):
 
     text = antwort.content.decode()
     assert "2 Fehler – nichts wurde gespeichert." in text
-    assert "<td>2</td><td>wert</td>" in text and "<td>3</td><td>indikator</td>" in text
+    assert "<td>2</td><td>wert</td><td>„x“</td>" in text
+    assert "<td>3</td><td>indikator</td><td>„nix“</td>" in text
     assert "Import bestätigen" not in text
     assert Messwert.objects.count() == 0
+    assert ImportVorschau.objects.count() == 0
+
+
+@pytest.fixture
+def zweite_kollegin(django_user_model):
+    user = django_user_model.objects.create_user("buero2", "b2@example.org", "x", is_staff=True)
+    user.groups.add(Group.objects.get(name=BUERO))
+    return user
+
+
+def test_only_the_uploader_can_open_confirm_or_cancel_the_staged_file(
+    buero, client, zweite_kollegin
+):
+    url, vorschau = vorschau_oeffnen(buero, "indikator;datum;wert\nanteil;2019;6,8\n")
+    pk = vorschau.context["vorschau"].pk
+    andere = client.__class__()
+    andere.force_login(zweite_kollegin)
+    assert andere.get(URL).status_code == 200  # she may import in general
+    assert andere.get(url).status_code == 404
+    assert andere.post(url).status_code == 404
+    abbrechen = reverse("admin:monitoring_messwert_import_abbrechen", args=[pk])
+    assert andere.post(abbrechen).status_code == 404
+    assert Messwert.objects.count() == 0
+    assert ImportVorschau.objects.filter(pk=pk, besitzer__username="buero").exists()
+
+
+def test_cancel_deletes_the_staged_file_and_expired_ones_disappear(buero):
+    url, vorschau = vorschau_oeffnen(buero, "indikator;datum;wert\nanteil;2019;6,8\n")
+    pk = vorschau.context["vorschau"].pk
+    buero.post(reverse("admin:monitoring_messwert_import_abbrechen", args=[pk]))
+    assert ImportVorschau.objects.count() == 0
+
+    url, _vorschau = vorschau_oeffnen(buero, "indikator;datum;wert\nanteil;2019;6,8\n")
+    ImportVorschau.objects.update(ablauf=timezone.now() - timedelta(seconds=1))
+    assert buero.get(url).status_code == 404
+    vorschau_oeffnen(buero, "indikator;datum;wert\nanteil;2020;7\n")  # the next upload cleans up
+    assert ImportVorschau.objects.count() == 1
+
+
+def test_nothing_lands_in_the_shared_temp_folder(buero, tmp_path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    url, _vorschau = vorschau_oeffnen(buero, "indikator;datum;wert\nanteil;2019;6,8\n")
+    buero.post(url)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_partners_may_not_import(client, personen):
@@ -119,8 +186,6 @@ def test_a_new_auspraegung_gets_its_slug_from_the_name(buero):
 
 def test_a_breakdown_typed_in_the_admin_is_checked_and_sorted(buero):
     from django.core.exceptions import ValidationError
-
-    from monitoring.models import Messwert
 
     geschlecht = b.dimension("geschlecht")
     b.auspraegung(geschlecht, "weiblich")

@@ -154,3 +154,37 @@ def test_an_empty_breakdown_filter_means_the_total(client, monitoring_daten):
     text = inhalt(client.get("/indikatoren/auslaenderanteil.csv?nach=")).decode("utf-8-sig")
     zeilen = list(csv.DictReader(io.StringIO(text)))
     assert [z["datum"] for z in zeilen] == ["2018", "2019", "2020"]
+
+
+def test_csv_download_neutralises_formula_text_and_round_trips(client, monitoring_daten):
+    """Issue 12.7: source, note and Ausprägung names that look like formulas are text in the
+    CSV; negative values stay numbers; importing the download gives back the same values."""
+    from decimal import Decimal
+
+    from tests import builders as b
+
+    anteil = monitoring_daten["anteil"]
+    b.messwert(anteil, 2021, Decimal("-1.234"), quelle="=cmd|' /C calc'!A0", anmerkung="@SUM(1)")
+    geschlecht = Auspraegung.objects.get(slug="weiblich").dimension
+    b.auspraegung(geschlecht, "+divers", slug="divers")
+    b.messwert(anteil, 2021, Decimal("-5"), "geschlecht=divers", quelle="-2+3")
+    vorher = sorted(w for w in alle_werte() if w[0] != "leerstand")
+
+    daten = inhalt(client.get("/indikatoren/daten.csv"))
+    zeilen = {
+        (z["datum"], z["geschlecht"]): z
+        for z in csv.DictReader(io.StringIO(daten.decode("utf-8-sig")))
+    }
+    z = zeilen[("2021", "")]
+    assert (z["wert"], z["quelle"], z["anmerkung"]) == (
+        "-1.2340",
+        "'=cmd|' /C calc'!A0",
+        "'@SUM(1)",
+    )
+    z = zeilen[("2021", "'+divers")]
+    assert (z["wert"], z["quelle"]) == ("-5", "'-2+3")
+
+    Messwert.objects.all().delete()
+    ergebnis = importieren(daten, "daten.csv", anwenden=True)
+    assert ergebnis.ok, ergebnis.fehler
+    assert alle_werte() == vorher

@@ -74,6 +74,7 @@ anteil,2019,6.9,,
         (4, "datum"),
         (5, "wert"),
         (6, ""),  # one cell too many: "1.234,5" split by the comma
+        (6, "wert"),  # and what is left, "1.234", is ambiguous (issue 13.12)
         (7, "status"),
         (8, ""),  # same Indikator, date and breakdown as row 2
     }

@@ -1,8 +1,14 @@
 """Error pages: German, no traceback, and a database outage answers 503 (try again) not 500."""
 
+import sqlite3
+from contextlib import contextmanager
+
 import pytest
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
+from django.test.signals import template_rendered
+
+from tests import builders as b
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +70,7 @@ def test_interface_error_counts_as_outage_too(browser, monkeypatch):
 
 
 def test_other_errors_are_a_german_500_page(browser, monkeypatch):
-    from measures.views import OverviewView
+    from portal.views import OverviewView
 
     def kaputt(self, *args, **kwargs):
         raise ValueError("Programmierfehler")
@@ -83,3 +89,72 @@ def test_not_found_is_a_german_404_page(client):
     inhalt = antwort.content.decode()
     assert "Seite nicht gefunden" in inhalt
     assert 'href="/massnahmen/"' in inhalt  # the way back
+
+
+@contextmanager
+def verbindung_reisst_ab_beim_rendern(vorlage):
+    """The database connection breaks just before ``vorlage`` renders (its lazy querysets).
+
+    PostgreSQL: the server ends the session (``pg_terminate_backend``), as a restart does.
+    SQLite has no server: the connection object is closed under Django's feet (the in-memory
+    test database itself must survive, so the real one is put back afterwards).
+    """
+    zustand = {}
+
+    def abreissen(sender, template, **kwargs):
+        if template.name != vorlage or zustand:
+            return
+        if connection.vendor == "postgresql":
+            import psycopg2
+
+            s = connection.settings_dict
+            andere = psycopg2.connect(
+                host=s["HOST"], port=s["PORT"], user=s["USER"], dbname=s["NAME"]
+            )
+            andere.autocommit = True
+            with andere.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid]
+                )
+            andere.close()
+            zustand["abgerissen"] = True
+        else:
+            zustand["echte"] = connection.connection
+            kaputt = sqlite3.connect(":memory:")
+            kaputt.close()
+            connection.connection = kaputt
+
+    template_rendered.connect(abreissen)
+    try:
+        yield zustand
+    finally:
+        template_rendered.disconnect(abreissen)
+        if "echte" in zustand:
+            connection.connection = zustand["echte"]
+        else:
+            connection.close()  # the next query connects anew
+
+
+@pytest.mark.django_db(transaction=True)
+def test_connection_lost_while_a_page_renders_is_a_503(browser):
+    """Measured in ``make loadtest``: 1 × 500 among 1,019 × 503 while PostgreSQL restarted."""
+    b.akteur("Amt für Jugend, Soziales und Asyl")
+    with verbindung_reisst_ab_beim_rendern("portal/akteure.html") as zustand:
+        antwort = browser.get("/akteure/")
+    assert zustand, "the connection did not break"
+    assert antwort.status_code == 503
+    assert antwort["Retry-After"] == "30"
+    assert "Vorübergehend nicht verfügbar" in antwort.content.decode()
+
+
+def test_a_programming_error_on_a_working_connection_stays_a_500(browser, monkeypatch):
+    """Only a lost connection is an outage; bad SQL on a live one is our bug."""
+    from django.db import ProgrammingError
+
+    from portal.views import AkteurListeView
+
+    def kaputt(self):
+        raise ProgrammingError('relation "gibt_es_nicht" does not exist')
+
+    monkeypatch.setattr(AkteurListeView, "get_queryset", kaputt)
+    assert browser.get("/akteure/").status_code == 500

@@ -1,4 +1,5 @@
-"""/healthz answers the load balancer: 200 with a working database, 503 without."""
+"""/healthz answers the load balancer: 200 with a working database, 503 without (the static
+files probe: tests/ops/test_statische_dateien.py)."""
 
 import pytest
 from django.db import OperationalError
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_healthy(client):
     antwort = client.get("/healthz")
     assert antwort.status_code == 200
-    assert antwort.json() == {"status": "ok", "datenbank": "ok"}
+    assert antwort.json() == {"status": "ok", "datenbank": "ok", "seiten": "ok"}
     assert "no-cache" in antwort["Cache-Control"]
 
 

@@ -20,7 +20,7 @@ WORKER = """
 import signal, sys, django
 django.setup()
 signal.signal(signal.SIGABRT, lambda *a: sys.exit(1))
-from measures.reports.render import aufwaermen, pdf_aus_html
+from berichte.render import aufwaermen, pdf_aus_html
 aufwaermen()  # libraries and fonts loaded (ctypes may fork+exec ldconfig while loading)
 print("bereit", flush=True)
 zeilen = "".join(f"<tr><td>Zeile {i}</td><td>{'Text ' * 40}</td></tr>" for i in range(20000))

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from measures.choices import Pruefstatus
 from tests import builders as b
+from tests.konten.totp import app_geraet, im_browser_bestaetigen
 
 # Playwright's sync API runs an event loop in this thread (see tests/e2e/conftest.py).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -93,12 +94,18 @@ def test_public_and_partner_pages(live_server, seite, daten):
     besuchen(
         seite, live_server.url + reverse("measures:sachstand-neu", args=[m.oeffentliche_kennung])
     )
+    # The account's pages: the second factor's setup with its inline SVG QR code, the tokens.
+    besuchen(seite, live_server.url + reverse("konten:zwei-faktor"))
+    assert seite.locator(".qr-code svg").count() == 1
+    besuchen(seite, live_server.url + reverse("konten:tokens"))
     assert seite.verstoesse == []
 
 
 def test_admin(live_server, seite, daten):
     m = daten["massnahme"]
+    geraet = app_geraet(daten["personen"].buero)
     anmelden(seite, live_server.url, "/admin/login/", "buero")
+    im_browser_bestaetigen(seite, geraet)
     for pfad in [
         "/admin/",
         "/admin/measures/massnahme/",

@@ -67,10 +67,10 @@ def test_a_nonce_appears_in_the_policy_only_when_a_template_uses_it(rf):
 
 # Rendered by WeasyPrint into the PDF reports, never served to a browser: CSP does not apply.
 NUR_PDF = {
-    "templates/measures/reports/bericht.html",
-    "templates/measures/reports/_zusammenfassung.html",
-    "templates/measures/reports/_handlungsfeld.html",
-    "templates/measures/reports/_anhang.html",
+    "templates/berichte/bericht.html",
+    "templates/berichte/_zusammenfassung.html",
+    "templates/berichte/_handlungsfeld.html",
+    "templates/berichte/_anhang.html",
 }
 INLINE = re.compile(
     r"<script(?![^>]*\bsrc=)(?![^>]*nonce=)(?![^>]*application/json)|<style|\sstyle=|\son[a-z]+=",
@@ -174,3 +174,55 @@ def test_passwords_are_validated():
         with pytest.raises(ValidationError):
             validate_password(schwach)
     validate_password("Hanse-Sail-im-August-2026")
+
+
+# Browser features the portal never uses: denied to the page and to anything it might embed.
+VERBOTEN = [
+    "accelerometer",
+    "autoplay",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+
+
+def erlaubnisse(antwort):
+    return {
+        teil.split("=")[0].strip(): teil.split("=")[1].strip()
+        for teil in antwort["Permissions-Policy"].split(",")
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pfad", [*SEITEN, "/static/css/portal.css", "/favicon.ico"])
+def test_every_answer_denies_the_browser_features_the_portal_does_not_use(client, pfad):
+    antwort = client.get(pfad)
+    richtlinie = erlaubnisse(antwort)
+    for feature in VERBOTEN:
+        assert richtlinie[feature] == "()", feature
+
+
+@pytest.mark.django_db
+def test_error_pages_deny_them_too(monkeypatch):
+    from django.test import Client
+
+    from portal.views import OverviewView
+
+    def kaputt(self, *args, **kwargs):
+        raise ValueError("Programmierfehler")
+
+    monkeypatch.setattr(OverviewView, "get", kaputt)
+    antwort = Client(raise_request_exception=False).get("/")
+    assert antwort.status_code == 500
+    assert erlaubnisse(antwort)["camera"] == "()"

@@ -7,7 +7,6 @@ so a daily schedule still reminds only every N days.
 
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,10 +14,11 @@ from django.utils.translation import gettext_lazy
 
 from measures import berichtsrunden
 from measures.choices import RundenStatus
+from measures.management.hilfe import Kommando
 from measures.models import Berichtsrunde
 
 
-class Command(BaseCommand):
+class Command(Kommando):
     help = gettext_lazy(
         "Erinnert die Mitglieder aller Akteure, die in der offenen Berichtsrunde noch keinen "
         "Sachstand gemeldet haben, per E-Mail."

@@ -7,12 +7,14 @@ the command refuses to run unless DEBUG is on (or ``--force`` is given knowingly
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from measures.choices import Seite
+from measures.demo_zweiter_faktor import DEMO_TOTP_BASE32, DEMO_TOTP_SCHLUESSEL
+from measures.management.hilfe import Kommando
 from measures.models import Akteur
 from measures.roles import BUERGERSCHAFT, BUERO, NETZWERKPARTNER
 
@@ -73,7 +75,7 @@ def _externer_akteur():
     return Akteur.objects.filter(seite=Seite.EXTERN).order_by("name").first()
 
 
-class Command(BaseCommand):
+class Command(Kommando):
     help = gettext_lazy(
         "Legt je Rolle ein Demo-Konto an (buero, partner-ajsa, partner-kollegin, partner-migra, "
         "buergerschaft) und gibt Benutzernamen und Passwörter aus. Nur für die lokale "
@@ -119,11 +121,27 @@ class Command(BaseCommand):
             akteur = akteure.get(akteur_name)
             if akteur is not None:
                 akteur.mitglieder.add(user)
+            if staff:
+                from django_otp.plugins.otp_totp.models import TOTPDevice
+
+                TOTPDevice.objects.update_or_create(
+                    user=user,
+                    name="Demo-App",
+                    defaults={"key": DEMO_TOTP_SCHLUESSEL, "confirmed": True},
+                )
             self.stdout.write(
                 f"  {username:18} {passwort:28} {rolle}"
                 + (f" – {akteur.name}" if akteur is not None else "")
                 + ("" if neu else "  " + _("(schon vorhanden, Passwort zurückgesetzt)"))
             )
+        self.stdout.write(
+            _(
+                "Zweiter Faktor für buero: Schlüssel %(schluessel)s in einer Authenticator-App, "
+                "oder den Code mit „python -c 'from measures.demo_zweiter_faktor import "
+                "demo_code; print(demo_code())'“."
+            )
+            % {"schluessel": DEMO_TOTP_BASE32}
+        )
 
     def _buero_rechte(self):
         """Give the Büro group every permission of our apps, unless someone set them already.

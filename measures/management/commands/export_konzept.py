@@ -2,15 +2,16 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from concept.models import Konzept
 from measures.export import konzept_export
+from measures.management.hilfe import Kommando
 
 
-class Command(BaseCommand):
+class Command(Kommando):
     help = gettext_lazy(
         "Gibt das Konzept mit Handlungsfeldern, Zielen, Maßnahmen, Zuständigkeiten, Status und "
         "Fortschritt als JSON auf der Standardausgabe aus."

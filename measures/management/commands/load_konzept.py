@@ -3,17 +3,18 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from measures.loading import FixtureFehler, lade_konzept
+from measures.management.hilfe import Kommando
 
 # Enough to start fixing; the rest usually follows from the same cause.
 ANZEIGE = 40
 
 
-class Command(BaseCommand):
+class Command(Kommando):
     help = gettext_lazy(
         "Lädt das Integrationskonzept aus fixtures/konzept (konzept.json, akteure.json, "
         "handlungsfelder/*.json). Alle Dateien werden zuerst geprüft; bei einem Fehler wird "

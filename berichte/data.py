@@ -1,0 +1,526 @@
+"""What a progress report shows, collected in a fixed number of queries.
+
+A report describes the measures at a Stichtag, from one of two sources:
+
+- **today's state** (a Stichtag without a Berichtsrunde): the measures as they are now and the
+  approved Sachstände dated up to the Stichtag; progress rolls up by ``measures.rollup``;
+- **a closed Berichtsrunde**: the Berichtsstand snapshots written when the round closed, and the
+  approved Sachstände dated up to its Stichtag.
+
+"Changes" compare that state with the previous closed Berichtsrunde's snapshots. The number of
+queries does not depend on the number of Handlungsfelder, measures or Akteure (about ten).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from statistics import fmean
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from berichte import abkuerzungen
+from concept.models import Handlungsfeld, Konzept, Teilziel
+from measures.choices import Ampel, Pruefstatus, RundenStatus, Status
+from measures.models import (
+    Akteur,
+    Berichtsrunde,
+    Berichtsstand,
+    Massnahme,
+    Sachstand,
+    Zustaendigkeit,
+)
+from measures.rollup import handlungsfeld_fortschritt, konzept_fortschritt, teilziel_fortschritt
+from monitoring.charts import bericht_grafiken
+
+GESAMT = "gesamt"
+HANDLUNGSFELD = "handlungsfeld"
+AKTEUR = "akteur"
+ARTEN = (GESAMT, HANDLUNGSFELD, AKTEUR)
+
+
+class BerichtFehler(ValueError):
+    """The report cannot be made as asked (unknown Handlungsfeld, open Berichtsrunde …)."""
+
+
+@dataclass(frozen=True)
+class Berichtsauftrag:
+    """Which report: kind, subject, Stichtag or Berichtsrunde, public or internal."""
+
+    art: str = GESAMT
+    handlungsfeld: str | None = None  # its number, e.g. "5.2"
+    akteur: str | None = None  # slug, name or short name
+    stichtag: datetime.date | None = None
+    berichtsrunde: int | None = None
+    # Internal reports add the measures' internal notes (permissions.darf_internen_bericht_sehen).
+    intern: bool = False
+
+    def __post_init__(self):
+        if self.art not in ARTEN:
+            raise BerichtFehler(_("Unbekannte Berichtsart „%(art)s“.") % {"art": self.art})
+        if self.art == HANDLUNGSFELD and not self.handlungsfeld:
+            raise BerichtFehler(_("Für einen Handlungsfeld-Bericht fehlt die Nummer."))
+        if self.art == AKTEUR and not self.akteur:
+            raise BerichtFehler(_("Für einen Akteur-Bericht fehlt der Akteur."))
+        if self.stichtag and self.berichtsrunde:
+            raise BerichtFehler(_("Bitte entweder einen Stichtag oder eine Berichtsrunde angeben."))
+
+    def schluessel(self):
+        """The parameters as a short string (for cache keys); today's date stands in for none."""
+        tag = self.stichtag or (None if self.berichtsrunde else timezone.localdate())
+        return ":".join(
+            str(teil or "-")
+            for teil in (
+                self.art,
+                self.handlungsfeld,
+                self.akteur,
+                tag,
+                self.berichtsrunde,
+                "intern" if self.intern else "oeffentlich",
+            )
+        )
+
+
+@dataclass
+class Zeile:
+    """One Maßnahme as the report shows it (state at the Stichtag)."""
+
+    massnahme: Massnahme
+    status: str | None
+    ampel: str | None
+    fortschritt: int | None
+    federfuehrend: list = field(default_factory=list)
+    beteiligt: list = field(default_factory=list)
+    sachstand_text: str = ""
+    sachstand_datum: datetime.date | None = None
+    sachstand_akteur: str = ""
+    interne_notiz: str = ""
+
+    @property
+    def gezaehlt(self):
+        return self.status is not None and self.status != Status.ENTFALLEN
+
+    @property
+    def status_label(self):
+        return Status(self.status).label if self.status else _("kein Berichtsstand")
+
+    @property
+    def ampel_label(self):
+        return Ampel(self.ampel).label if self.ampel else "–"
+
+
+@dataclass
+class TeilzielBlock:
+    teilziel: Teilziel
+    fortschritt: float | None
+    zeilen: list
+
+
+@dataclass
+class HandlungsfeldBlock:
+    handlungsfeld: Handlungsfeld
+    fortschritt: float | None
+    teilziele: list
+    indikatoren: list = field(default_factory=list)
+
+    @property
+    def zeilen(self):
+        return [zeile for block in self.teilziele for zeile in block.zeilen]
+
+
+@dataclass
+class Aenderung:
+    """A measure whose status, Ampel or progress differs from the previous Berichtsrunde."""
+
+    zeile: Zeile
+    status_vorher: str
+    ampel_vorher: str
+    fortschritt_vorher: int
+
+    @property
+    def status_geaendert(self):
+        return self.status_vorher != self.zeile.status
+
+    @property
+    def ampel_geaendert(self):
+        return self.ampel_vorher != self.zeile.ampel
+
+    @property
+    def zuwachs(self):
+        return (self.zeile.fortschritt or 0) - self.fortschritt_vorher
+
+    @property
+    def status_vorher_label(self):
+        return Status(self.status_vorher).label
+
+    @property
+    def ampel_vorher_label(self):
+        return Ampel(self.ampel_vorher).label
+
+
+@dataclass
+class Bericht:
+    auftrag: Berichtsauftrag
+    konzept: Konzept
+    stichtag: datetime.date
+    berichtsrunde: Berichtsrunde | None
+    vergleichsrunde: Berichtsrunde | None
+    titel: str
+    untertitel: str
+    fortschritt: float | None
+    fortschritt_vorher: float | None
+    nach_status: list
+    nach_ampel: list
+    handlungsfelder: list
+    uebersicht: list  # [(Handlungsfeld, Fortschritt or None, Anzahl Maßnahmen)] for the bars
+    aenderungen: list
+    akteure: list  # [(Akteur, [(Zeile, federführend)])]
+    abkuerzungen: list
+    akteur: Akteur | None = None
+    erstellt_am: datetime.datetime = field(default_factory=timezone.localtime)
+
+    @property
+    def anzahl_massnahmen(self):
+        return sum(n for _status, n in self.nach_status)
+
+    @property
+    def zuwachs(self):
+        if self.fortschritt is None or self.fortschritt_vorher is None:
+            return None
+        return self.fortschritt - self.fortschritt_vorher
+
+    @property
+    def dateiname(self):
+        """What and when, e.g. ``Fortschrittsbericht_Integrationskonzept_2025-06-30.pdf``."""
+        if self.auftrag.art == HANDLUNGSFELD:
+            was = f"Handlungsfeld_{self.auftrag.handlungsfeld}"
+        elif self.auftrag.art == AKTEUR:
+            was = f"Akteur_{self.akteur.slug}"
+        else:
+            was = "Integrationskonzept"
+        intern = "_intern" if self.auftrag.intern else ""
+        return f"Fortschrittsbericht_{was}_{self.stichtag.isoformat()}{intern}.pdf"
+
+
+def mittel_der_mittel(zeilen):
+    """The roll-up rule of ``measures.rollup`` applied to rows already in memory.
+
+    Used for snapshot states (Berichtsstand) and for an Akteur's subset, which the live
+    annotations cannot express: Teilziel = mean of its counted measures, Handlungsfeld = mean
+    of its Teilziele, whole = mean of the Handlungsfelder; entfallen does not count.
+    Returns ``(je_teilziel, je_handlungsfeld, gesamt)``.
+    """
+    werte = defaultdict(list)
+    teilziel_hf = {}
+    for zeile in zeilen:
+        if zeile.gezaehlt and zeile.fortschritt is not None:
+            tz = zeile.massnahme.teilziel
+            werte[tz.pk].append(zeile.fortschritt)
+            teilziel_hf[tz.pk] = tz.handlungsfeld_id
+    je_teilziel = {pk: fmean(liste) for pk, liste in werte.items()}
+    je_hf_liste = defaultdict(list)
+    for tz_pk, mittel in je_teilziel.items():
+        je_hf_liste[teilziel_hf[tz_pk]].append(mittel)
+    je_hf = {pk: fmean(liste) for pk, liste in je_hf_liste.items()}
+    gesamt = fmean(je_hf.values()) if je_hf else None
+    return je_teilziel, je_hf, gesamt
+
+
+def _zaehlung(zeilen_qs, choices):
+    """``[(Choice, n), …]`` in the order of ``choices``, zeros left out (one grouped query)."""
+    feld = "status" if choices is Status else "ampel"
+    anzahl = {z[feld]: z["n"] for z in zeilen_qs.order_by().values(feld).annotate(n=Count("pk"))}
+    return [(choices(wert), anzahl[wert]) for wert in choices.values if anzahl.get(wert)]
+
+
+def _aktuelles_konzept(mit_fortschritt):
+    konzepte = Konzept.objects.nur_aktuell()
+    if mit_fortschritt:
+        konzepte = konzepte.annotate(fortschritt=konzept_fortschritt())
+    konzept = konzepte.first()
+    if konzept is None:
+        raise BerichtFehler(_("Es ist noch kein Konzept geladen."))
+    return konzept
+
+
+def _akteur_finden(angabe):
+    akteur = (
+        Akteur.objects.filter(Q(slug=angabe) | Q(name__iexact=angabe) | Q(kurzname__iexact=angabe))
+        .order_by("name")
+        .first()
+    )
+    if akteur is None:
+        raise BerichtFehler(_("Akteur „%(akteur)s“ ist unbekannt.") % {"akteur": angabe})
+    return akteur
+
+
+def _runden(auftrag):
+    """The report's Berichtsrunde (if any) and the closed round to compare with (1 query)."""
+    geschlossen = list(
+        Berichtsrunde.objects.filter(status=RundenStatus.GESCHLOSSEN).order_by("-stichtag", "-pk")
+    )
+    if auftrag.berichtsrunde is None:
+        stichtag = auftrag.stichtag or timezone.localdate()
+        vergleich = next((r for r in geschlossen if r.stichtag <= stichtag), None)
+        return None, vergleich, stichtag
+    runde = next((r for r in geschlossen if r.pk == auftrag.berichtsrunde), None)
+    if runde is None:
+        raise BerichtFehler(
+            _("Berichtsrunde %(id)s gibt es nicht oder sie ist noch nicht geschlossen.")
+            % {"id": auftrag.berichtsrunde}
+        )
+    vergleich = next(
+        (r for r in geschlossen if r.stichtag < runde.stichtag and r.pk != runde.pk), None
+    )
+    return runde, vergleich, runde.stichtag
+
+
+def _stand_je_massnahme(runde, massnahmen):
+    """``{massnahme_id: (status, ampel, fortschritt)}`` of a round's snapshots (1 query)."""
+    if runde is None:
+        return {}
+    return {
+        s["massnahme_id"]: (s["status"], s["ampel"], s["fortschritt"])
+        for s in Berichtsstand.objects.filter(
+            berichtsrunde=runde, massnahme__in=massnahmen.values("pk")
+        ).values("massnahme_id", "status", "ampel", "fortschritt")
+    }
+
+
+def _massnahmen_mit_sachstand(massnahmen, stichtag):
+    """The measures with their latest approved Sachstand up to the Stichtag (as annotations)."""
+    freigegeben = Sachstand.objects.filter(
+        massnahme=OuterRef("pk"), pruefstatus=Pruefstatus.FREIGEGEBEN, datum__lte=stichtag
+    ).order_by("-datum", F("geprueft_am").desc(nulls_last=True), "-pk")
+    return (
+        massnahmen.select_related("teilziel__handlungsfeld")
+        .annotate(
+            sachstand_text=Subquery(freigegeben.values("text")[:1]),
+            sachstand_datum=Subquery(freigegeben.values("datum")[:1]),
+            sachstand_akteur=Subquery(freigegeben.values("akteur__name")[:1]),
+        )
+        .in_konzeptreihenfolge()
+    )
+
+
+def _titel(auftrag, handlungsfeld, akteur):
+    if auftrag.art == HANDLUNGSFELD:
+        return _("Fortschrittsbericht Handlungsfeld %(nummer)s") % {
+            "nummer": handlungsfeld.nummer
+        }, handlungsfeld.titel
+    if auftrag.art == AKTEUR:
+        return _("Fortschrittsbericht: Maßnahmen eines Akteurs"), akteur.name
+    return _("Fortschrittsbericht"), _("Gesamtbericht zum Integrationskonzept")
+
+
+def sammeln(auftrag, indikatoren=None):
+    """Collect a report. ``indikatoren(handlungsfelder)`` supplies charts (default: monitoring).
+
+    Raises BerichtFehler when the subject is unknown or the Berichtsrunde is not closed.
+    """
+    runde, vergleichsrunde, stichtag = _runden(auftrag)
+    # Live roll-up annotations describe today's full set; snapshots and an Akteur's subset
+    # are rolled up from the rows (see mittel_der_mittel).
+    live_rollup = runde is None and auftrag.art != AKTEUR
+    konzept = _aktuelles_konzept(mit_fortschritt=live_rollup and auftrag.art == GESAMT)
+    akteur = _akteur_finden(auftrag.akteur) if auftrag.art == AKTEUR else None
+    handlungsfelder, teilziele = _plan(konzept, auftrag, live_rollup)
+
+    massnahmen = Massnahme.objects.filter(teilziel__handlungsfeld__in=handlungsfelder)
+    if akteur is not None:
+        massnahmen = massnahmen.filter(zustaendigkeiten__akteur=akteur)
+    zeilen = _zeilen(massnahmen, runde, stichtag, auftrag.intern)
+
+    if live_rollup:
+        tz_fortschritt = {tz.pk: tz.fortschritt for tz in teilziele}
+        hf_fortschritt = {hf.pk: hf.fortschritt for hf in handlungsfelder}
+        gesamt = konzept.fortschritt if auftrag.art == GESAMT else handlungsfelder[0].fortschritt
+    else:
+        tz_fortschritt, hf_fortschritt, gesamt = mittel_der_mittel(zeilen)
+    bloecke, uebersicht = _gliederung(
+        handlungsfelder, teilziele, zeilen, tz_fortschritt, hf_fortschritt, auftrag, akteur
+    )
+
+    if runde is None:
+        zustand = massnahmen
+    else:
+        zustand = Berichtsstand.objects.filter(
+            berichtsrunde=runde, massnahme__in=massnahmen.values("pk")
+        )
+    aenderungen, fortschritt_vorher = _vergleich(zeilen, vergleichsrunde, massnahmen)
+
+    if akteur is None:
+        grafiken = (indikatoren or bericht_grafiken)([blk.handlungsfeld for blk in bloecke])
+        for block in bloecke:
+            block.indikatoren = grafiken.get(block.handlungsfeld.pk, [])
+
+    titel, untertitel = _titel(auftrag, handlungsfelder[0], akteur)
+    return Bericht(
+        auftrag=auftrag,
+        konzept=konzept,
+        stichtag=stichtag,
+        berichtsrunde=runde,
+        vergleichsrunde=vergleichsrunde,
+        titel=titel,
+        untertitel=untertitel,
+        fortschritt=gesamt,
+        fortschritt_vorher=fortschritt_vorher,
+        nach_status=_zaehlung(zustand, Status),
+        nach_ampel=_zaehlung(zustand, Ampel),
+        handlungsfelder=bloecke,
+        uebersicht=uebersicht,
+        aenderungen=aenderungen,
+        akteure=_akteure_anhang(zeilen, akteur),
+        abkuerzungen=abkuerzungen.gefundene(_texte(bloecke, zeilen)),
+        akteur=akteur,
+    )
+
+
+def _plan(konzept, auftrag, live_rollup):
+    """The report's Handlungsfelder and their Teilziele (2 queries), with progress if live."""
+    handlungsfelder = (
+        Handlungsfeld.objects.filter(konzept=konzept)
+        .select_related("leitziel", "kapitel")
+        .order_by("sortierung")
+    )
+    if live_rollup:
+        handlungsfelder = handlungsfelder.annotate(fortschritt=handlungsfeld_fortschritt())
+    if auftrag.art == HANDLUNGSFELD:
+        handlungsfelder = handlungsfelder.filter(nummer=auftrag.handlungsfeld)
+    handlungsfelder = list(handlungsfelder)
+    if not handlungsfelder:
+        raise BerichtFehler(
+            _("Handlungsfeld %(nummer)s gibt es im Konzept nicht.")
+            % {"nummer": auftrag.handlungsfeld}
+        )
+    teilziele = Teilziel.objects.filter(handlungsfeld__in=handlungsfelder).order_by(
+        "handlungsfeld__sortierung", "nummer"
+    )
+    if live_rollup:
+        teilziele = teilziele.annotate(fortschritt=teilziel_fortschritt())
+    return handlungsfelder, list(teilziele)
+
+
+def _zeilen(massnahmen, runde, stichtag, intern):
+    """One Zeile per measure in concept order, state from today or the round (3 queries)."""
+    zustaendigkeiten = defaultdict(list)
+    for z in (
+        Zustaendigkeit.objects.filter(massnahme__in=massnahmen.values("pk"))
+        .select_related("akteur")
+        .order_by("-federfuehrend", "akteur__name")
+    ):
+        zustaendigkeiten[z.massnahme_id].append(z)
+    snapshot = _stand_je_massnahme(runde, massnahmen)
+    zeilen = []
+    for m in _massnahmen_mit_sachstand(massnahmen, stichtag):
+        if runde is None:
+            status, ampel, fortschritt = m.status, m.ampel, m.fortschritt
+        else:
+            status, ampel, fortschritt = snapshot.get(m.pk, (None, None, None))
+        zs = zustaendigkeiten.get(m.pk, [])
+        zeilen.append(
+            Zeile(
+                massnahme=m,
+                status=status,
+                ampel=ampel,
+                fortschritt=fortschritt,
+                federfuehrend=[z.akteur for z in zs if z.federfuehrend],
+                beteiligt=[z.akteur for z in zs if not z.federfuehrend],
+                sachstand_text=m.sachstand_text or "",
+                sachstand_datum=m.sachstand_datum,
+                sachstand_akteur=m.sachstand_akteur or "",
+                interne_notiz=m.interne_notiz if intern else "",
+            )
+        )
+    return zeilen
+
+
+def _gliederung(
+    handlungsfelder, teilziele, zeilen, tz_fortschritt, hf_fortschritt, auftrag, akteur
+):
+    """The sections (HandlungsfeldBlock) and the summary's rows (one bar per Handlungsfeld).
+
+    Sections for the Handlungsfelder with goals (and for the one a Handlungsfeld-Bericht asks
+    for); those without goals appear in the summary only. An Akteur-Bericht shows only the
+    Handlungsfelder and Teilziele in which the Akteur has measures.
+    """
+    zeilen_je_tz = defaultdict(list)
+    anzahl_je_hf = defaultdict(int)
+    for zeile in zeilen:
+        zeilen_je_tz[zeile.massnahme.teilziel_id].append(zeile)
+        anzahl_je_hf[zeile.massnahme.teilziel.handlungsfeld_id] += 1
+    tz_je_hf = defaultdict(list)
+    for tz in teilziele:
+        if akteur is None or zeilen_je_tz.get(tz.pk):
+            tz_je_hf[tz.handlungsfeld_id].append(
+                TeilzielBlock(tz, tz_fortschritt.get(tz.pk), zeilen_je_tz.get(tz.pk, []))
+            )
+    bloecke = [
+        HandlungsfeldBlock(hf, hf_fortschritt.get(hf.pk), tz_je_hf[hf.pk])
+        for hf in handlungsfelder
+        if tz_je_hf.get(hf.pk)
+        or (akteur is None and (_hat_leitziel(hf) or auftrag.art == HANDLUNGSFELD))
+    ]
+    uebersicht = [
+        (hf, hf_fortschritt.get(hf.pk), anzahl_je_hf.get(hf.pk, 0))
+        for hf in handlungsfelder
+        if akteur is None or anzahl_je_hf.get(hf.pk)
+    ]
+    return bloecke, uebersicht
+
+
+def _vergleich(zeilen, vergleichsrunde, massnahmen):
+    """Measures whose state differs from the previous round, and that round's progress."""
+    if vergleichsrunde is None:
+        return [], None
+    vorher = _stand_je_massnahme(vergleichsrunde, massnahmen)
+    aenderungen = [
+        Aenderung(zeile, *vorher[zeile.massnahme.pk])
+        for zeile in zeilen
+        if zeile.massnahme.pk in vorher
+        and zeile.status is not None
+        and vorher[zeile.massnahme.pk] != (zeile.status, zeile.ampel, zeile.fortschritt)
+    ]
+    vorher_zeilen = [
+        Zeile(zeile.massnahme, *vorher[zeile.massnahme.pk])
+        for zeile in zeilen
+        if zeile.massnahme.pk in vorher
+    ]
+    return aenderungen, mittel_der_mittel(vorher_zeilen)[2]
+
+
+def _hat_leitziel(hf):
+    try:
+        return hf.leitziel is not None
+    except Handlungsfeld.leitziel.RelatedObjectDoesNotExist:
+        return False
+
+
+def _akteure_anhang(zeilen, nur_akteur):
+    """Akteure (all of the report, or only the Akteur-Bericht's one) with their measures."""
+    je_akteur = {}
+    for zeile in zeilen:
+        for akteur, ffd in [(a, True) for a in zeile.federfuehrend] + [
+            (a, False) for a in zeile.beteiligt
+        ]:
+            if nur_akteur is not None and akteur.pk != nur_akteur.pk:
+                continue
+            je_akteur.setdefault(akteur.pk, (akteur, []))[1].append((zeile, ffd))
+    return sorted(je_akteur.values(), key=lambda paar: paar[0].name.casefold())
+
+
+def _texte(bloecke, zeilen):
+    for block in bloecke:
+        hf = block.handlungsfeld
+        yield hf.titel
+        if _hat_leitziel(hf):
+            yield hf.leitziel.text
+        for tz in block.teilziele:
+            yield tz.teilziel.text
+    for zeile in zeilen:
+        yield zeile.massnahme.text
+        yield zeile.sachstand_text
+        yield zeile.interne_notiz
+        for akteur in zeile.federfuehrend + zeile.beteiligt:
+            yield akteur.name

@@ -1,0 +1,67 @@
+"""Formatting for the PDF reports: German dates and numbers, percentages, chart data URIs.
+
+The report renders under ``translation.override("de")``, so ``formats`` answers in German
+("30. Juni 2025", "12,5 %").
+"""
+
+import base64
+
+from django import template
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from measures.rollup import gerundet
+
+register = template.Library()
+
+# A no-break space keeps the number and its unit on one line, as DIN 5008 sets them.
+NBSP = "\u00a0"
+
+
+@register.filter
+def datum_lang(wert):
+    return formats.date_format(wert, "j. F Y") if wert else ""
+
+
+@register.filter
+def datum_kurz(wert):
+    return formats.date_format(wert, "d.m.Y") if wert else ""
+
+
+@register.filter
+def zahl(wert, stellen=0):
+    if wert is None:
+        return "–"
+    return formats.number_format(wert, decimal_pos=stellen, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def prozent(wert):
+    """Progress in whole percent (``measures.rollup.gerundet``), ``13 %``; a dash for no value."""
+    if wert is None:
+        return "–"
+    return f"{zahl(gerundet(wert, ganz=True))}{NBSP}%"
+
+
+@register.filter
+def punkte(wert):
+    """A signed change in percentage points, e.g. ``+12 Prozentpunkte``."""
+    if wert is None:
+        return "–"
+    ganz = gerundet(wert, ganz=True)
+    vorzeichen = "+" if ganz > 0 else ("−" if ganz < 0 else "±")
+    return f"{vorzeichen}{zahl(abs(ganz))}{NBSP}{_('Prozentpunkte')}"
+
+
+@register.filter
+def breite(wert):
+    """A progress value as a CSS width in percent (dot decimal, clamped to 0–100)."""
+    return f"{max(0.0, min(100.0, float(gerundet(wert) or 0))):.1f}"
+
+
+@register.filter
+def svg_daten_uri(svg):
+    """An SVG document as a data: URI, so that WeasyPrint embeds it without fetching anything."""
+    if isinstance(svg, str):
+        svg = svg.encode("utf-8")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

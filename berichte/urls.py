@@ -1,0 +1,31 @@
+"""PDF progress reports (berichte/views.py). Included under the namespace ``measures``
+(integration_portal/urls.py), so every URL and URL name stayed as it was before the move."""
+
+from django.urls import path
+
+from berichte import views as reports
+
+urlpatterns = [
+    path("berichte/", reports.BerichteView.as_view(), name="berichte"),
+    path(
+        "berichte/gesamtbericht.pdf",
+        reports.GesamtberichtView.as_view(),
+        name="bericht-gesamt",
+    ),
+    path(
+        "berichte/handlungsfelder/<str:nummer>.pdf",
+        reports.HandlungsfeldBerichtView.as_view(),
+        name="bericht-handlungsfeld",
+    ),
+    path(
+        "berichte/akteure/<slug:slug>.pdf",
+        reports.AkteurBerichtView.as_view(),
+        name="bericht-akteur",
+    ),
+    # The Akteur chosen in a form arrives as ?akteur=<slug>.
+    path(
+        "berichte/akteur.pdf",
+        reports.AkteurBerichtView.as_view(),
+        name="bericht-akteur-auswahl",
+    ),
+]

@@ -1,0 +1,37 @@
+"""The mail with a link to set a (new) password, as the reset page sends it.
+
+Django's PasswordResetForm sends only to accounts with a usable password; an account the Büro
+just created has none yet, so the Büro's "send link" uses the same mail and token directly.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+
+def passwort_link_senden(user):
+    """Mail ``user`` a one-time link to set a password; False if the account has no address."""
+    if not user.email or not user.is_active:
+        return False
+    adresse = urlsplit(settings.SITE_URL)
+    kontext = {
+        "email": user.email,
+        "domain": adresse.netloc,
+        "site_name": adresse.netloc,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": adresse.scheme or "https",
+    }
+    PasswordResetForm().send_mail(
+        "registration/password_reset_subject.txt",
+        "registration/password_reset_email.html",
+        kontext,
+        None,
+        user.email,
+    )
+    return True

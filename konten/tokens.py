@@ -1,0 +1,39 @@
+"""API tokens: create (the secret shown once), revoke, authenticate and note the last use."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from knox.auth import TokenAuthentication
+
+from konten.models import ApiToken
+
+# Writing the time of last use on every request would turn each API read into a write.
+NUTZUNG_GENAUIGKEIT = timedelta(minutes=1)
+
+
+def token_erstellen(user, bezeichnung=""):
+    """A new token for ``user``; returns (token, secret). Only the hash of the secret is kept."""
+    return ApiToken.objects.create(user=user, bezeichnung=bezeichnung)
+
+
+def tokens_widerrufen(user):
+    """Revoke all of the user's tokens (password changed, account deactivated)."""
+    return ApiToken.objects.filter(user=user).delete()[0]
+
+
+def gueltige_tokens(user):
+    """The user's tokens that still work (expired ones are left out)."""
+    jetzt = timezone.now()
+    return ApiToken.objects.filter(user=user).exclude(expiry__lt=jetzt)
+
+
+class ApiTokenAuthentication(TokenAuthentication):
+    """knox's check of ``Authorization: Token …`` that also records when a token was last used."""
+
+    def validate_user(self, auth_token):
+        user, token = super().validate_user(auth_token)
+        jetzt = timezone.now()
+        if token.zuletzt_benutzt is None or jetzt - token.zuletzt_benutzt > NUTZUNG_GENAUIGKEIT:
+            ApiToken.objects.filter(pk=token.pk).update(zuletzt_benutzt=jetzt)
+            token.zuletzt_benutzt = jetzt
+        return user, token

@@ -1,0 +1,151 @@
+"""The Datenstand (issue 13, point 7): one query, and it changes with every edit a report shows.
+
+Before, the report cache counted rows and took the highest id of models without history, so a
+changed Handlungsfeld or Konzept title left the old PDF in the cache for a day.
+"""
+
+import io
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pypdf import PdfReader
+
+from concept.datenstand import datenstand
+from measures import sachstaende
+from measures.choices import Ampel, Pruefstatus, Status
+from tests import builders as b
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(personen):
+    k = b.konzept(titel="2. Integrationskonzept")
+    kap = b.kapitel(k)
+    hf = b.handlungsfeld(kap, "5.2", titel="Arbeit und Qualifizierung")
+    tz = b.teilziel(hf, 1)
+    m = b.massnahme(tz, "a")
+    z = b.zustaendigkeit(m, personen.akteur_a, federfuehrend=True)
+    indikator = b.indikator("quote", handlungsfelder=[hf])
+    wert = b.messwert(indikator, 2020, "7.0")
+    return {
+        "konzept": k,
+        "kapitel": kap,
+        "handlungsfeld": hf,
+        "teilziel": tz,
+        "massnahme": m,
+        "zustaendigkeit": z,
+        "indikator": indikator,
+        "messwert": wert,
+        "personen": personen,
+    }
+
+
+def test_one_query(plan):
+    with CaptureQueriesContext(connection) as abfragen:
+        datenstand()
+    assert len(abfragen) == 1
+
+
+def test_unchanged_data_same_stamp(plan):
+    assert datenstand() == datenstand()
+
+
+@pytest.mark.parametrize(
+    ("objekt", "feld", "wert"),
+    [
+        ("konzept", "titel", "Neuer Titel des Konzepts"),
+        ("kapitel", "titel", "Neues Kapitel"),
+        ("handlungsfeld", "titel", "Arbeit, Qualifizierung und Ausbildung"),
+        ("handlungsfeld", "einleitung", "Eine neue Einleitung."),
+        ("teilziel", "text", "Geänderter Teilziel-Text"),
+        ("massnahme", "status", Status.UMGESETZT),
+        ("zustaendigkeit", "federfuehrend", False),
+        ("indikator", "name", "Neue Quote"),
+        ("messwert", "wert", "8.5"),
+    ],
+)
+def test_every_edit_of_shown_data_changes_the_stamp(plan, objekt, feld, wert):
+    vorher = datenstand()
+    obj = plan[objekt]
+    setattr(obj, feld, wert)
+    obj.save()
+    assert datenstand() != vorher
+
+
+def test_edits_of_leitziel_best_practice_and_akteur_change_the_stamp(plan):
+    hf = plan["handlungsfeld"]
+    stempel = {datenstand()}
+    hf.leitziel.text = "Ein neues Leitziel."
+    hf.leitziel.save()
+    stempel.add(datenstand())
+    bp = hf.best_practice.create(titel="Beispiel", text="Text")
+    stempel.add(datenstand())
+    bp.titel = "Besseres Beispiel"
+    bp.save()
+    stempel.add(datenstand())
+    akteur = plan["personen"].akteur_a
+    akteur.name = "Amt A (neu benannt)"
+    akteur.save()
+    stempel.add(datenstand())
+    assert len(stempel) == 5
+
+
+def test_deleting_a_handlungsfeld_changes_the_stamp(plan):
+    leer = b.handlungsfeld(plan["kapitel"], "5.3")
+    vorher = datenstand()
+    leer.delete()
+    assert datenstand() != vorher
+
+
+def test_only_approval_of_a_sachstand_changes_the_stamp(plan):
+    personen = plan["personen"]
+    vorher = datenstand()
+    sachstand = sachstaende.einreichen(
+        personen.partner_a,
+        plan["massnahme"],
+        datum=date(2026, 1, 1),
+        status=Status.IN_UMSETZUNG,
+        ampel=Ampel.IM_PLAN,
+        fortschritt=30,
+        text="Eingereicht.",
+    )
+    assert datenstand() == vorher
+    sachstaende.freigeben(sachstand, personen.buero)
+    assert datenstand() != vorher
+    sachstand.refresh_from_db()
+    assert sachstand.pruefstatus == Pruefstatus.FREIGEGEBEN
+
+
+def _pdf_text(antwort):
+    daten = b"".join(antwort.streaming_content) if antwort.streaming else antwort.content
+    text = "\n".join(seite.extract_text() or "" for seite in PdfReader(io.BytesIO(daten)).pages)
+    return " ".join(text.split())
+
+
+def test_edited_handlungsfeld_title_is_in_the_next_pdf(client, plan):
+    """Real PDFs, read back: the second request after the edit is not the cached first one."""
+    url = reverse("measures:bericht-handlungsfeld", kwargs={"nummer": "5.2"})
+    erste = client.get(url)
+    assert erste.status_code == 200
+    assert "Arbeit und Qualifizierung" in _pdf_text(erste)
+
+    hf = plan["handlungsfeld"]
+    hf.titel = "Erwerbsarbeit für alle"
+    hf.save()
+    zweite = client.get(url)
+    assert zweite.status_code == 200
+    text = _pdf_text(zweite)
+    assert "Erwerbsarbeit für alle" in text
+    assert "Arbeit und Qualifizierung" not in text
+
+
+def test_edited_konzept_title_is_in_the_next_pdf(client, plan):
+    url = reverse("measures:bericht-handlungsfeld", kwargs={"nummer": "5.2"})
+    client.get(url)
+    plan["konzept"].titel = "Drittes Integrationskonzept"
+    plan["konzept"].save()
+    assert "Drittes Integrationskonzept" in _pdf_text(client.get(url))
