@@ -140,7 +140,7 @@ def test_old_plaintext_drf_tokens_become_hashed_tokens(personen):
 
     from django.apps import apps
 
-    migration = importlib.import_module("konten.migrations.0002_konten_drf_tokens_uebernehmen")
+    migration = importlib.import_module("konten.migrations.0002_drf_tokens_uebernehmen")
     alt = "0123456789abcdef0123456789abcdef01234567"
     with connection.cursor() as cursor:
         cursor.execute(

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('concept', '0002_teilziel_erlaeuterung'),
+        ('concept', '0003_concept_geaendert_am'),
     ]
 
     operations = [

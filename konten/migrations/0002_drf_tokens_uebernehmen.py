@@ -37,6 +37,6 @@ def uebernehmen(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("konten", "0001_konten_api_token")]
+    dependencies = [("konten", "0001_api_token")]
 
     operations = [migrations.RunPython(uebernehmen, migrations.RunPython.noop)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0002_rollen'),
+        ('measures', '0004_importvorschau'),
     ]
 
     operations = [

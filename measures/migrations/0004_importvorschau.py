@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0002_rollen'),
+        ('measures', '0003_akteur_hilfetext'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
