@@ -54,7 +54,7 @@ class BerichtDownloadView(View):
                 {"stichtag": daten["stichtag"], "berichtsrunden": _geschlossene_runden()},
                 status=403,
             )
-        # Anonymous clients' new renderings are counted per address (reports/cache.py).
+        # Anonymous clients' new renderings are counted per address (berichte/cache.py).
         kontingent = None if request.user.is_authenticated else client_ip(request)
         try:
             auftrag = Berichtsauftrag(
