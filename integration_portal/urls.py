@@ -6,6 +6,7 @@ from django.views.decorators.cache import cache_control
 
 from berichte import urls as berichte_urls
 from integration_portal.health import healthz
+from konten.views import PasswortZuruecksetzenView
 from measures import urls as measures_urls
 from portal import urls as portal_urls
 
@@ -13,7 +14,6 @@ from portal import urls as portal_urls
 # lived in that app, so URL names (measures:overview, measures:berichte, …) stay as they were.
 # One include, because Django resolves a namespace to a single include.
 seiten = portal_urls.urlpatterns + measures_urls.urlpatterns + berichte_urls.urlpatterns
-from konten.views import PasswortZuruecksetzenView
 
 
 @cache_control(max_age=86400)

@@ -7,8 +7,8 @@ from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR
 from django.urls import reverse
 
 from measures.models import Massnahme, Sachstand
-from measures.views.massnahmen import MassnahmenListeView
 from measures.views.partner import MeineSachstaendeView
+from portal.views.massnahmen import MassnahmenListeView
 from tests.sortierplan import sortierplan_anlegen
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Every public page and API list needs a fixed number of queries, however much data there is,
 for every role (tests/people.py): anonymous, partner_a, partner_b, buergerschaft, buero.
 
+Staff pay one query more on every page: the session's second-factor device (django-otp).
 The budgets live in tests/query_counts.json (page name → role → most queries allowed), as NetBox
 keeps them. Each page is requested by every role once with synthetic data of size 1× and once at
 10× (Maßnahmen, Akteure, Zuständigkeiten, Sachstände, Berichtsrunden); the count must stay within
