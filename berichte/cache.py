@@ -9,16 +9,24 @@ cached reports valid) and the templates and the style sheet (their modification 
 Changes that bypass all of this (``QuerySet.update``) are caught by the timeout
 (``BERICHT_CACHE_SEKUNDEN``, default one day).
 
-At most ``BERICHT_PARALLEL`` reports render at once per process. A request does not hold its
-worker long for a slot: after ``BERICHT_WARTEZEIT`` seconds (default 3) it gets the last
+At most ``BERICHT_PARALLEL`` reports render at once on this machine, whichever worker process
+asks (file locks in ``BERICHT_PLATZ_ORDNER``; a lock dies with its process). A request does not
+hold its worker long for a slot: after ``BERICHT_WARTEZEIT`` seconds (default 3) it gets the last
 rendered copy of the same public report if that is at most ``BERICHT_VERALTET_SEKUNDEN`` old
 (default 300; the copy says on its title page when it was made), otherwise ``Ausgelastet``
-(the view answers 503 with Retry-After).
+(the view answers 503 with Retry-After). Anonymous requests wait at most
+``BERICHT_WARTEZEIT_ANONYM`` (default 1 s).
+
+An anonymous client (``kontingent``: its address) may have at most ``BERICHT_ANONYM_NEU``
+reports rendered per ``BERICHT_ANONYM_FENSTER`` seconds; beyond that it gets a recent copy or
+``KontingentErschoepft`` (429). Reports already in the cache never count.
 """
 
+import fcntl
 import hashlib
-import threading
+import os
 import time
+from contextlib import contextmanager
 from functools import cache as einmalig
 from pathlib import Path
 from typing import NamedTuple
@@ -38,6 +46,14 @@ class Ausgelastet(RuntimeError):
     """Too many reports are being rendered right now; try again shortly."""
 
 
+class KontingentErschoepft(RuntimeError):
+    """This anonymous client had its share of new renderings; ``sekunden`` until the next."""
+
+    def __init__(self, sekunden):
+        super().__init__(sekunden)
+        self.sekunden = sekunden
+
+
 class Abgabe(NamedTuple):
     """A report to hand out; ``veraltet``: an older copy, served because no slot was free."""
 
@@ -47,7 +63,71 @@ class Abgabe(NamedTuple):
 
 
 _jetzt = time.time  # wall clock: the copies may sit in a cache shared by several hosts
-_plaetze = threading.BoundedSemaphore(getattr(settings, "BERICHT_PARALLEL", 1))
+
+
+class Rechenplaetze:
+    """``BERICHT_PARALLEL`` rendering slots shared by every process and thread on this machine.
+
+    Each slot is an exclusive ``flock`` on its own file. The kernel releases it when the holder
+    closes it or dies (even by SIGKILL), so a crashed worker never keeps a slot.
+    """
+
+    def _dateien(self):
+        ordner = Path(settings.BERICHT_PLATZ_ORDNER)
+        ordner.mkdir(parents=True, exist_ok=True)
+        return [ordner / f"platz-{i}.lock" for i in range(max(1, settings.BERICHT_PARALLEL))]
+
+    def _versuchen(self):
+        for datei in self._dateien():
+            fd = os.open(datei, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            return fd
+        return None
+
+    @contextmanager
+    def belegen(self, wartezeit):
+        """Yields True with a slot held, or False when none freed up within ``wartezeit`` s."""
+        ende = time.monotonic() + wartezeit
+        fd = self._versuchen()
+        while fd is None and time.monotonic() < ende:
+            time.sleep(0.05)
+            fd = self._versuchen()
+        try:
+            yield fd is not None
+        finally:
+            if fd is not None:
+                os.close(fd)  # releases the lock
+
+
+_plaetze = Rechenplaetze()
+
+
+def _kontingent_schluessel(wer):
+    return "bericht-kontingent:" + hashlib.sha1(str(wer).encode()).hexdigest()
+
+
+def _kontingent_stand(wer):
+    """``(renderings, end of the window)`` of ``wer``'s current window, or None."""
+    stand = cache.get(_kontingent_schluessel(wer))
+    return stand if stand is not None and stand[1] > _jetzt() else None
+
+
+def _kontingent_pruefen(wer):
+    """Raise KontingentErschoepft if ``wer`` had its share of renderings in this window."""
+    stand = _kontingent_stand(wer)
+    if stand is not None and stand[0] >= settings.BERICHT_ANONYM_NEU:
+        raise KontingentErschoepft(max(1, round(stand[1] - _jetzt())))
+
+
+def _kontingent_zaehlen(wer):
+    # The window starts with the first rendering and is not moved by later ones. Counted while
+    # holding a rendering slot, so the processes of one machine do not overwrite each other.
+    anzahl, ende = _kontingent_stand(wer) or (0, _jetzt() + settings.BERICHT_ANONYM_FENSTER)
+    cache.set(_kontingent_schluessel(wer), (anzahl + 1, ende), max(1, round(ende - _jetzt())))
 
 
 @einmalig
@@ -86,31 +166,45 @@ def _veraltete_kopie(auftrag):
     return None if treffer is None else Abgabe(*treffer, veraltet=True)
 
 
-def bericht_pdf(auftrag):
+def bericht_pdf(auftrag, kontingent=None):
     """The report as ``Abgabe(dateiname, pdf, veraltet)``, from the cache when data are unchanged.
 
-    Raises data.BerichtFehler for an unknown subject, render.BerichtAbgebrochen when rendering
-    exceeds its limits, Ausgelastet when no rendering slot frees up within
-    ``BERICHT_WARTEZEIT`` and no recent copy can stand in.
+    ``kontingent``: for an anonymous request, the client's address; its new renderings are
+    counted and limited. Raises data.BerichtFehler for an unknown subject,
+    render.BerichtAbgebrochen when rendering exceeds its limits, Ausgelastet when no rendering
+    slot frees up within ``BERICHT_WARTEZEIT``, KontingentErschoepft when the client had its
+    share — the latter two only when no recent copy can stand in.
     """
     key = schluessel(auftrag)
     treffer = cache.get(key)
     if treffer is not None:
         return Abgabe(*treffer)
-    if not _plaetze.acquire(timeout=getattr(settings, "BERICHT_WARTEZEIT", 3)):
-        kopie = _veraltete_kopie(auftrag)
-        if kopie is None:
-            raise Ausgelastet
-        return kopie
-    try:
+    if kontingent is not None:
+        try:
+            _kontingent_pruefen(kontingent)
+        except KontingentErschoepft:
+            kopie = _veraltete_kopie(auftrag)
+            if kopie is None:
+                raise
+            return kopie
+    # Anonymous requests wait shorter for a slot: each waiting one holds a web worker.
+    wartezeit = settings.BERICHT_WARTEZEIT
+    if kontingent is not None:
+        wartezeit = min(wartezeit, settings.BERICHT_WARTEZEIT_ANONYM)
+    with _plaetze.belegen(wartezeit) as belegt:
+        if not belegt:
+            kopie = _veraltete_kopie(auftrag)
+            if kopie is None:
+                raise Ausgelastet
+            return kopie
         # Someone else may have rendered it while this request waited for the slot.
         treffer = cache.get(key)
         if treffer is not None:
             return Abgabe(*treffer)
+        if kontingent is not None:
+            _kontingent_zaehlen(kontingent)
         bericht, ergebnis = erzeugen_und_ablegen(auftrag, key)
         return Abgabe(bericht.dateiname, ergebnis.pdf)
-    finally:
-        _plaetze.release()
 
 
 def erzeugen_und_ablegen(auftrag, key=None, **grenzen):

@@ -7,15 +7,20 @@ a long time and much memory. So:
   sheet); every other URL, remote or local, is refused and nothing leaves the machine;
 - rendering runs in a forked child process with an address-space limit
   (``BERICHT_SPEICHER_MB``) and a wall-clock limit (``BERICHT_ZEITLIMIT``): a runaway report is
-  killed, the web worker lives on (``BERICHT_ISOLIERT = False`` renders in-process instead).
+  killed, the web worker lives on (``BERICHT_ISOLIERT = False`` renders in-process instead);
+- the child never outlives its parent: the kernel kills it when the parent dies, however
+  (``PR_SET_PDEATHSIG``; gunicorn killing a worker after its timeout, SIGKILL, SIGTERM), and the
+  parent kills it when it stops waiting for any reason (time limit, an exception, SystemExit).
 """
 
+import ctypes
 import gc
 import logging
 import mimetypes
 import multiprocessing
 import os
 import resource
+import signal
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -126,8 +131,44 @@ def _rendern(html):
     )
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _an_eltern_binden(eltern):
+    """In the child: die with the parent (pid ``eltern``), whatever ends the parent.
+
+    The parent may already be gone between fork and prctl; then the child has a new parent
+    and ends at once. Signal handlers inherited from the parent (gunicorn's graceful SIGTERM)
+    are reset, so SIGTERM ends the child too.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the parent's kill on exit still holds
+        pass
+    if os.getppid() != eltern:
+        os._exit(1)
+
+
+def kind_starten(ziel, *args):
+    """Fork a child that runs ``ziel(*args)`` bound to this process (``_an_eltern_binden``)."""
+    kontext = multiprocessing.get_context("fork")
+    kind = kontext.Process(target=_gebunden, args=(os.getpid(), ziel, args), daemon=True)
+    kind.start()
+    return kind
+
+
+def _gebunden(eltern, ziel, args):
+    _an_eltern_binden(eltern)
+    ziel(*args)
+
+
 def _im_kind(verbindung, html, speicher_bytes):
     obergrenze = resource.getrlimit(resource.RLIMIT_AS)
+    # Pages are what visitors wait for: a rendering takes the CPU only when they leave it free.
+    os.nice(settings.BERICHT_NICE)
     try:
         if speicher_bytes:
             # Room for what the process already maps plus the budget; more fails with MemoryError.
@@ -163,19 +204,14 @@ def pdf_aus_html(html, *, isoliert=None, zeitlimit=None, speicher_mb=None):
     isoliert = getattr(settings, "BERICHT_ISOLIERT", True) if isoliert is None else isoliert
     if not isoliert:
         return _rendern(html)
-    zeitlimit = zeitlimit or getattr(settings, "BERICHT_ZEITLIMIT", 120)
+    zeitlimit = zeitlimit or settings.BERICHT_ZEITLIMIT
     speicher_mb = speicher_mb or getattr(settings, "BERICHT_SPEICHER_MB", 1024)
     aufwaermen()
-    kontext = multiprocessing.get_context("fork")
-    empfaenger, sender = kontext.Pipe(duplex=False)
-    kind = kontext.Process(
-        target=_im_kind, args=(sender, html, speicher_mb * 1024 * 1024), daemon=True
-    )
-    kind.start()
+    empfaenger, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    kind = kind_starten(_im_kind, sender, html, speicher_mb * 1024 * 1024)
     sender.close()
     try:
         if not empfaenger.poll(zeitlimit):
-            kind.kill()
             raise BerichtAbgebrochen(f"Bericht nach {zeitlimit} s abgebrochen")
         try:
             art, daten = empfaenger.recv()
@@ -183,9 +219,17 @@ def pdf_aus_html(html, *, isoliert=None, zeitlimit=None, speicher_mb=None):
             raise BerichtAbgebrochen(
                 "Der Prozess, der den Bericht erzeugt, ist beendet"
             ) from fehler
+    except BaseException:
+        # Time limit, or the worker is being stopped (gunicorn's timeout raises SystemExit
+        # here): the rendering must not run on without anyone waiting for it.
+        kind.kill()
+        raise
     finally:
         empfaenger.close()
         kind.join(5)
+        if kind.is_alive():
+            kind.kill()
+            kind.join()
     if art != "ok":
         raise BerichtAbgebrochen(daten)
     return daten

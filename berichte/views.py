@@ -8,22 +8,28 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from berichte.cache import Ausgelastet, bericht_pdf
+from berichte.cache import Ausgelastet, KontingentErschoepft, bericht_pdf
 from berichte.data import AKTEUR, GESAMT, HANDLUNGSFELD, BerichtFehler, Berichtsauftrag
 from berichte.forms import BerichtsparameterForm
 from berichte.render import BerichtAbgebrochen
 from concept.models import Handlungsfeld
+from integration_portal.client_ip import client_ip
 from measures.choices import RundenStatus
 from measures.models import Akteur, Berichtsrunde, Zustaendigkeit
-from measures.permissions import darf_internen_bericht_sehen
+from measures.permissions import darf_bericht_zum_stichtag, darf_internen_bericht_sehen
 
 # Seconds a client should wait before asking again when all rendering slots are busy: about
 # one Gesamtbericht rendering (README "Fortschrittsberichte").
 NOCHMAL_NACH = 5
+
+
+def _geschlossene_runden():
+    return Berichtsrunde.objects.filter(status=RundenStatus.GESCHLOSSEN).order_by("-stichtag")
 
 
 class BerichtDownloadView(View):
@@ -41,6 +47,15 @@ class BerichtDownloadView(View):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise PermissionDenied(_("Berichte mit internen Notizen sind nicht öffentlich."))
+        if not darf_bericht_zum_stichtag(request.user, daten["stichtag"]):
+            return render(
+                request,
+                "berichte/nur_angemeldet.html",
+                {"stichtag": daten["stichtag"], "berichtsrunden": _geschlossene_runden()},
+                status=403,
+            )
+        # Anonymous clients' new renderings are counted per address (berichte/cache.py).
+        kontingent = None if request.user.is_authenticated else client_ip(request)
         try:
             auftrag = Berichtsauftrag(
                 art=self.art,
@@ -50,9 +65,18 @@ class BerichtDownloadView(View):
                 berichtsrunde=daten["berichtsrunde"].pk if daten["berichtsrunde"] else None,
                 intern=daten["intern"],
             )
-            abgabe = bericht_pdf(auftrag)
+            abgabe = bericht_pdf(auftrag, kontingent=kontingent)
         except BerichtFehler as fehler:
             raise Http404(str(fehler)) from fehler
+        except KontingentErschoepft as grenze:
+            antwort = render(
+                request,
+                "berichte/kontingent.html",
+                {"minuten": max(1, round(grenze.sekunden / 60))},
+                status=429,
+            )
+            antwort["Retry-After"] = str(grenze.sekunden)
+            return antwort
         except (Ausgelastet, BerichtAbgebrochen):
             antwort = HttpResponse(
                 _("Der Bericht wird gerade erstellt. Bitte versuchen Sie es gleich noch einmal."),
@@ -95,9 +119,7 @@ class BerichteView(TemplateView):
         kontext["handlungsfelder"] = (
             Handlungsfeld.objects.im_aktuellen_konzept().mit_zielen().order_by("sortierung")
         )
-        kontext["berichtsrunden"] = Berichtsrunde.objects.filter(
-            status=RundenStatus.GESCHLOSSEN
-        ).order_by("-stichtag")
+        kontext["berichtsrunden"] = _geschlossene_runden()
         kontext["akteure"] = Akteur.objects.filter(
             Exists(Zustaendigkeit.objects.im_aktuellen_konzept().filter(akteur=OuterRef("pk")))
         ).order_by("name")

@@ -15,5 +15,6 @@ class PortalConfig(AppConfig):
     verbose_name = "Integrationsportal (Betrieb)"
 
     def ready(self):
-        # Connects the receivers of logins, failed logins and lockouts; registers the checks.
-        from integration_portal import checks, security_log  # noqa: F401
+        # Connects the receivers of logins, failed logins and lockouts; registers the checks
+        # (deployment, trusted proxy, report limits within gunicorn's timeout).
+        from integration_portal import checks, security_log, zeitgrenzen  # noqa: F401

@@ -12,14 +12,14 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from integration_portal.client_ip import client_ip
+
 logger = logging.getLogger("integration_portal.security")
 
 
-def client_ip(request):
-    """The client's address as axes sees it (it honours the proxy settings), else REMOTE_ADDR."""
-    if request is None:
-        return None
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")
+def _ip(request):
+    """The client's address (behind the trusted proxies, never theirs); None without a request."""
+    return None if request is None else client_ip(request)
 
 
 def _path(request):
@@ -33,7 +33,7 @@ def anmeldung(sender, request, user, **kwargs):
         extra={
             "ereignis": "anmeldung",
             "benutzer": user.get_username(),
-            "ip": client_ip(request),
+            "ip": _ip(request),
             "pfad": _path(request),
         },
     )
@@ -46,7 +46,7 @@ def abmeldung(sender, request, user, **kwargs):
         extra={
             "ereignis": "abmeldung",
             "benutzer": user.get_username() if user else None,
-            "ip": client_ip(request),
+            "ip": _ip(request),
         },
     )
 
@@ -59,7 +59,7 @@ def fehlgeschlagene_anmeldung(sender, credentials, request=None, **kwargs):
         extra={
             "ereignis": "anmeldung_fehlgeschlagen",
             "benutzer": credentials.get("username"),
-            "ip": client_ip(request),
+            "ip": _ip(request),
             "pfad": _path(request),
         },
     )
@@ -92,7 +92,7 @@ class VerweigerungProtokollMiddleware:
                 extra={
                     "ereignis": "zugriff_verweigert",
                     "benutzer": user.get_username() if user and user.is_authenticated else None,
-                    "ip": client_ip(request),
+                    "ip": _ip(request),
                     "methode": request.method,
                     "pfad": request.path,
                 },

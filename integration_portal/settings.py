@@ -159,12 +159,20 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 # town-hall address and the account's owner elsewhere can still log in.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A login attempt during a lockout is refused without being counted: the cool-off runs from the
+# last failure before the lockout, so one request every few minutes cannot keep it going.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "integration_portal.anmeldesperre.gesperrt_antwort"
-# Behind a reverse proxy the client's address is in X-Forwarded-For; PROXY_COUNT says how many
-# proxies (each appends one address) stand in front of gunicorn. 0: use REMOTE_ADDR.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Adds a cap per address across all user names (one client cannot try many accounts).
+AXES_HANDLER = "integration_portal.anmeldesperre.SperreHandler"
+ANMELDESPERRE_JE_ADRESSE = int(os.environ.get("ANMELDESPERRE_JE_ADRESSE", "20"))
+
+# How many reverse proxies (nginx, load balancer) stand in front of gunicorn, each appending
+# the address it saw to X-Forwarded-For. 0 (default): gunicorn is reached directly and no header
+# is trusted. The one setting for the client address everywhere: the lockout, the API's
+# throttling, the security log (integration_portal/client_ip.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "integration_portal.client_ip.client_ip"
 
 # Content Security Policy: only our own scripts, styles and images; an inline script that
 # must exist carries the request's nonce ({{ request.csp_nonce }}). No 'unsafe-inline'.
@@ -288,8 +296,10 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["integration_portal.api.throttling.AnonymeDrossel"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
+    # Unset, DRF would key anonymous clients on the whole (forgeable) X-Forwarded-For header.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 # API tokens (django-rest-knox): only a hash is stored; a token expires API_TOKEN_TAGE days after
 # it was made and is revoked when the password changes or the account is deactivated.
@@ -341,10 +351,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 
 
 # PDF progress reports (berichte/, README "Fortschrittsberichte"): WeasyPrint renders in
 # a child process with these limits; finished reports stay cached until the data change.
-BERICHT_ZEITLIMIT = int(os.environ.get("BERICHT_ZEITLIMIT", "120"))  # seconds
+# The rendering limit and the wait for a slot must end before gunicorn kills the worker
+# (GUNICORN_TIMEOUT, read by gunicorn_conf.py as well; checked: integration_portal/zeitgrenzen.py).
+BERICHT_ZEITLIMIT = int(os.environ.get("BERICHT_ZEITLIMIT", "40"))  # seconds
+GUNICORN_TIMEOUT = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 BERICHT_SPEICHER_MB = int(os.environ.get("BERICHT_SPEICHER_MB", "1024"))
-BERICHT_PARALLEL = int(os.environ.get("BERICHT_PARALLEL", "1"))  # renderings per process
+# Renderings at once on this machine, across all worker processes (file locks in this folder).
+BERICHT_PARALLEL = int(os.environ.get("BERICHT_PARALLEL", "1"))
+BERICHT_PLATZ_ORDNER = os.environ.get(
+    "BERICHT_PLATZ_ORDNER", str(BASE_DIR / "var" / "berichtsplaetze")
+)
+# New renderings an anonymous client may cause per window (reports in the cache do not count).
+BERICHT_ANONYM_NEU = int(os.environ.get("BERICHT_ANONYM_NEU", "10"))
+BERICHT_ANONYM_FENSTER = int(os.environ.get("BERICHT_ANONYM_FENSTER", "600"))  # seconds
 BERICHT_WARTEZEIT = int(os.environ.get("BERICHT_WARTEZEIT", "3"))  # seconds, then old copy/503
+BERICHT_WARTEZEIT_ANONYM = float(os.environ.get("BERICHT_WARTEZEIT_ANONYM", "1"))
+# Niceness of the rendering process: pages get the CPU first.
+BERICHT_NICE = int(os.environ.get("BERICHT_NICE", "10"))
 # A public report's last copy may stand in for this long while every rendering slot is busy.
 BERICHT_VERALTET_SEKUNDEN = int(os.environ.get("BERICHT_VERALTET_SEKUNDEN", "300"))
 BERICHT_CACHE_SEKUNDEN = int(os.environ.get("BERICHT_CACHE_SEKUNDEN", str(24 * 3600)))

@@ -9,9 +9,10 @@ Sachstand is ``Sachstand.objects.sichtbar_fuer(user)``.
 """
 
 from django.db.models import Exists, OuterRef, Value
+from django.utils import timezone
 
-from measures.choices import Pruefstatus
-from measures.models import Akteur, Massnahme, Zustaendigkeit
+from measures.choices import Pruefstatus, RundenStatus
+from measures.models import Akteur, Berichtsrunde, Massnahme, Zustaendigkeit
 from measures.roles import BUERGERSCHAFT, BUERO
 
 
@@ -139,3 +140,17 @@ def darf_internen_bericht_sehen(user):
     The public PDF reports (everyone may download them) leave internal notes out.
     """
     return ist_buergerschaft(user)
+
+
+def darf_bericht_zum_stichtag(user, stichtag):
+    """A report "as of" a Stichtag: today's and the closed Berichtsrunden's for everyone.
+
+    Those few are rendered once and kept (the cache, the published round reports). Every other
+    day costs a rendering of its own, so a freely chosen Stichtag needs a login: anonymous
+    clients could otherwise keep the server busy with a new day per request (issue 12).
+    """
+    if stichtag is None or stichtag == timezone.localdate():
+        return True
+    if user and user.is_authenticated and user.is_active:
+        return True
+    return Berichtsrunde.objects.filter(status=RundenStatus.GESCHLOSSEN, stichtag=stichtag).exists()

@@ -4,8 +4,8 @@ The people of tests/people.py: everyone may download public reports; internal on
 measures' internal notes) only the Bürgerschaft and the Büro — not the partners, not anonymous.
 """
 
+import contextlib
 import io
-import threading
 import time
 from datetime import date
 
@@ -51,12 +51,13 @@ def gerendert(monkeypatch):
 
 
 def test_oeffentlicher_gesamtbericht_fuer_alle_als_echtes_pdf(client, s):
-    antwort = client.get(GESAMT, {"stichtag": "2025-07-01"})
+    # The Stichtag of a closed Berichtsrunde: public (test_reports_zugang.py).
+    antwort = client.get(GESAMT, {"stichtag": "2025-06-30"})
 
     assert antwort.status_code == 200
     assert antwort["Content-Type"] == "application/pdf"
     assert antwort["Content-Disposition"] == (
-        'attachment; filename="Fortschrittsbericht_Integrationskonzept_2025-07-01.pdf"'
+        'attachment; filename="Fortschrittsbericht_Integrationskonzept_2025-06-30.pdf"'
     )
     text = "".join(PdfReader(io.BytesIO(antwort.content)).pages[0].extract_text().split())
     assert "Fortschrittsbericht" in text
@@ -187,7 +188,7 @@ def test_eingereichter_sachstand_laesst_den_bericht_gueltig_freigabe_nicht(
 
 
 def test_ausgelastet_antwortet_503_mit_retry_after(client, s, monkeypatch):
-    def ausgelastet(auftrag):
+    def ausgelastet(auftrag, kontingent=None):
         raise bericht_cache.Ausgelastet
 
     monkeypatch.setattr("berichte.views.bericht_pdf", ausgelastet)
@@ -196,22 +197,27 @@ def test_ausgelastet_antwortet_503_mit_retry_after(client, s, monkeypatch):
     assert int(antwort["Retry-After"]) <= 10
 
 
-def _alle_plaetze_belegt(monkeypatch, settings):
-    """Every rendering slot is taken by another request for as long as the test runs."""
-    platz = threading.BoundedSemaphore(1)
-    platz.acquire()
-    monkeypatch.setattr(bericht_cache, "_plaetze", platz)
-    settings.BERICHT_WARTEZEIT = 0.05
+@pytest.fixture
+def _alle_plaetze_belegt(settings, tmp_path):
+    """Calling it takes every rendering slot (as another request would) until the test ends."""
+    settings.BERICHT_PLATZ_ORDNER = str(tmp_path / "plaetze")
+    with contextlib.ExitStack() as stapel:
+
+        def belegen():
+            assert stapel.enter_context(bericht_cache._plaetze.belegen(0))
+            settings.BERICHT_WARTEZEIT = 0.05
+
+        yield belegen
 
 
 def test_belegter_platz_liefert_rasch_die_letzte_kopie(
-    client, s, personen, gerendert, monkeypatch, settings
+    client, s, personen, gerendert, _alle_plaetze_belegt
 ):
     assert client.get(GESAMT).status_code == 200
     erste = client.get(GESAMT).content
     sachstand = b.sachstand(s.m_sprache, s.verein_b, personen.partner_b, datum=date(2025, 1, 1))
     sachstaende.freigeben(sachstand, personen.buero)
-    _alle_plaetze_belegt(monkeypatch, settings)
+    _alle_plaetze_belegt()
 
     start = time.monotonic()
     antwort = client.get(GESAMT)
@@ -228,14 +234,14 @@ def test_belegter_platz_liefert_rasch_die_letzte_kopie(
 
 
 def test_alte_kopie_nur_kurz_und_nur_oeffentlich(
-    client, s, personen, gerendert, monkeypatch, settings
+    client, s, personen, gerendert, monkeypatch, settings, _alle_plaetze_belegt
 ):
     client.force_login(personen.buero)
     client.get(GESAMT)
     client.get(GESAMT, {"intern": "1"})
     sachstand = b.sachstand(s.m_sprache, s.verein_b, personen.partner_b, datum=date(2025, 1, 1))
     sachstaende.freigeben(sachstand, personen.buero)
-    _alle_plaetze_belegt(monkeypatch, settings)
+    _alle_plaetze_belegt()
 
     assert client.get(GESAMT, {"intern": "1"}).status_code == 503
     settings.BERICHT_VERALTET_SEKUNDEN = 300

@@ -1,6 +1,8 @@
 """`make loadtest`: two gunicorn instances on a throwaway PostgreSQL, 50 users for 60 s, then the
 same while PostgreSQL restarts; prints requests per second, p50/p95/p99 and errors, and checks
-that every acknowledged Sachstand is in the database exactly once.
+that every acknowledged Sachstand is in the database exactly once. Then the same instances
+behind a real nginx (Debian's; tests/load/hinter_nginx.py): lockout per client, the API rate
+with forged headers, normal pages while six clients hammer report URLs with fresh Stichtage.
 
 Everything runs on this machine and talks to loopback only: a PostgreSQL server of its own
 (initdb into a temporary directory, so the machine's cluster and other users' databases are
@@ -9,7 +11,8 @@ simulated users as Python threads using ``http.client``. The run is bounded in t
 two phases of ``--dauer`` seconds, and the check. Logs of the servers go to ``var/loadtest/``,
 the figures also to ``var/loadtest/ergebnis.json``.
 
-Usage: ``python -m tests.load.loadtest [--nutzer 50] [--dauer 60] [--ausfall 5]``.
+Usage: ``python -m tests.load.loadtest [--nutzer 50] [--dauer 60] [--ausfall 5]
+[--port-basis 8160] [--proxy-dauer 30] [--ohne-proxy]``.
 """
 
 import argparse
@@ -32,6 +35,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from tests.load import hinter_nginx
+from tests.nginx import nginx_programm
 
 BASIS = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -161,7 +167,12 @@ class Postgres:
         shutil.rmtree(self.verzeichnis, ignore_errors=True)
 
 
+_PORTS = []  # --port-basis: fixed ports base, base+1, … instead of free ones
+
+
 def freier_port():
+    if _PORTS:
+        return _PORTS.pop(0)
     with socket.socket() as s:
         s.bind((HOST, 0))
         return s.getsockname()[1]
@@ -179,8 +190,10 @@ def umgebung(pg, args):
         ALLOWED_HOSTS=f"{HOST},localhost",
         # Loopback has no TLS proxy in front; everything else stays as in production.
         SECURE_SSL_REDIRECT="false",
-        # All simulated users share one address; the real limit is per client address.
+        # All simulated users share one address; the real limits are per client address
+        # (phase 3 behind nginx gives each client its own and restores them).
         API_ANON_RATE="1000000/minute",
+        BERICHT_ANONYM_NEU="1000000",
         LOG_LEVEL="WARNING",
         GUNICORN_ACCESSLOG="",
         WEB_CONCURRENCY=str(args.worker or (os.cpu_count() or 1) * 2 + 1),
@@ -226,7 +239,10 @@ for i, akteur in enumerate(akteure):
         zustaendigkeiten__akteur=akteur).select_related("teilziel__handlungsfeld")]
     partner.append({"name": user.username, "token": token_erstellen(user)[1],
                     "massnahmen": kennungen})
+# The account the proxy phase guesses the password of (and its owner logs in elsewhere).
+User.objects.create_user("lastkonto", password=KONTO_PASSWORT)
 print(json.dumps({
+    "konto": "lastkonto",
     "partner": partner,
     "handlungsfelder": list(Handlungsfeld.objects.filter(leitziel__isnull=False)
                             .values_list("nummer", flat=True)),
@@ -255,7 +271,9 @@ def einrichten(env, partner_anzahl):
         env,
         "shell",
         "-c",
-        EINRICHTEN.replace("ANZAHL", str(partner_anzahl)),
+        EINRICHTEN.replace("ANZAHL", str(partner_anzahl)).replace(
+            "KONTO_PASSWORT", repr(hinter_nginx.PASSWORT)
+        ),
         capture_output=True,
         text=True,
     ).stdout
@@ -294,8 +312,9 @@ def warten_bis_gesund(ports, frist=60):
 # --- the simulated users ----------------------------------------------------------------------
 
 
-def anfrage(port, methode, pfad, body=None, headers=None, timeout=30):
-    verbindung = http.client.HTTPConnection(HOST, port, timeout=timeout)
+def anfrage(port, methode, pfad, body=None, headers=None, timeout=30, quelle_ip=None):
+    quelle = (quelle_ip, 0) if quelle_ip else None
+    verbindung = http.client.HTTPConnection(HOST, port, timeout=timeout, source_address=quelle)
     try:
         start = time.perf_counter()
         verbindung.request(methode, pfad, body=body, headers=headers or {})
@@ -345,9 +364,20 @@ class Nutzer(threading.Thread):
     """One visitor (or partner) clicking through the portal until the phase ends."""
 
     def __init__(
-        self, nummer, daten, ports, protokoll, ende, beginn, denkzeit, partner=None, pdf_anteil=0.05
+        self,
+        nummer,
+        daten,
+        ports,
+        protokoll,
+        ende,
+        beginn,
+        denkzeit,
+        partner=None,
+        pdf_anteil=0.05,
+        quelle_ip=None,
     ):
         super().__init__(daemon=True)
+        self.quelle_ip = quelle_ip  # a loopback address of its own (proxy phase)
         self.zufall = random.Random(nummer)
         self.daten, self.ports, self.protokoll = daten, ports, protokoll
         self.ende, self.beginn, self.denkzeit, self.partner = ende, beginn, denkzeit, partner
@@ -440,7 +470,7 @@ class Nutzer(threading.Thread):
                     status, inhalt, dauer = self.melden(port)
                 else:
                     art, pfad = self.pfad()
-                    status, inhalt, dauer = anfrage(port, "GET", pfad)
+                    status, inhalt, dauer = anfrage(port, "GET", pfad, quelle_ip=self.quelle_ip)
                 self.protokoll.messen(Messung(art, status, dauer, jetzt, sauber(status, inhalt)))
             except OSError:
                 self.protokoll.messen(
@@ -580,7 +610,16 @@ def main():
     parser.add_argument("--pdf", type=float, default=0.05, help="Anteil der PDF-Downloads")
     parser.add_argument("--denkzeit", type=float, default=0.5, help="max. Pause je Klick (s)")
     parser.add_argument("--redis", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    parser.add_argument(
+        "--port-basis", type=int, default=None, help="feste Ports ab hier statt freier Ports"
+    )
+    parser.add_argument("--proxy-dauer", type=int, default=30, help="Sekunden der Phase 3c")
+    parser.add_argument("--proxy-nutzer", type=int, default=10, help="Besucher in Phase 3c")
+    parser.add_argument("--hammer", type=int, default=6, help="Clients, die Berichte hämmern")
+    parser.add_argument("--ohne-proxy", action="store_true", help="Phase 3 (nginx) auslassen")
     args = parser.parse_args()
+    if args.port_basis:
+        _PORTS.extend(range(args.port_basis, args.port_basis + 4))
 
     LOGS.mkdir(parents=True, exist_ok=True)
     print(f"Maschine: {maschine()}")
@@ -694,6 +733,27 @@ def main():
             f"unbestätigt {m['unbestaetigt']} (davon gespeichert "
             f"{m['unbestaetigt_aber_gespeichert']})"
         )
+        proxy_gut = True
+        if args.ohne_proxy:
+            print("\nPhase 3 (hinter nginx) ausgelassen (--ohne-proxy)")
+        elif nginx_programm() is None:
+            print("\nPhase 3 (hinter nginx) ausgelassen: nginx fehlt (apt-get install nginx-light)")
+            proxy_gut = False
+        else:
+            args.proxy_port = freier_port()
+
+            def gunicorn_neu(neue_umgebung):
+                stoppen(prozesse)
+                prozesse[:] = [
+                    gunicorn_starten(neue_umgebung, port, i + 3) for i, port in enumerate(ports)
+                ]
+                warten_bis_gesund(ports)
+
+            ergebnis["proxy"] = hinter_nginx.phase(
+                env, ports, daten, args, gunicorn_neu, Nutzer, Protokoll, drucken
+            )
+            proxy_gut = ergebnis["proxy"]["gut"]
+            print("HINTER NGINX: " + ("alle drei Prüfungen bestanden" if proxy_gut else "FEHLER"))
         (LOGS / "ergebnis.json").write_text(json.dumps(ergebnis, indent=2, ensure_ascii=False))
         gut = (
             m["bestaetigt_aber_fehlend"] == 0
@@ -713,16 +773,21 @@ def main():
         )
         fehler = ergebnis["normal"]["gesamt"]["fehler"]
         print(f"NORMALBETRIEB: {fehler} Fehler" + (" (siehe Tabelle)" if fehler else ""))
-        return 0 if gut and not fehler else 1
+        return 0 if gut and not fehler and proxy_gut else 1
     finally:
-        for prozess in prozesse:
-            try:
-                os.killpg(prozess.pid, signal.SIGTERM)
-                prozess.wait(timeout=30)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                os.killpg(prozess.pid, signal.SIGKILL)
-            prozess.log.close()
+        stoppen(prozesse)
         pg.entsorgen()
+
+
+def stoppen(prozesse):
+    for prozess in prozesse:
+        try:
+            os.killpg(prozess.pid, signal.SIGTERM)
+            prozess.wait(timeout=30)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(prozess.pid, signal.SIGKILL)
+        prozess.log.close()
 
 
 if __name__ == "__main__":

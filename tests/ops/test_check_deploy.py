@@ -38,6 +38,8 @@ PRODUKTION = {
     "DJANGO_SETTINGS_MODULE": "integration_portal.settings_production",
     "SECRET_KEY": "k" * 20 + "Zufall-9f3a!b7c$e2d@1x8q#w5r%t0y^u4i&o6p",
     "ALLOWED_HOSTS": "integrationsportal.rostock.de",
+    # nginx in front of gunicorn (README "Betrieb"): the client address from its header.
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -71,3 +73,13 @@ def test_development_settings_are_not(tmp_path):
     ergebnis = check_deploy(DJANGO_SETTINGS_MODULE="integration_portal.settings")
     assert ergebnis.returncode != 0
     assert "security.W004" in ergebnis.stderr + ergebnis.stdout  # no HSTS
+
+
+def test_behind_a_proxy_without_trusting_it_is_a_remark():
+    """Every client would appear as the proxy: one lockout for everybody (issue 12)."""
+    ergebnis = check_deploy(**{**PRODUKTION, "TRUSTED_PROXY_COUNT": "0"})
+    assert ergebnis.returncode != 0
+    assert "integration_portal.W001" in ergebnis.stdout + ergebnis.stderr
+    # Without a proxy (BEHIND_PROXY=false) nothing is to be trusted.
+    ergebnis = check_deploy(**{**PRODUKTION, "TRUSTED_PROXY_COUNT": "0", "BEHIND_PROXY": "false"})
+    assert "integration_portal.W001" not in ergebnis.stdout + ergebnis.stderr
