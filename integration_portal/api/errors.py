@@ -4,9 +4,12 @@ Every error answers ``{"status": 400, "code": "...", "meldung": "...", "felder":
 ``felder`` carries the field errors of a 400 (for bulk writes: the row number as key).
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
+
+from integration_portal.api.parsers import ZuGross
 
 _CODES = {
     400: "ungueltig",
@@ -22,6 +25,10 @@ _CODES = {
 
 
 def fehlerantwort(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        # DRF 3.18 reads the body through Django, which refuses it past
+        # DATA_UPLOAD_MAX_MEMORY_SIZE before our parser sees it: the same 413 either way.
+        exc = ZuGross()
     response = exception_handler(exc, context)
     if response is None:
         return None
