@@ -10,44 +10,17 @@ import time
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from berichte import cache as bericht_cache
-from berichte.render import Ergebnis
 from measures import sachstaende
 from measures.choices import Ampel, Pruefstatus, Status
 from tests import builders as b
-from tests.berichte.bericht_szenario import INTERNE_NOTIZ, szenario_anlegen
+from tests.berichte.bericht_szenario import INTERNE_NOTIZ
 
 GESAMT = reverse("measures:bericht-gesamt")
-
-
-@pytest.fixture(autouse=True)
-def leerer_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def s(personen):
-    return szenario_anlegen(personen)
-
-
-@pytest.fixture
-def gerendert(monkeypatch):
-    """Replace WeasyPrint by a stand-in that records which reports were rendered."""
-    berichte = []
-
-    def pdf_erzeugen(bericht, **grenzen):
-        berichte.append(bericht)
-        return Ergebnis(pdf=b"%PDF-1.7 Attrappe", seiten=1, sekunden=0, speicher_kb=0, zuwachs_kb=0)
-
-    monkeypatch.setattr(bericht_cache, "pdf_erzeugen", pdf_erzeugen)
-    return berichte
 
 
 def test_oeffentlicher_gesamtbericht_fuer_alle_als_echtes_pdf(client, s):

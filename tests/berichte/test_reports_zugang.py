@@ -13,41 +13,13 @@ from datetime import date
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from berichte import cache as bericht_cache
-from berichte.render import Ergebnis
-from tests.berichte.bericht_szenario import szenario_anlegen
 
 GESAMT = reverse("measures:bericht-gesamt")
 FREIER_TAG = "2025-03-17"  # no Berichtsrunde has it
-
-
-@pytest.fixture(autouse=True)
-def leerer_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def s(personen):
-    return szenario_anlegen(personen)
-
-
-@pytest.fixture
-def gerendert(monkeypatch):
-    """WeasyPrint replaced by a stand-in that records which reports were rendered."""
-    berichte = []
-
-    def pdf_erzeugen(bericht, **grenzen):
-        berichte.append(bericht)
-        return Ergebnis(pdf=b"%PDF-1.7 Attrappe", seiten=1, sekunden=0, speicher_kb=0, zuwachs_kb=0)
-
-    monkeypatch.setattr(bericht_cache, "pdf_erzeugen", pdf_erzeugen)
-    return berichte
 
 
 @pytest.fixture
