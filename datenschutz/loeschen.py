@@ -88,7 +88,8 @@ def person_loeschen(person, *, durch):
     Sachstand.objects.filter(geprueft_von=person).update(geprueft_von=None)
     Sachstand.history.filter(eingereicht_von_id=person.pk).update(eingereicht_von=None)
     Sachstand.history.filter(geprueft_von_id=person.pk).update(geprueft_von=None)
-    apps.get_model("measures", "HistoricalAkteur_mitglieder").objects.filter(
+    # The contact rows go with the account (CASCADE); their history names the person too.
+    apps.get_model("measures", "HistoricalAnsprechperson").objects.filter(
         user_id=person.pk
     ).delete()
     name = person.get_username()

@@ -59,6 +59,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # Operations: backup/restore commands, security log (integration_portal/security_log.py)
     "integration_portal.apps.PortalConfig",
+    # Background work: django.tasks (backport) with its database backend, worker `db_worker`.
+    "django_tasks",
+    "django_tasks_db",
+    # Outgoing mail, logged and sent as tasks (versand/mail.py); below every domain app.
+    "versand",
     "concept",
     "measures",
     "monitoring",
@@ -241,6 +246,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Attachments of Sachstände: outside every served folder; only measures' download view, which
+# asks who may see the Sachstand, hands them out (no MEDIA_URL on purpose).
+ANHANG_ROOT = Path(os.environ.get("ANHANG_ROOT", BASE_DIR / "var" / "anhaenge"))
+ANHANG_MAX_BYTES = int(os.environ.get("ANHANG_MAX_BYTES", str(10 * 1024 * 1024)))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed, compressed names need `collectstatic` first; only a build does that (the production
@@ -274,6 +283,19 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Where the public feedback form ("Kontakt und Feedback") sends its messages.
+# Background tasks (issue 14): stored in the database, run by `manage.py db_worker`
+# (make run starts one; production: README, "Hintergrundarbeit"). TASKS_BACKEND=immediate runs
+# them in the request instead (a machine without a worker; the tests choose per test).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "db": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("TASKS_BACKEND", "db")],
+        "QUEUES": ["default"],
+    }
+}
+
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "integration@rostock.de")
 
 REST_FRAMEWORK = {

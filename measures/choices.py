@@ -57,3 +57,8 @@ class RundenStatus(models.TextChoices):
     GEPLANT = "geplant", _("geplant")
     OFFEN = "offen", _("offen")
     GESCHLOSSEN = "geschlossen", _("geschlossen")
+
+
+class AnsprechpersonRolle(models.TextChoices):
+    MELDET = "meldet", _("meldet")
+    KOORDINIERT = "koordiniert", _("koordiniert für den Akteur")

@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from measures.choices import AnsprechpersonRolle
 from measures.models import Akteur, Berichtsanfrage
 
 # Relations with a uniqueness rule that a plain move could break; moved by hand below. Every
 # other relation to Akteur (Sachstände, Indikatoren …) is moved generically.
-_MIT_EINDEUTIGKEIT = {"zustaendigkeiten", "anfragen"}
+_MIT_EINDEUTIGKEIT = {"zustaendigkeiten", "anfragen", "ansprechpersonen"}
 
 
 def _weitere_relationen():
@@ -98,9 +99,31 @@ def zusammenfuehren(ziel, dublette):
             anfrage.akteur = ziel
             anfrage.save(update_fields=["akteur"])
 
-    mitglieder = list(dublette.mitglieder.all())
-    zaehler["mitglieder"] = len(mitglieder)
-    ziel.mitglieder.add(*mitglieder)
+    # Ansprechpersonen move over; one already known to the Akteur that stays (same account or
+    # same address) keeps that row, with the stronger role.
+    bleibende = list(ziel.ansprechpersonen.all())
+    for person in list(dublette.ansprechpersonen.all()):
+        gleiche = next(
+            (
+                p
+                for p in bleibende
+                if (person.user_id and p.user_id == person.user_id)
+                or (person.email and p.email.lower() == person.email.lower())
+            ),
+            None,
+        )
+        zaehler["mitglieder"] += 1
+        if gleiche is None:
+            person.akteur = ziel
+            person._change_reason = grund
+            person.save()
+            continue
+        if person.rolle == AnsprechpersonRolle.KOORDINIERT:
+            gleiche.rolle = AnsprechpersonRolle.KOORDINIERT
+        gleiche.aktiv = gleiche.aktiv or person.aktiv
+        gleiche._change_reason = grund
+        gleiche.save()
+        person.delete()
     if not ziel.beschreibung and dublette.beschreibung:
         ziel.beschreibung = dublette.beschreibung
     if not ziel.kurzname and dublette.kurzname:

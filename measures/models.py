@@ -16,7 +16,15 @@ from simple_history.models import HistoricalRecords
 
 from concept.models import Handlungsfeld, ImAktuellenKonzept, Konzept, Teilziel
 from concept.textlaengen import BESCHREIBUNG, KOMMENTAR, MASSNAHME, NOTIZ, SACHSTAND, text_feld
-from measures.choices import AkteurArt, Ampel, Pruefstatus, RundenStatus, Seite, Status
+from measures.choices import (
+    AkteurArt,
+    Ampel,
+    AnsprechpersonRolle,
+    Pruefstatus,
+    RundenStatus,
+    Seite,
+    Status,
+)
 
 FORTSCHRITT_VALIDATORS = [MaxValueValidator(100)]
 
@@ -36,14 +44,26 @@ class Akteur(models.Model):
     seite = models.CharField(_("Seite"), max_length=10, choices=Seite.choices)
     art = models.CharField(_("Art"), max_length=30, choices=AkteurArt.choices)
     beschreibung = text_feld(_("Beschreibung"), BESCHREIBUNG, blank=True)
+    # Amt → its Abteilungen: a coordinator of the parent reports for the subunits too
+    # (measures/permissions.py), and the parent's public page lists their measures.
+    uebergeordnet = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="untereinheiten",
+        verbose_name=_("übergeordneter Akteur"),
+    )
+    # The accounts among the Akteur's Ansprechpersonen (the row says with which role).
     mitglieder = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
+        through="Ansprechperson",
+        through_fields=("akteur", "user"),
         blank=True,
         related_name="akteure",
         verbose_name=_("Mitglieder"),
-        help_text=_("Benutzerkonten, die für diesen Akteur Sachstände melden."),
     )
-    history = HistoricalRecords(m2m_fields=[mitglieder])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Akteur")
@@ -55,6 +75,76 @@ class Akteur(models.Model):
 
     def get_absolute_url(self):
         return reverse("measures:akteur", kwargs={"slug": self.slug})
+
+
+class Ansprechperson(models.Model):
+    """A person who reports or coordinates for an Akteur, with or without an account.
+
+    With an account (``user``) the row is the account's membership of the Akteur; without one
+    the person is reached by e-mail (invitation, a round's personal link). Deactivating keeps
+    the row and every Sachstand the person submitted, and ends what the membership allowed.
+    """
+
+    akteur = models.ForeignKey(
+        Akteur, on_delete=models.CASCADE, related_name="ansprechpersonen", verbose_name=_("Akteur")
+    )
+    # Deleting an account (Art. 17 DSGVO) deletes its contact rows: they are its personal data.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="ansprechpersonen",
+        verbose_name=_("Benutzerkonto"),
+    )
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail"), max_length=254, blank=True)
+    funktion = models.CharField(_("Funktion"), max_length=200, blank=True)
+    rolle = models.CharField(
+        _("Rolle"),
+        max_length=20,
+        choices=AnsprechpersonRolle.choices,
+        default=AnsprechpersonRolle.MELDET,
+    )
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+    angelegt_am = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Ansprechperson")
+        verbose_name_plural = _("Ansprechpersonen")
+        ordering = ["akteur__name", "-rolle", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["akteur", "user"],
+                condition=models.Q(user__isnull=False),
+                name="ansprechperson_konto_einmal_je_akteur",
+            ),
+            models.UniqueConstraint(
+                models.functions.Lower("email"),
+                "akteur",
+                condition=~models.Q(email=""),
+                name="ansprechperson_adresse_einmal_je_akteur",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.anzeigename} ({self.akteur})"
+
+    @property
+    def anzeigename(self):
+        if self.name:
+            return self.name
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        return self.email
+
+    @property
+    def adresse(self):
+        """Where mail for this person goes: the contact's own address, else the account's."""
+        if self.email:
+            return self.email
+        return self.user.email if self.user_id else ""
 
 
 KENNUNG_RE = re.compile(
@@ -343,6 +433,19 @@ class Sachstand(models.Model):
         verbose_name=_("eingereicht von"),
     )
     eingereicht_am = models.DateTimeField(_("eingereicht am"), auto_now_add=True)
+    # Submitted through a round's personal link by a contact without an account.
+    ansprechperson = models.ForeignKey(
+        "Ansprechperson",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sachstaende",
+        verbose_name=_("Ansprechperson"),
+    )
+    # Recorded by the Büro on the Akteur's behalf (phone, e-mail, paper); reviewed like all.
+    erfasst_durch_buero = models.BooleanField(_("erfasst durch das Büro"), default=False)
+    # For the Büro only: never published, never in a report or the public API.
+    notiz_an_buero = text_feld(_("Notiz an das Büro"), NOTIZ, blank=True)
     pruefstatus = models.CharField(
         _("Prüfstatus"), max_length=20, choices=Pruefstatus.choices, default=Pruefstatus.EINGEREICHT
     )
@@ -371,6 +474,8 @@ class Sachstand(models.Model):
         "fortschritt",
         "text",
         "eingereicht_von_id",
+        "erfasst_durch_buero",
+        "notiz_an_buero",
         "pruefstatus",
         "pruefkommentar",
         "geprueft_von_id",
@@ -460,6 +565,40 @@ class Sachstand(models.Model):
         # Asks the database, not this instance: the rule is about what was stored, so a caller
         # cannot lift it by changing pruefstatus in memory before saving.
         return Sachstand.objects.filter(pk=self.pk).select_related("berichtsrunde").first()
+
+
+def _anhang_speicher():
+    # A callable, so that tests (and a changed setting) get the folder in force at the time.
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.ANHANG_ROOT)
+
+
+def _anhang_pfad(anhang, dateiname):
+    # The stored name says nothing of the uploaded one (which may be anything): a UUID per file.
+    return f"{anhang.sachstand_id}/{uuid.uuid4().hex}"
+
+
+class Anhang(models.Model):
+    """A file a partner attached to a Sachstand; kept with it, shown to whom sees the Sachstand."""
+
+    sachstand = models.ForeignKey(
+        Sachstand, on_delete=models.CASCADE, related_name="anhaenge", verbose_name=_("Sachstand")
+    )
+    datei = models.FileField(_("Datei"), upload_to=_anhang_pfad, storage=_anhang_speicher)
+    dateiname = models.CharField(_("Dateiname"), max_length=200)
+    # What the content is (checked from its bytes on upload), not what the name claims.
+    inhaltstyp = models.CharField(_("Inhaltstyp"), max_length=100)
+    groesse = models.PositiveIntegerField(_("Größe (Bytes)"))
+    hochgeladen_am = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Anhang")
+        verbose_name_plural = _("Anhänge")
+        ordering = ["sachstand", "pk"]
+
+    def __str__(self):
+        return self.dateiname
 
 
 class ImportVorschauQuerySet(models.QuerySet):

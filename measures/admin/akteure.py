@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.admin import HistorieAdmin
 from measures import merging
-from measures.models import Akteur, Zustaendigkeit
+from measures.models import Akteur, Ansprechperson, Zustaendigkeit
 
 
 class ZusammenfuehrenForm(forms.Form):
@@ -78,6 +78,13 @@ class ZustaendigkeitDesAkteursInline(admin.TabularInline):
         return super().get_queryset(request).select_related("massnahme__teilziel__handlungsfeld")
 
 
+class AnsprechpersonInline(admin.TabularInline):
+    model = Ansprechperson
+    extra = 0
+    fields = ["name", "email", "funktion", "rolle", "user", "aktiv"]
+    autocomplete_fields = ["user"]
+
+
 @admin.register(Akteur)
 class AkteurAdmin(HistorieAdmin):
     list_display = [
@@ -92,12 +99,24 @@ class AkteurAdmin(HistorieAdmin):
     list_filter = ["seite", "art"]
     search_fields = ["name", "kurzname"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["mitglieder"]
+    autocomplete_fields = ["uebergeordnet"]
     fieldsets = [
-        (None, {"fields": ["name", "kurzname", "slug", "seite", "art", "beschreibung"]}),
-        (_("Benutzerkonten"), {"fields": ["mitglieder"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "kurzname",
+                    "slug",
+                    "seite",
+                    "art",
+                    "uebergeordnet",
+                    "beschreibung",
+                ]
+            },
+        ),
     ]
-    inlines = [ZustaendigkeitDesAkteursInline]
+    inlines = [AnsprechpersonInline, ZustaendigkeitDesAkteursInline]
     actions = [zusammenfuehren]
 
     def get_queryset(self, request):
