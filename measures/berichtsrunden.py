@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from integration_portal.links import absolute_url
+from measures import signale
 from measures.choices import Pruefstatus, RundenStatus, Status
 from measures.models import (
     Akteur,
@@ -229,6 +230,7 @@ def oeffnen(runde, *, mails=True):
         runde._change_reason = _("geöffnet")
         runde.save()
         aufgerufen.status, aufgerufen.geoeffnet_am = runde.status, runde.geoeffnet_am
+        signale.berichtsrunde_geoeffnet.send(sender=Berichtsrunde, runde=runde)
     anfragen = Berichtsanfrage.objects.filter(berichtsrunde=runde)
     # Mails go out after the commit: a failing mail server must not undo the opened round
     # (a reminder can be sent later), and a rolled-back round must not have sent mails.

@@ -77,6 +77,24 @@ class Akteur(models.Model):
         return reverse("measures:akteur", kwargs={"slug": self.slug})
 
 
+class AnsprechpersonQuerySet(models.QuerySet):
+    def erreichbar(self):
+        """Who a mail reaches: active, with an address, and an account (if any) still active.
+
+        The one rule for round mails, reminders, the "erreichbar" columns and the warnings
+        before a round opens. A contact without an account counts: it gets a personal link.
+        """
+        return self.filter(aktiv=True).filter(
+            models.Q(user__isnull=True, email__gt="")
+            | models.Q(user__is_active=True, email__gt="")
+            | models.Q(user__is_active=True, user__email__gt="")
+        )
+
+    def mit_konto(self):
+        """Active memberships of active accounts: what the permissions count (permissions.py)."""
+        return self.filter(aktiv=True, user__isnull=False, user__is_active=True)
+
+
 class Ansprechperson(models.Model):
     """A person who reports or coordinates for an Akteur, with or without an account.
 
@@ -109,6 +127,8 @@ class Ansprechperson(models.Model):
     aktiv = models.BooleanField(_("aktiv"), default=True)
     angelegt_am = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = AnsprechpersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Ansprechperson")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from measures import signale
 from measures.choices import Pruefstatus, RundenStatus
 from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand
 from measures.permissions import kann_sachstand_aendern
@@ -66,6 +67,7 @@ def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
     )
     sachstand.full_clean()
     sachstand.save()
+    signale.sachstand_eingereicht.send(sender=Sachstand, sachstand=sachstand)
     return sachstand
 
 
@@ -151,6 +153,7 @@ def freigeben(sachstand, pruefer, kommentar=""):
     }
     massnahme._history_user = pruefer
     massnahme.save()
+    signale.sachstand_geprueft.send(sender=Sachstand, sachstand=sachstand)
     return sachstand
 
 
@@ -161,6 +164,8 @@ def zurueckgeben(sachstand, pruefer, kommentar):
         raise ValidationError(
             {"pruefkommentar": _("Bitte begründen Sie, warum der Sachstand zurückgeht.")}
         )
-    return _pruefung_abschliessen(
+    sachstand = _pruefung_abschliessen(
         sachstand, pruefer, Pruefstatus.ZURUECKGEGEBEN, kommentar, _("zurückgegeben")
     )
+    signale.sachstand_geprueft.send(sender=Sachstand, sachstand=sachstand)
+    return sachstand

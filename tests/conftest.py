@@ -69,3 +69,18 @@ def _force_login_mit_zweitem_faktor(monkeypatch):
             sitzung.save()
 
     monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _aufgaben_sofort(request, settings):
+    """Tasks run at once, in the test's process, when their enqueueing commit happens.
+
+    Mail is enqueued on commit (versand/mail.py); a test inside a rolled-back transaction sees it
+    sent only within ``django_capture_on_commit_callbacks(execute=True)``. Tests of the real
+    database backend and worker opt out with ``@pytest.mark.echte_aufgaben``.
+    """
+    if request.node.get_closest_marker("echte_aufgaben"):
+        return
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }
