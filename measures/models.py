@@ -1,11 +1,13 @@
 """Carrying out the concept: Akteur, Maßnahme, Zuständigkeit, Sachstand, Berichtsrunde."""
 
 import calendar
+import os
 import re
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -587,11 +589,21 @@ class Sachstand(models.Model):
         return Sachstand.objects.filter(pk=self.pk).select_related("berichtsrunde").first()
 
 
-def _anhang_speicher():
-    # A callable, so that tests (and a changed setting) get the folder in force at the time.
-    from django.core.files.storage import FileSystemStorage
+class AnhangSpeicher(FileSystemStorage):
+    """The folder is settings.ANHANG_ROOT at the moment of use, not at import: a storage given
+    to a FileField is built once, when the model class is, and tests change the setting."""
 
-    return FileSystemStorage(location=settings.ANHANG_ROOT)
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.ANHANG_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+def _anhang_speicher():
+    return AnhangSpeicher()
 
 
 def _anhang_pfad(anhang, dateiname):
