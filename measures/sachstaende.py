@@ -72,7 +72,7 @@ def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
 
 
 # What a partner may correct while a Sachstand waits for review (not whom it is for).
-AENDERBARE_FELDER = ("datum", "status", "ampel", "fortschritt", "text")
+AENDERBARE_FELDER = ("datum", "status", "ampel", "fortschritt", "text", "notiz_an_buero")
 
 
 @transaction.atomic
