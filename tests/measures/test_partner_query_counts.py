@@ -29,7 +29,7 @@ BUDGETS = {
     "sachstand_bearbeiten": 5,  # +1 the attachments already kept
     # Admin pages: one query more for the session's second-factor device (django-otp).
     "admin_sachstaende": 11,
-    "admin_sachstand": 6,
+    "admin_sachstand": 7,  # +1 (issue 14): the attachments on the review page
     "admin_berichtsrunden": 10,
     "admin_ruecklauf": 11,
     "admin_oeffnen_frage": 12,
