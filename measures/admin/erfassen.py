@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from integration_portal.eingaben import GROESSTE_ZAHL
 from measures import anhaenge, sachstaende
 from measures.choices import Pruefstatus
 from measures.forms import SachstandForm
@@ -47,6 +48,8 @@ class ErfassenForm(SachstandForm):
 def erfassen_view(model_admin, request, massnahme_pk):
     if not (ist_buero(request.user) and request.user.has_perm("measures.add_sachstand")):
         raise PermissionDenied
+    if massnahme_pk > GROESSTE_ZAHL:  # no id is that large; SQLite would overflow
+        raise Http404
     massnahme = get_object_or_404(
         Massnahme.objects.select_related("teilziel__handlungsfeld"), pk=massnahme_pk
     )

@@ -12,12 +12,16 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from django.views import View
 
+from integration_portal.eingaben import GROESSTE_ZAHL
 from measures.models import Anhang
 from measures.permissions import kann_anhaenge_sehen
 
 
 class AnhangView(View):
     def get(self, request, pk, anhang_pk):
+        # No id is beyond 64 bits (integration_portal/eingaben.py); SQLite would overflow.
+        if max(pk, anhang_pk) > GROESSTE_ZAHL:
+            raise Http404(_("Anhang nicht gefunden"))
         anhang = (
             Anhang.objects.select_related("sachstand").filter(pk=anhang_pk, sachstand_id=pk).first()
         )

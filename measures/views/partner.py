@@ -101,8 +101,9 @@ class MeineMassnahmenView(LoginRequiredMixin, ListView):
             akteur__in=akteure_von(self.request.user),
             massnahme__in=Massnahme.objects.im_aktuellen_konzept(),
         )
-        erste = anfragen.select_related("berichtsrunde").order_by("-berichtsrunde__stichtag")
-        erste = erste.first()
+        erste = (
+            anfragen.select_related("berichtsrunde").order_by("-berichtsrunde__stichtag").first()
+        )
         if erste is None:
             return None, 0
         return erste.berichtsrunde, anfragen.filter(~antwort_vorhanden()).count()
@@ -111,14 +112,7 @@ class MeineMassnahmenView(LoginRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["akteure"] = list(akteure_von(self.request.user).order_by("name"))
         context["filter"] = self.filterset
-        context["runde"], context["anzahl_offen"] = (
-            self._runde()
-            if context["akteure"]
-            else (
-                None,
-                0,
-            )
-        )
+        context["runde"], context["anzahl_offen"] = self._runde()
         # Page links keep the chosen filters and order.
         parameter = self.request.GET.copy()
         parameter.pop("page", None)

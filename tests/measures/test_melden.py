@@ -259,3 +259,12 @@ def test_pages_keep_the_filter(client, personen):
     assert len(antwort.context["massnahmen"]) == 20
     assert "sortierung=referenz&amp;page=2" in antwort.content.decode()
     assert len(client.get(MEINE + "?sortierung=referenz&page=2").context["massnahmen"]) == 5
+
+
+@pytest.mark.parametrize("wer", [None, "partner_a", "buero"])
+def test_download_with_an_id_beyond_64_bits_is_404(client, personen, plan, wer):
+    if wer:
+        client.force_login(getattr(personen, wer))
+    zu_gross = 10**30
+    antwort = client.get(f"/sachstaende/{zu_gross}/anhaenge/{zu_gross}/")
+    assert antwort.status_code == 404
