@@ -612,7 +612,8 @@ def _anhang_pfad(anhang, dateiname):
 
 
 class Anhang(models.Model):
-    """A file a partner attached to a Sachstand; kept with it, shown to whom sees the Sachstand."""
+    """A file attached to a Sachstand; kept with it, for the Büro and the reporting Akteur only
+    (never published, also not once approved: ``permissions.kann_anhaenge_sehen``)."""
 
     sachstand = models.ForeignKey(
         Sachstand, on_delete=models.CASCADE, related_name="anhaenge", verbose_name=_("Sachstand")

@@ -154,3 +154,12 @@ def darf_bericht_zum_stichtag(user, stichtag):
     if user and user.is_authenticated and user.is_active:
         return True
     return Berichtsrunde.objects.filter(status=RundenStatus.GESCHLOSSEN, stichtag=stichtag).exists()
+
+
+def kann_anhaenge_sehen(user, sachstand):
+    """A Sachstand's attachments: the Büro and the members of the reporting Akteur only.
+
+    Decision (issue 14): attachments are working documents for the Büro's review, not part of
+    the published statement, so they stay closed even once the Sachstand is approved.
+    """
+    return ist_buero(user) or sachstand.akteur_id in _akteur_ids(user)

@@ -72,7 +72,7 @@ def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
 
 
 # What a partner may correct while a Sachstand waits for review (not whom it is for).
-AENDERBARE_FELDER = ("datum", "status", "ampel", "fortschritt", "text")
+AENDERBARE_FELDER = ("datum", "status", "ampel", "fortschritt", "text", "notiz_an_buero")
 
 
 @transaction.atomic
@@ -168,4 +168,43 @@ def zurueckgeben(sachstand, pruefer, kommentar):
         sachstand, pruefer, Pruefstatus.ZURUECKGEGEBEN, kommentar, _("zurückgegeben")
     )
     signale.sachstand_geprueft.send(sender=Sachstand, sachstand=sachstand)
+    return sachstand
+
+
+# --- recorded by the Büro on a partner's behalf (issue 14) -----------------------------------
+
+
+@transaction.atomic
+def erfassen_fuer(buero_user, massnahme, akteur, **daten):
+    """Record a Sachstand an Akteur gave by phone, e-mail or on paper (the Büro only).
+
+    The same model rules and the same review as a partner's submission: it waits as
+    *eingereicht*, counts for the open Berichtsrunde that asked the Akteur, and is marked
+    ``erfasst_durch_buero`` ("erfasst durch das Büro für <Akteur>") with the staff member as
+    ``eingereicht_von``. Raises PermissionDenied for anyone but the Büro and ValidationError
+    (German, by field) when the Akteur is not responsible for the measure.
+    """
+    # Imported here so that this block stays self-contained at the end of the module.
+    from measures.permissions import ist_buero
+
+    if not ist_buero(buero_user):
+        raise PermissionDenied(_("Nur das Büro für Integration erfasst Sachstände für Akteure."))
+    if not massnahme.zustaendigkeiten.filter(akteur=akteur).exists():
+        raise ValidationError({"akteur": _("Dieser Akteur ist für die Maßnahme nicht zuständig.")})
+    unbekannt = set(daten) - set(AENDERBARE_FELDER)
+    if unbekannt:
+        raise ValueError(f"Nicht erfassbar: {sorted(unbekannt)}")
+    sachstand = Sachstand(
+        massnahme=massnahme,
+        akteur=akteur,
+        berichtsrunde=offene_berichtsrunde(massnahme, akteur),
+        eingereicht_von=buero_user,
+        erfasst_durch_buero=True,
+        pruefstatus=Pruefstatus.EINGEREICHT,
+        **daten,
+    )
+    sachstand.full_clean()
+    sachstand._change_reason = _("erfasst durch das Büro für %(akteur)s") % {"akteur": akteur}
+    sachstand.save()
+    signale.sachstand_eingereicht.send(sender=Sachstand, sachstand=sachstand)
     return sachstand

@@ -4,7 +4,7 @@ by integration_portal/urls.py, so the URL names stay ``measures:…``."""
 
 from django.urls import path
 
-from measures.views import partner
+from measures.views import anhaenge, partner
 
 urlpatterns = [
     path("meine-massnahmen/", partner.MeineMassnahmenView.as_view(), name="meine-massnahmen"),
@@ -18,5 +18,10 @@ urlpatterns = [
         "sachstaende/<int:pk>/bearbeiten/",
         partner.SachstandBearbeitenView.as_view(),
         name="sachstand-bearbeiten",
+    ),
+    path(
+        "sachstaende/<int:pk>/anhaenge/<int:anhang_pk>/",
+        anhaenge.AnhangView.as_view(),
+        name="anhang",
     ),
 ]
