@@ -6,10 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 from playwright.sync_api import expect
 
-from measures.models import Anhang
 from tests.e2e import partner_hilfen
 from tests.e2e.partner_hilfen import admin_anmelden, anmelden
 
@@ -22,11 +20,9 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001
 
 
 @pytest.fixture
-def dateien(tmp_path, monkeypatch):
+def dateien(tmp_path, settings):
     ablage = tmp_path / "ablage"
-    monkeypatch.setattr(
-        Anhang._meta.get_field("datei"), "storage", FileSystemStorage(location=ablage)
-    )
+    settings.ANHANG_ROOT = ablage
     (tmp_path / "bericht.pdf").write_bytes(PDF)
     (tmp_path / "foto.png").write_bytes(PNG + b"\x00" * 32)
     return [tmp_path / "bericht.pdf", tmp_path / "foto.png"]

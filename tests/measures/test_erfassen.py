@@ -5,14 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from measures import anhaenge, berichtsrunden, sachstaende
 from measures.choices import Ampel, Pruefstatus, Status
-from measures.models import Anhang, Ansprechperson, Sachstand
+from measures.models import Ansprechperson, Sachstand
 from tests import builders as b
 from tests.measures.partnerplan import plan_anlegen
 
@@ -25,10 +24,8 @@ def plan(personen):
 
 
 @pytest.fixture(autouse=True)
-def anhang_ordner(tmp_path, monkeypatch):
-    monkeypatch.setattr(
-        Anhang._meta.get_field("datei"), "storage", FileSystemStorage(location=tmp_path)
-    )
+def anhang_ordner(tmp_path, settings):
+    settings.ANHANG_ROOT = tmp_path
 
 
 def daten(**abweichend):

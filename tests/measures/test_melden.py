@@ -4,7 +4,6 @@ a sent-back Sachstand as the start of the new one, Meine Maßnahmen filtered and
 from datetime import timedelta
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -26,12 +25,8 @@ def plan(personen):
 
 
 @pytest.fixture(autouse=True)
-def anhang_ordner(tmp_path, monkeypatch, settings):
-    # The storage is built when the model loads; point it at a fresh folder per test.
+def anhang_ordner(tmp_path, settings):
     settings.ANHANG_ROOT = tmp_path
-    monkeypatch.setattr(
-        Anhang._meta.get_field("datei"), "storage", FileSystemStorage(location=tmp_path)
-    )
     return tmp_path
 
 

@@ -5,7 +5,6 @@ data, not in exports (issue 14)."""
 import json
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +13,6 @@ from django.urls import reverse
 from berichte.data import AKTEUR, Berichtsauftrag, sammeln
 from measures import anhaenge, sachstaende
 from measures.export import konzept_export
-from measures.models import Anhang
 from measures.resources import MassnahmeResource
 from tests import builders as b
 from tests.measures.partnerplan import plan_anlegen
@@ -26,10 +24,8 @@ ROLLEN = [None, "partner_a", "partner_b", "buergerschaft", "buero"]
 
 
 @pytest.fixture(autouse=True)
-def anhang_ordner(tmp_path, monkeypatch):
-    monkeypatch.setattr(
-        Anhang._meta.get_field("datei"), "storage", FileSystemStorage(location=tmp_path)
-    )
+def anhang_ordner(tmp_path, settings):
+    settings.ANHANG_ROOT = tmp_path
 
 
 @pytest.fixture
