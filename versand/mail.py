@@ -72,37 +72,73 @@ def _alle_starten(ids):
 
 
 @task()
-def senden(mail_id):
-    """Send one stored Mail; retried on temporary failures (``WARTEZEITEN``)."""
+def senden(mail_id, versuch=1):
+    """Send one stored Mail; retried on temporary failures (``WARTEZEITEN``).
+
+    ``versuch`` counts the attempts of this series (a resend from the admin starts a new one);
+    ``Mail.versuche`` counts all attempts ever made, for the Büro.
+    """
     mail = Mail.objects.filter(pk=mail_id, status=MailStatus.WARTET).first()
     if mail is None:  # already sent (a retried task after a crash) or deleted
         return "nichts zu tun"
     mail.versuche += 1
-    nachricht = EmailMessage(
-        mail.betreff,
-        mail.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[mail.empfaenger],
-        reply_to=[mail.antwort_an] if mail.antwort_an else None,
-    )
     try:
-        nachricht.send()
+        _zustellen(mail)
     except VORUEBERGEHENDE_FEHLER as fehler:
-        mail.letzter_fehler = f"{type(fehler).__name__}: {fehler}"
-        if mail.versuche <= len(WARTEZEITEN):
-            mail.save(update_fields=["versuche", "letzter_fehler"])
-            pause = WARTEZEITEN[mail.versuche - 1]
-            senden.using(run_after=timezone.now() + pause).enqueue(mail.pk)
-            logger.warning(
-                "Mail %s: Versuch %s fehlgeschlagen (%s)", mail.pk, mail.versuche, fehler
-            )
+        if versuch <= len(WARTEZEITEN):
+            _spaeter_erneut(mail, versuch, fehler)
             return "erneut eingereiht"
-        mail.status = MailStatus.FEHLGESCHLAGEN
-        mail.save(update_fields=["versuche", "letzter_fehler", "status"])
-        logger.error("Mail %s endgültig fehlgeschlagen: %s", mail.pk, fehler)
+        _aufgeben(mail, fehler)
+        raise
+    except Exception as fehler:
+        # Anything else (a bad address, a broken template) will not heal by waiting: the Mail
+        # shows as failed at once instead of waiting for ever.
+        _aufgeben(mail, fehler)
         raise
     mail.status = MailStatus.VERSENDET
     mail.versendet_am = timezone.now()
     mail.letzter_fehler = ""
     mail.save(update_fields=["versuche", "letzter_fehler", "status", "versendet_am"])
     return "versendet"
+
+
+def _zustellen(mail):
+    EmailMessage(
+        mail.betreff,
+        mail.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[mail.empfaenger],
+        reply_to=[mail.antwort_an] if mail.antwort_an else None,
+    ).send()
+
+
+def _fehlertext(fehler):
+    return f"{type(fehler).__name__}: {fehler}"[:2000]
+
+
+def _spaeter_erneut(mail, versuch, fehler):
+    mail.letzter_fehler = _fehlertext(fehler)
+    mail.save(update_fields=["versuche", "letzter_fehler"])
+    pause = WARTEZEITEN[versuch - 1]
+    senden.using(run_after=timezone.now() + pause).enqueue(mail.pk, versuch + 1)
+    logger.warning("Mail %s: Versuch %s fehlgeschlagen (%s)", mail.pk, versuch, fehler)
+
+
+def _aufgeben(mail, fehler):
+    mail.status = MailStatus.FEHLGESCHLAGEN
+    mail.letzter_fehler = _fehlertext(fehler)
+    mail.save(update_fields=["versuche", "letzter_fehler", "status"])
+    logger.error("Mail %s endgültig fehlgeschlagen: %s", mail.pk, fehler)
+
+
+def erneut_senden(mails):
+    """Give failed Mails a new series of attempts (the admin's action); returns how many.
+
+    Only failed ones: a second click, or a Mail sent meanwhile, enqueues nothing twice.
+    """
+    ids = list(mails.filter(status=MailStatus.FEHLGESCHLAGEN).values_list("pk", flat=True))
+    Mail.objects.filter(pk__in=ids, status=MailStatus.FEHLGESCHLAGEN).update(
+        status=MailStatus.WARTET
+    )
+    transaction.on_commit(lambda: _alle_starten(ids))
+    return len(ids)
