@@ -58,7 +58,7 @@ class _Sitzung(socketserver.StreamRequestHandler):
         while True:
             zeile = self.rfile.readline()
             if zeile in (b".\r\n", b".\n", b""):
-                return b"".join(zeilen)
+                return b"".join(zeilen).replace(b"\r\n", b"\n")
             if zeile.startswith(b".."):  # dot-stuffing (RFC 5321, 4.5.2)
                 zeile = zeile[1:]
             zeilen.append(zeile)

@@ -35,15 +35,75 @@ def smtp_geschlossen(settings):
     return settings.EMAIL_PORT
 
 
-def worker_laufen_lassen():
-    """The real worker of django_tasks_db in this process: every task that is due, then stop."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    ).run()
+@pytest.fixture
+def worker(monkeypatch):
+    """The real worker loop of django_tasks_db in this process: every due task, then stop.
+
+    Its ``close_old_connections`` between tasks (request hygiene for a long-running process)
+    would close the connection inside the test's transaction; within one test it is left out.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def laufen():
+        Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test",
+            excluded_queue_names=[],
+        ).run()
+
+    return laufen
+
+
+@pytest.fixture
+def db_worker_prozess(transactional_db, smtp):
+    """Run ``manage.py db_worker --batch`` in its own process on the test database.
+
+    The worker sends through the SMTP sink; returns a function that runs it until the queue
+    is empty and returns the finished process (stdout/stderr for the assertion messages).
+    """
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        assert db["NAME"] and "memory" not in str(db["NAME"]), db["NAME"]
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        url = (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        )
+    umgebung = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "integration_portal.settings",
+        "DATABASE_URL": url,
+        "TASKS_BACKEND": "db",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": smtp.host,
+        "EMAIL_PORT": str(smtp.port),
+        "EMAIL_USE_TLS": "0",
+    }
+
+    def laufen():
+        return subprocess.run(
+            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+            cwd=settings.BASE_DIR,
+            env=umgebung,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    return laufen

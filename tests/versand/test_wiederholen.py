@@ -11,7 +11,6 @@ import time_machine
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tests.versand.conftest import worker_laufen_lassen
 from versand.mail import WARTEZEITEN, einreihen, erneut_senden
 from versand.models import Mail, MailStatus
 
@@ -30,12 +29,12 @@ def _ergebnisse():
 
 @pytest.mark.django_db
 def test_closed_port_counts_attempts_waits_longer_then_fails(
-    smtp_geschlossen, django_capture_on_commit_callbacks, settings
+    smtp_geschlossen, worker, django_capture_on_commit_callbacks, settings
 ):
     mail = _einreihen(django_capture_on_commit_callbacks)
     start = timezone.now()
     with time_machine.travel(start, tick=False) as reise:
-        worker_laufen_lassen()
+        worker()
         mail.refresh_from_db()
         assert (mail.status, mail.versuche) == (MailStatus.WARTET, 1)
         assert "ConnectionRefusedError" in mail.letzter_fehler
@@ -44,14 +43,14 @@ def test_closed_port_counts_attempts_waits_longer_then_fails(
         assert zweites.status == "READY" and zweites.run_after == start + WARTEZEITEN[0]
 
         # Not yet due: the worker leaves it alone.
-        worker_laufen_lassen()
+        worker()
         assert Mail.objects.get().versuche == 1
 
         pausen = []
-        for pause in WARTEZEITEN:
+        for _ in WARTEZEITEN:
             reise.move_to(_ergebnisse()[-1].run_after)
             vorher = timezone.now()
-            worker_laufen_lassen()
+            worker()
             letztes = _ergebnisse()[-1]
             if letztes.status == "READY":
                 pausen.append(letztes.run_after - vorher)
@@ -69,17 +68,17 @@ def test_closed_port_counts_attempts_waits_longer_then_fails(
 
 @pytest.mark.django_db
 def test_a_later_attempt_that_reaches_the_server_sends(
-    smtp_geschlossen, smtp, django_capture_on_commit_callbacks, settings
+    smtp_geschlossen, smtp, worker, django_capture_on_commit_callbacks, settings
 ):
     richtiger_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = smtp_geschlossen
     mail = _einreihen(django_capture_on_commit_callbacks)
-    worker_laufen_lassen()
+    worker()
     assert Mail.objects.get().versuche == 1
 
     settings.EMAIL_PORT = richtiger_port  # the mail server is back
     with time_machine.travel(timezone.now() + WARTEZEITEN[0] + timedelta(seconds=1)):
-        worker_laufen_lassen()
+        worker()
     mail.refresh_from_db()
     assert (mail.status, mail.versuche, mail.letzter_fehler) == (MailStatus.VERSENDET, 2, "")
     assert mail.versendet_am is not None
@@ -90,7 +89,7 @@ def test_a_later_attempt_that_reaches_the_server_sends(
 
 @pytest.mark.django_db
 def test_a_failed_mail_sent_again_arrives_and_keeps_its_attempts(
-    smtp_geschlossen, smtp, django_capture_on_commit_callbacks, settings
+    smtp_geschlossen, smtp, worker, django_capture_on_commit_callbacks, settings
 ):
     richtiger_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = smtp_geschlossen
@@ -103,19 +102,21 @@ def test_a_failed_mail_sent_again_arrives_and_keeps_its_attempts(
     with django_capture_on_commit_callbacks(execute=True):
         assert erneut_senden(Mail.objects.all()) == 0  # a second click: nothing twice
     # The first task (still waiting for the closed port) and the resend run now.
-    worker_laufen_lassen()
+    worker()
     mail.refresh_from_db()
     assert (mail.status, mail.versuche) == (MailStatus.VERSENDET, 6)
     assert len(smtp.warten_auf(1)) == 1
 
 
 @pytest.mark.django_db
-def test_an_error_waiting_cannot_heal_fails_at_once(django_capture_on_commit_callbacks, settings):
+def test_an_error_waiting_cannot_heal_fails_at_once(
+    worker, django_capture_on_commit_callbacks, settings
+):
     # A header Django refuses (a line break in the address) is not retried.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail = _einreihen(django_capture_on_commit_callbacks)
     Mail.objects.filter(pk=mail.pk).update(empfaenger="a@example.org\nBcc: b@example.org")
-    worker_laufen_lassen()
+    worker()
     mail.refresh_from_db()
     assert (mail.status, mail.versuche) == (MailStatus.FEHLGESCHLAGEN, 1)
     assert _ergebnisse()[-1].status == "FAILED"
