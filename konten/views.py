@@ -19,6 +19,7 @@ from integration_portal.client_ip import client_ip
 from konten import tokens, zwei_faktor
 from konten.forms import CodeForm, TokenForm
 from konten.models import ApiToken
+from konten.passwort import PasswortLinkForm
 
 sicherheitsprotokoll = logging.getLogger("integration_portal.security")
 
@@ -150,7 +151,10 @@ class PasswortZuruecksetzenView(auth_views.PasswordResetView):
 
     Whether an address belongs to an account is never revealed: too many mails to one address
     end silently on the same "sent" page; only a client asking too often sees a message.
+    The mail goes through versand (konten/passwort.py).
     """
+
+    form_class = PasswortLinkForm
 
     def form_valid(self, form):
         if not maildrossel.client_erlaubt("passwort", self.request):

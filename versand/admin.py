@@ -22,10 +22,11 @@ class MailAdmin(admin.ModelAdmin):
     fields = (
         "empfaenger",
         "betreff",
-        "text",
+        "inhalt",
         "anlass",
         "bezug",
         "antwort_an",
+        "vertraulich",
         "status",
         "versuche",
         "letzter_fehler",
@@ -43,6 +44,13 @@ class MailAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("Text"))
+    def inhalt(self, mail):
+        # A sign-in link in the log would let staff sign in as anyone (a superuser too).
+        if mail.vertraulich:
+            return _("(vertraulich: enthält einen persönlichen Link)")
+        return mail.text
 
     def has_erneut_senden_permission(self, request):
         return request.user.has_perm("versand.change_mail")

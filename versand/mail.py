@@ -29,13 +29,16 @@ WARTEZEITEN = (
     timedelta(hours=1),
 )
 VORUEBERGEHENDE_FEHLER = (smtplib.SMTPException, OSError)
+# What remains of a confidential Mail's text once it is sent (not translated: stored data).
+GELOESCHT = "(vertraulicher Inhalt, nach dem Versand gelöscht)"
 
 
-def einreihen(empfaenger, betreff, text, *, anlass, bezug="", antwort_an=""):
+def einreihen(empfaenger, betreff, text, *, anlass, bezug="", antwort_an="", vertraulich=False):
     """Store a Mail for each address in ``empfaenger`` and send each on the worker after commit.
 
     Returns the stored Mails. Addresses are compared case-insensitively: one mail per person
-    even when two accounts share an address.
+    even when two accounts share an address. ``vertraulich`` for a text with a sign-in link:
+    hidden in the admin, erased after sending.
     """
     if isinstance(empfaenger, str):
         empfaenger = [empfaenger]
@@ -55,6 +58,7 @@ def einreihen(empfaenger, betreff, text, *, anlass, bezug="", antwort_an=""):
                 anlass=anlass,
                 bezug=bezug,
                 antwort_an=antwort_an,
+                vertraulich=vertraulich,
             )
             for adresse in adressen
         ]
@@ -98,7 +102,9 @@ def senden(mail_id, versuch=1):
     mail.status = MailStatus.VERSENDET
     mail.versendet_am = timezone.now()
     mail.letzter_fehler = ""
-    mail.save(update_fields=["versuche", "letzter_fehler", "status", "versendet_am"])
+    if mail.vertraulich:
+        mail.text = GELOESCHT
+    mail.save(update_fields=["versuche", "letzter_fehler", "status", "versendet_am", "text"])
     return "versendet"
 
 
