@@ -63,47 +63,10 @@ def worker(monkeypatch):
 
 @pytest.fixture
 def db_worker_prozess(transactional_db, smtp):
-    """Run ``manage.py db_worker --batch`` in its own process on the test database.
+    """``manage.py db_worker --batch`` in its own process on the test database (committed data).
 
-    The worker sends through the SMTP sink; returns a function that runs it until the queue
-    is empty and returns the finished process (stdout/stderr for the assertion messages).
+    Returns a function that runs it until the queue is empty and returns the finished process.
     """
-    import os
-    import subprocess
-    import sys
+    from tests.worker_prozess import db_worker
 
-    from django.conf import settings
-    from django.db import connection
-
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        assert db["NAME"] and "memory" not in str(db["NAME"]), db["NAME"]
-        url = f"sqlite:///{db['NAME']}"
-    else:
-        url = (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}"
-        )
-    umgebung = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "integration_portal.settings",
-        "DATABASE_URL": url,
-        "TASKS_BACKEND": "db",
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": smtp.host,
-        "EMAIL_PORT": str(smtp.port),
-        "EMAIL_USE_TLS": "0",
-    }
-
-    def laufen():
-        return subprocess.run(
-            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
-            cwd=settings.BASE_DIR,
-            env=umgebung,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-    return laufen
+    return lambda: db_worker(smtp)

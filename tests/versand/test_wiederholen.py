@@ -120,3 +120,19 @@ def test_an_error_waiting_cannot_heal_fails_at_once(
     mail.refresh_from_db()
     assert (mail.status, mail.versuche) == (MailStatus.FEHLGESCHLAGEN, 1)
     assert _ergebnisse()[-1].status == "FAILED"
+
+
+@pytest.mark.django_db
+def test_without_a_worker_a_failure_is_shown_at_once(
+    smtp_geschlossen, django_capture_on_commit_callbacks
+):
+    """The immediate backend (TASKS_BACKEND=immediate) cannot wait: failed, not lost."""
+    from django.test import override_settings
+
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    ):
+        mail = _einreihen(django_capture_on_commit_callbacks)
+    mail.refresh_from_db()
+    assert (mail.status, mail.versuche) == (MailStatus.FEHLGESCHLAGEN, 1)
+    assert "ConnectionRefusedError" in mail.letzter_fehler
