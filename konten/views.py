@@ -20,6 +20,7 @@ from konten import tokens, zwei_faktor
 from konten.forms import CodeForm, TokenForm
 from konten.models import ApiToken
 from konten.passwort import PasswortLinkForm
+from measures.permissions import ist_buergerschaft, ist_buero
 
 sicherheitsprotokoll = logging.getLogger("integration_portal.security")
 
@@ -169,3 +170,20 @@ class PasswortZuruecksetzenView(auth_views.PasswordResetView):
         if not maildrossel.adresse_erlaubt("passwort", form.cleaned_data["email"]):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
+
+
+class StartNachAnmeldungView(LoginRequiredMixin, View):
+    """Where a login without ``next`` leads (LOGIN_REDIRECT_URL): to what is the person's own.
+
+    The Büro to its admin, the Bürgerschaft to its overview (berichte), everyone else (partners,
+    Fachämter) to Meine Maßnahmen. The roles are the ones of measures/permissions.py.
+    """
+
+    def get(self, request):
+        if ist_buero(request.user):
+            ziel = "admin:index"
+        elif ist_buergerschaft(request.user):
+            ziel = "measures:buergerschaft"
+        else:
+            ziel = "measures:meine-massnahmen"
+        return HttpResponseRedirect(reverse(ziel))

@@ -17,7 +17,8 @@ def test_login_page_is_german_and_logs_in_to_meine_massnahmen(client, personen):
     assert "Passwort vergessen?" in inhalt
     response = client.post(reverse("login"), {"username": "partner_a", "password": "geheim-12345"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("measures:meine-massnahmen")
+    assert response["Location"] == reverse("konten:start")  # the landing of every role
+    assert client.get(reverse("konten:start"))["Location"] == reverse("measures:meine-massnahmen")
     assert client.get(reverse("measures:meine-massnahmen")).context["user"] == personen.partner_a
 
 
