@@ -44,7 +44,11 @@ demo: migrate
 	$(PY) manage.py load_monitoring
 	$(PY) manage.py demo_konten
 
+# The worker beside the server runs the background tasks (mail, README "Hintergrundarbeit");
+# Ctrl-C stops both, and the worker also ends when the server does.
 run: demo
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Line coverage of our apps (pyproject.toml, [tool.coverage.*]): a table of the files not fully

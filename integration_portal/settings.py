@@ -269,7 +269,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "measures:meine-massnahmen"
+# One landing for every role (konten/views.py StartNachAnmeldungView).
+LOGIN_REDIRECT_URL = "konten:start"
 LOGOUT_REDIRECT_URL = "measures:overview"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -18,6 +18,7 @@ WURZEL = Path(__file__).resolve().parents[1]
 # App → layer. Lower layers never import higher ones; apps of one layer not each other.
 SCHICHTEN = {
     "concept": 0,
+    "versand": 0,
     "measures": 1,
     "monitoring": 2,
     # Accounts, tokens and the second factor build on measures (roles, Akteure) only.
