@@ -8,11 +8,11 @@ list's own query); the per-object question is that same form asked for one row. 
 Sachstand is ``Sachstand.objects.sichtbar_fuer(user)``.
 """
 
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 
-from measures.choices import Pruefstatus, RundenStatus
-from measures.models import Akteur, Berichtsrunde, Massnahme, Zustaendigkeit
+from measures.choices import AnsprechpersonRolle, Pruefstatus, RundenStatus
+from measures.models import Akteur, Ansprechperson, Berichtsrunde, Massnahme, Zustaendigkeit
 from measures.roles import BUERGERSCHAFT, BUERO
 
 
@@ -43,11 +43,27 @@ def ist_buergerschaft(user):
     return ist_buero(user) or _in_gruppe(user, BUERGERSCHAFT)
 
 
+# How far down a coordinator's rights reach: Amt → Abteilung → Sachgebiet → Team. The concept's
+# hierarchy is two levels deep (fixtures/notes/hierarchie.md); a fixed depth keeps the rule one
+# query with plain joins instead of a recursive CTE, and a deeper tree is a data error to fix.
+HIERARCHIE_TIEFE = 3
+
+
 def akteure_von(user):
-    """The Akteure the user reports for (empty for anonymous users)."""
+    """The Akteure the user reports for (empty for anonymous users): the one membership rule.
+
+    An Akteur of one of the user's active memberships (``Ansprechperson.objects.mit_konto()``),
+    and where the membership coordinates (rolle *koordiniert*), the Akteure below it too, down to
+    ``HIERARCHIE_TIEFE`` levels. A lazy queryset: callers use it as a subquery.
+    """
     if not (user and user.is_authenticated and user.is_active):
         return Akteur.objects.none()
-    return Akteur.objects.filter(mitglieder=user)
+    eigene = Ansprechperson.objects.mit_konto().filter(user=user)
+    koordiniert = eigene.filter(rolle=AnsprechpersonRolle.KOORDINIERT).values("akteur_id")
+    bedingung = Q(pk__in=eigene.values("akteur_id"))
+    for ebene in range(1, HIERARCHIE_TIEFE + 1):
+        bedingung |= Q(**{"__".join(["uebergeordnet"] * ebene) + "__in": koordiniert})
+    return Akteur.objects.filter(bedingung)
 
 
 def _akteur_ids(user):
@@ -67,15 +83,17 @@ def zustaendig(user):
     """
     if not (user and user.is_authenticated and user.is_active):
         return Value(False)
-    return Exists(Zustaendigkeit.objects.filter(massnahme=OuterRef("pk"), akteur__mitglieder=user))
+    return Exists(
+        Zustaendigkeit.objects.filter(massnahme=OuterRef("pk"), akteur__in=akteure_von(user))
+    )
 
 
 def mit_rechten(massnahmen, user):
     """The Maßnahmen with what ``user`` may do on each, computed in the list's own query:
 
-    - ``darf_melden``: may submit a Sachstand (a member of a responsible Akteur). Staff enter
-      nothing through the partner form (they review in the admin), and council members change
-      nothing, so membership of a responsible Akteur is the whole rule.
+    - ``darf_melden``: may submit a Sachstand (``akteure_von`` holds a responsible Akteur).
+      Staff enter nothing through the partner form (they review in the admin), and council
+      members change nothing, so ``akteure_von`` is the whole rule.
     - ``interne_notiz_sichtbar``: the internal note is for the Büro and the responsible Akteure.
     """
     ist_zustaendig_ = zustaendig(user)
