@@ -641,6 +641,7 @@ class ImportVorschau(models.Model):
     class Art(models.TextChoices):
         MASSNAHMEN = "massnahmen", _("Maßnahmen")
         MESSWERTE = "messwerte", _("Messwerte")
+        ANSPRECHPERSONEN = "ansprechpersonen", _("Ansprechpersonen")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     art = models.CharField(_("Art"), max_length=20, choices=Art.choices)
