@@ -12,7 +12,14 @@ from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 
 from measures.choices import AnsprechpersonRolle, Pruefstatus, RundenStatus
-from measures.models import Akteur, Ansprechperson, Berichtsrunde, Massnahme, Zustaendigkeit
+from measures.models import (
+    Akteur,
+    Ansprechperson,
+    Berichtsrunde,
+    Massnahme,
+    Zustaendigkeit,
+    unterhalb_q,
+)
 from measures.roles import BUERGERSCHAFT, BUERO
 
 
@@ -43,27 +50,18 @@ def ist_buergerschaft(user):
     return ist_buero(user) or _in_gruppe(user, BUERGERSCHAFT)
 
 
-# How far down a coordinator's rights reach: Amt → Abteilung → Sachgebiet → Team. The concept's
-# hierarchy is two levels deep (fixtures/notes/hierarchie.md); a fixed depth keeps the rule one
-# query with plain joins instead of a recursive CTE, and a deeper tree is a data error to fix.
-HIERARCHIE_TIEFE = 3
-
-
 def akteure_von(user):
     """The Akteure the user reports for (empty for anonymous users): the one membership rule.
 
     An Akteur of one of the user's active memberships (``Ansprechperson.objects.mit_konto()``),
     and where the membership coordinates (rolle *koordiniert*), the Akteure below it too, down to
-    ``HIERARCHIE_TIEFE`` levels. A lazy queryset: callers use it as a subquery.
+    ``measures.models.HIERARCHIE_TIEFE`` levels. A lazy queryset: callers use it as a subquery.
     """
     if not (user and user.is_authenticated and user.is_active):
         return Akteur.objects.none()
     eigene = Ansprechperson.objects.mit_konto().filter(user=user)
     koordiniert = eigene.filter(rolle=AnsprechpersonRolle.KOORDINIERT).values("akteur_id")
-    bedingung = Q(pk__in=eigene.values("akteur_id"))
-    for ebene in range(1, HIERARCHIE_TIEFE + 1):
-        bedingung |= Q(**{"__".join(["uebergeordnet"] * ebene) + "__in": koordiniert})
-    return Akteur.objects.filter(bedingung)
+    return Akteur.objects.filter(Q(pk__in=eigene.values("akteur_id")) | unterhalb_q(koordiniert))
 
 
 def _akteur_ids(user):
