@@ -66,11 +66,21 @@ class Einladung(models.Model):
     def zustand(self):
         if self.eingeloest_am:
             return EinladungZustand.EINGELOEST
-        if self.widerrufen_am or not self.ansprechperson.aktiv:
+        if self.widerrufen_am or self._person_geaendert():
             return EinladungZustand.WIDERRUFEN
         if self.gueltig_bis <= timezone.now():
             return EinladungZustand.ABGELAUFEN
         return EinladungZustand.GUELTIG
+
+    def _person_geaendert(self):
+        # Deactivated, linked to an account meanwhile (by the Büro), or given another address:
+        # the link was for the person as it was when invited.
+        person = self.ansprechperson
+        return (
+            not person.aktiv
+            or person.user_id is not None
+            or person.email.lower() != self.adresse.lower()
+        )
 
     def get_zustand_display(self):
         return EinladungZustand(self.zustand).label

@@ -217,3 +217,19 @@ def test_no_account_enumeration_without_a_valid_token(client, vorhanden):
     seite = client.get("/einladung/" + "A" * 43 + "/")
     assert seite.status_code == 404
     assert "bereits ein Konto" not in seite.content.decode()
+
+
+def test_a_link_dies_when_the_person_changes(
+    client, kontakt, personen, django_capture_on_commit_callbacks
+):
+    pfad = einladen(kontakt, django_capture_on_commit_callbacks)
+    kontakt.email = "neu@example.org"
+    kontakt.save()
+    assert client.get(pfad).status_code == 410
+    kontakt.email = "Frieda.Neu@example.org"
+    # The Büro linked an account by hand meanwhile.
+    kontakt.user = User.objects.create_user("frieda-hand", "", "x")
+    kontakt.save()
+    assert client.post(pfad, PASSWORT).status_code == 410
+    kontakt.refresh_from_db()
+    assert kontakt.user.username == "frieda-hand"

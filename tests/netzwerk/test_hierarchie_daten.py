@@ -39,3 +39,38 @@ def test_a_parent_set_by_the_buero_survives_a_reload():
     lade_konzept(KONZEPT)
     joblotsen.refresh_from_db()
     assert joblotsen.uebergeordnet.name == "Hauptamt"
+
+
+@pytest.mark.parametrize(
+    ("eltern", "meldung"),
+    [
+        ({"B": "Gibt es nicht"}, "kein anderer Akteur"),
+        ({"B": "B"}, "kein anderer Akteur"),
+        ({"A": "B", "B": "A"}, "im Kreis"),
+    ],
+)
+def test_wrong_parents_are_refused_in_german(tmp_path, eltern, meldung):
+    import json
+
+    from concept.loading import Fehlerliste
+    from measures.loading import lies_akteure
+
+    datei = tmp_path / "akteure.json"
+    datei.write_text(
+        json.dumps(
+            [
+                {
+                    "name": n,
+                    "seite": "intern",
+                    "art": "amt",
+                    "aliase": [],
+                    **({"uebergeordnet": eltern[n]} if n in eltern else {}),
+                }
+                for n in ("A", "B")
+            ]
+        ),
+        encoding="utf-8",
+    )
+    fehler = Fehlerliste()
+    lies_akteure(datei, fehler)
+    assert any(meldung in f for f in fehler), fehler
