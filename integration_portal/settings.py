@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "concept",
     "measures",
     "monitoring",
+    # Ansprechpersonen in the admin, their import, invitations (issue 14): netzwerk/einladungen.py
+    "netzwerk",
     # PDF progress reports (concept, measures and monitoring below them)
     "berichte",
     # Public pages, the top layer
@@ -283,6 +285,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Integrationsportal Rostock <integrationsportal@localhost>"
 )
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# How long an invitation link works (netzwerk/einladungen.py); a new one revokes the older.
+EINLADUNG_GUELTIG_TAGE = int(os.environ.get("EINLADUNG_GUELTIG_TAGE", "14"))
 # Where the public feedback form ("Kontakt und Feedback") sends its messages.
 # Background tasks (issue 14): stored in the database, run by `manage.py db_worker`
 # (make run starts one; production: README, "Hintergrundarbeit"). TASKS_BACKEND=immediate runs

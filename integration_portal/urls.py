@@ -39,6 +39,8 @@ urlpatterns = [
     # Login, logout, password change and reset (German templates in templates/registration/).
     path("konto/", include("django.contrib.auth.urls")),
     path("indikatoren/", include("monitoring.urls")),
+    # Invitation links for Ansprechpersonen (netzwerk/views.py).
+    path("einladung/", include("netzwerk.urls")),
     path("", include((seiten, "measures"))),
 ]
 

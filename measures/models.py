@@ -79,6 +79,21 @@ class Akteur(models.Model):
         return reverse("measures:akteur", kwargs={"slug": self.slug})
 
 
+# How far down the Akteur hierarchy reaches: Amt → Abteilung → Sachgebiet → Team. The concept's
+# tree is one level deep (fixtures/notes/hierarchie.md); a fixed depth keeps every use one query
+# with plain joins instead of a recursive CTE. Used by the rights of a coordinator
+# (measures/permissions.py) and by a parent's public page.
+HIERARCHIE_TIEFE = 3
+
+
+def unterhalb_q(oberste, tiefe=HIERARCHIE_TIEFE):
+    """Q for the Akteure 1 … ``tiefe`` levels below ``oberste`` (Akteure, pks or a subquery)."""
+    bedingung = models.Q(uebergeordnet__in=oberste)
+    for ebene in range(2, tiefe + 1):
+        bedingung |= models.Q(**{"__".join(["uebergeordnet"] * ebene) + "__in": oberste})
+    return bedingung
+
+
 class AnsprechpersonQuerySet(models.QuerySet):
     def erreichbar(self):
         """Who a mail reaches: active, with an address, and an account (if any) still active.
@@ -654,6 +669,7 @@ class ImportVorschau(models.Model):
     class Art(models.TextChoices):
         MASSNAHMEN = "massnahmen", _("Maßnahmen")
         MESSWERTE = "messwerte", _("Messwerte")
+        ANSPRECHPERSONEN = "ansprechpersonen", _("Ansprechpersonen")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     art = models.CharField(_("Art"), max_length=20, choices=Art.choices)

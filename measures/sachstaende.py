@@ -11,15 +11,15 @@ from django.utils.translation import gettext as _
 
 from measures import signale
 from measures.choices import Pruefstatus, RundenStatus
-from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand
-from measures.permissions import kann_sachstand_aendern
+from measures.models import Berichtsrunde, Massnahme, Sachstand, Zustaendigkeit
+from measures.permissions import akteure_von, kann_sachstand_aendern
 
 
 def meldende_akteure(user, massnahme):
     """The user's Akteure that are responsible for the Maßnahme (may report on it)."""
-    if not user.is_authenticated:
-        return Akteur.objects.none()
-    return Akteur.objects.filter(mitglieder=user, zustaendigkeiten__massnahme=massnahme).distinct()
+    return akteure_von(user).filter(
+        pk__in=Zustaendigkeit.objects.filter(massnahme=massnahme).values("akteur_id")
+    )
 
 
 def offene_berichtsrunde(massnahme, akteur):

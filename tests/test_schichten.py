@@ -23,6 +23,8 @@ SCHICHTEN = {
     "monitoring": 2,
     # Accounts, tokens and the second factor build on measures (roles, Akteure) only.
     "konten": 2,
+    # Ansprechpersonen, their import and invitations: on measures and versand.
+    "netzwerk": 2,
     "berichte": 3,
     "portal": 3,
     # Datenschutz (DSGVO) reads accounts, Sachstände and login records of all the others.

@@ -63,7 +63,8 @@ def test_the_open_action_asks_first_and_says_what_will_happen(buero, runde):
     assert "Sachstandsbericht 2026" in inhalt
     assert "5 Anfragen an 3 Akteure" in inhalt
     assert "3 E-Mails an 3 Adressen" in inhalt
-    assert "1 Akteur hat kein erreichbares Konto" in inhalt and "Verein C" in inhalt
+    assert "1 Akteur mit 1 Anfrage(n) hat keine erreichbare Ansprechperson" in inhalt
+    assert "Verein C" in inhalt
     assert 'name="post" value="yes"' in inhalt
     assert "Ja, öffnen und E-Mails senden" in inhalt
 

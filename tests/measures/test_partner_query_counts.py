@@ -31,7 +31,7 @@ BUDGETS = {
     "admin_sachstaende": 11,
     "admin_sachstand": 7,  # +1 (issue 14): the attachments on the review page
     "admin_berichtsrunden": 10,
-    "admin_ruecklauf": 11,
+    "admin_ruecklauf": 12,  # +1: who is erreichbar (column per Akteur)
     "admin_oeffnen_frage": 12,
     "admin_schliessen_frage": 9,
 }
