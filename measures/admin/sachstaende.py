@@ -118,7 +118,7 @@ class SachstandAdmin(HistorieAdmin):
         "ampel",
         "fortschritt",
         "text",
-        "eingereicht_von",
+        "eingereicht_durch",
         "eingereicht_am",
         "pruefstatus",
         "geprueft_von",
@@ -135,7 +135,7 @@ class SachstandAdmin(HistorieAdmin):
                     "datum",
                     ("status", "ampel", "fortschritt"),
                     "text",
-                    ("eingereicht_von", "eingereicht_am"),
+                    ("eingereicht_durch", "eingereicht_am"),
                 ]
             },
         ),
@@ -154,6 +154,7 @@ class SachstandAdmin(HistorieAdmin):
                 "akteur",
                 "berichtsrunde",
                 "eingereicht_von",
+                "ansprechperson",
                 "geprueft_von",
             )
         )
@@ -170,6 +171,15 @@ class SachstandAdmin(HistorieAdmin):
             obj.massnahme.referenz,
             obj.massnahme.text,
         )
+
+    @admin.display(description=_("eingereicht von"))
+    def eingereicht_durch(self, obj):
+        # A contact without an account reported through the round's personal link.
+        if obj.eingereicht_von_id is None and obj.ansprechperson_id is not None:
+            return gettext("gemeldet von %(name)s (ohne Konto)") % {
+                "name": obj.ansprechperson.anzeigename
+            }
+        return obj.eingereicht_von or "–"
 
     @admin.display(description=_("Stand der Maßnahme jetzt"))
     def massnahme_stand(self, obj):
