@@ -104,7 +104,12 @@ class RundenformularView(LoginRequiredMixin, RundenformularMixin, View):
 
 
 class AnfordernForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("Ihre E-Mail-Adresse"), max_length=254)
+    email = forms.EmailField(
+        label=gettext_lazy("Ihre E-Mail-Adresse"),
+        max_length=254,
+        # Django's own German message says "Gib"; the portal says "Sie".
+        error_messages={"invalid": gettext_lazy("Bitte geben Sie eine gültige E-Mail-Adresse an.")},
+    )
 
 
 def _zu_viele(request):
