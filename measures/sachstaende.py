@@ -266,7 +266,11 @@ def _runden_sachstaende(runde, akteur, eintraege, user, ansprechperson):
         )
         zeilenfehler = {}
         try:
-            sachstand.full_clean(exclude=_SCHON_GEPRUEFT)
+            # The range constraint is the field validators' rule too (and the database's at
+            # the INSERT); checking it again would cost a query and a savepoint per row.
+            sachstand.full_clean(
+                exclude=_SCHON_GEPRUEFT, validate_unique=False, validate_constraints=False
+            )
         except ValidationError as e:
             zeilenfehler = e.message_dict
         try:
