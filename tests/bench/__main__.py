@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 
-BENCHMARKS = ("pages", "monitoring", "reports")
+BENCHMARKS = ("pages", "monitoring", "reports", "rundenformular")
 
 
 def run_one(name):

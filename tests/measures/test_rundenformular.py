@@ -262,3 +262,9 @@ def test_closed_round_takes_nothing(personen, plan, runde):
 
     with pytest.raises(ValidationError):
         sachstaende.runde_einreichen(runde, personen.akteur_a, [eintrag], user=personen.partner_a)
+
+
+def test_meine_massnahmen_links_to_the_form(client, personen, plan, runde):
+    client.force_login(personen.partner_a)
+    inhalt = client.get("/meine-massnahmen/").content.decode()
+    assert formular_url(runde, personen.akteur_a) in inhalt
