@@ -193,11 +193,15 @@ def formulare_anlegen(offene, *, daten=None, dateien=None, gespeichert=None):
 
 
 def entwurf_speichern(runde, akteur, offene, daten, meldende):
-    """Keep what was typed in the open rows (as typed, unchecked, cut to the fields' lengths)."""
+    """Keep what was typed in the open rows (as typed, unchecked, cut to the fields' lengths).
+
+    Only fields the POST carries: a missing one keeps its starting value when the draft opens.
+    """
     inhalt = {
         str(z.anfrage.pk): {
-            feld: str(daten.get(f"{z.prefix}-{feld}", ""))[:laenge]
+            feld: str(daten[f"{z.prefix}-{feld}"])[:laenge]
             for feld, laenge in ENTWURF_FELDER.items()
+            if f"{z.prefix}-{feld}" in daten
         }
         for z in offene
     }

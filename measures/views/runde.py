@@ -139,7 +139,8 @@ class RundenzugangView(RundenformularMixin, View):
         self.meldende = rundenformular.Meldende(zugang=zugang)
         antwort = super().dispatch(request, *args, **kwargs)
         # The token is in the address: no other site may learn it from a link on the page.
-        antwort["Referrer-Policy"] = "no-referrer"
+        # ("no-referrer" would make the browser send "Origin: null" and fail the CSRF check.)
+        antwort["Referrer-Policy"] = "same-origin"
         return antwort
 
 

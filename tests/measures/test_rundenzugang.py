@@ -71,7 +71,7 @@ def test_the_link_opens_the_form_for_exactly_the_akteurs_measures(client, plan, 
     assert "Maßnahme 5.2 / 1 a" in inhalt and "Maßnahme 5.2 / 1 b" in inhalt
     assert "4.1.2 / 1 a" not in inhalt  # Amt A's
     assert "als Vera Verein (ohne Benutzerkonto)" in inhalt
-    assert seite["Referrer-Policy"] == "no-referrer"
+    assert seite["Referrer-Policy"] == "same-origin"
 
 
 def test_submitted_through_the_link_names_the_contact(client, personen, plan, runde, token, verein):
