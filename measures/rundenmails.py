@@ -10,6 +10,7 @@ INSERT of the links and one of the mails (sending happens on the worker, after t
 from collections import defaultdict
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -52,6 +53,8 @@ def _empfaenger(akteur_ids, adresse):
     return list(gewaehlt.values())
 
 
+# The links and the mails that carry them are stored together; the worker starts on the commit.
+@transaction.atomic
 def versenden(runde, anfragen, anlass, *, adresse=None):
     """Queue the mails of ``anlass`` for ``anfragen``; returns how many Mails were stored.
 
