@@ -7,22 +7,16 @@ Closing writes a Berichtsstand of every Maßnahme, so that reports can compare r
 that the round's Sachstände are fixed (``Sachstand.ist_fixiert``).
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count, Exists, F, FloatField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Lower, NullIf
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integration_portal.links import absolute_url
-from measures import signale
+from measures import rundenmails, signale
 from measures.choices import Pruefstatus, RundenStatus, Status
 from measures.models import (
     Akteur,
@@ -362,36 +356,23 @@ def schliessen(runde):
     return runde
 
 
-def _benachrichtigen(runde, anfragen, vorlage):
-    """One e-mail per member (of all Akteure asked), listing what each of their Akteure owes.
+def _benachrichtigen(runde, anfragen, anlass):
+    """One e-mail per address (of everyone reachable in the Akteure asked), listing what each
+    of their Akteure owes, with the round form's link or the contact's personal link.
 
-    Queries do not grow with the number of Anfragen or members (two reads, one send).
+    Returns the number of Mails stored (measures/rundenmails.py; queries do not grow with the
+    Anfragen or persons).
     """
-    massnahmen_je_akteur = defaultdict(list)
-    for anfrage in anfragen.select_related("akteur", "massnahme__teilziel__handlungsfeld"):
-        massnahmen_je_akteur[anfrage.akteur].append(anfrage.massnahme)
-    if not massnahmen_je_akteur:
+    return rundenmails.versenden(runde, anfragen, anlass)
+
+
+def link_erneut_senden(adresse):
+    """Mail fresh round links to ``adresse`` if it is a reachable contact asked in the open round.
+
+    Returns the number of Mails stored (0 when the address is unknown; the page that asks says
+    the same either way).
+    """
+    runde = Berichtsrunde.objects.filter(status=RundenStatus.OFFEN).first()
+    if runde is None or not (adresse or "").strip():
         return 0
-    mitgliedschaften = (
-        erreichbare_mitgliedschaften(list(massnahmen_je_akteur))
-        .select_related("user")
-        .order_by("user_id", "akteur__name")
-    )
-    akteure_je_person = defaultdict(list)
-    akteure = {a.pk: a for a in massnahmen_je_akteur}
-    personen = {}
-    for m in mitgliedschaften:
-        personen[m.user_id] = m.user
-        akteur = akteure[m.akteur_id]
-        akteure_je_person[m.user_id].append((akteur, massnahmen_je_akteur[akteur]))
-    link = absolute_url(reverse("measures:meine-massnahmen"))
-    nachrichten = []
-    # Recipients' language is not known: mails go out in the portal's main language.
-    with translation.override(settings.LANGUAGE_CODE):
-        for user_id, eintraege in akteure_je_person.items():
-            person = personen[user_id]
-            kontext = {"runde": runde, "person": person, "eintraege": eintraege, "link": link}
-            betreff = render_to_string(f"measures/mail/{vorlage}_betreff.txt", kontext)
-            text = render_to_string(f"measures/mail/{vorlage}.txt", kontext)
-            nachrichten.append(EmailMessage(" ".join(betreff.split()), text, to=[person.email]))
-    return get_connection().send_messages(nachrichten) or 0
+    return rundenmails.versenden(runde, offene_anfragen(runde), "rundenzugang", adresse=adresse)

@@ -693,3 +693,105 @@ class ImportVorschau(models.Model):
 
     def __str__(self):
         return f"{self.dateiname} ({self.get_art_display()})"
+
+
+class RundenEntwurf(models.Model):
+    """What an Akteur has typed into the round form so far (one per round and Akteur).
+
+    Only the text fields are kept (``daten``: Anfrage pk → field → typed value); files are not,
+    they are attached when the form is submitted. Submitting the form removes the draft.
+    """
+
+    berichtsrunde = models.ForeignKey(
+        Berichtsrunde,
+        on_delete=models.CASCADE,
+        related_name="entwuerfe",
+        verbose_name=_("Berichtsrunde"),
+    )
+    akteur = models.ForeignKey(
+        Akteur, on_delete=models.CASCADE, related_name="rundenentwuerfe", verbose_name=_("Akteur")
+    )
+    daten = models.JSONField(_("Daten"), default=dict, blank=True)
+    geaendert_am = models.DateTimeField(_("zuletzt gespeichert"), auto_now=True)
+    # Who saved last: an account or a contact through the round's personal link.
+    geaendert_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gespeichert von"),
+    )
+    ansprechperson = models.ForeignKey(
+        Ansprechperson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gespeichert von (ohne Konto)"),
+    )
+
+    class Meta:
+        verbose_name = _("Entwurf einer Rundenmeldung")
+        verbose_name_plural = _("Entwürfe von Rundenmeldungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["berichtsrunde", "akteur"], name="rundenentwurf_einmal_je_akteur"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.berichtsrunde}: {self.akteur}"
+
+
+class RundenzugangQuerySet(models.QuerySet):
+    def gueltig(self):
+        """Links that still open the round form: not revoked, round open, contact still active
+        and still with the Akteur the link was made for."""
+        return self.filter(
+            widerrufen_am__isnull=True,
+            berichtsrunde__status=RundenStatus.OFFEN,
+            ansprechperson__aktiv=True,
+            ansprechperson__akteur=models.F("akteur"),
+        )
+
+
+class Rundenzugang(models.Model):
+    """A contact's personal link into one round's form, for reporting without an account.
+
+    The link carries a random token; only its SHA-256 is stored, so a copy of the database
+    opens nothing. Valid for that contact, that Akteur and that round, while the round is open
+    and until the Büro revokes it (measures/rundenzugaenge.py).
+    """
+
+    ansprechperson = models.ForeignKey(
+        Ansprechperson,
+        on_delete=models.CASCADE,
+        related_name="rundenzugaenge",
+        verbose_name=_("Ansprechperson"),
+    )
+    berichtsrunde = models.ForeignKey(
+        Berichtsrunde,
+        on_delete=models.CASCADE,
+        related_name="zugaenge",
+        verbose_name=_("Berichtsrunde"),
+    )
+    # The contact's Akteur when the link was made: a contact moved to another Akteur does not
+    # take the link along (``gueltig``).
+    akteur = models.ForeignKey(
+        Akteur, on_delete=models.CASCADE, related_name="rundenzugaenge", verbose_name=_("Akteur")
+    )
+    token_hash = models.CharField(_("Prüfsumme des Links"), max_length=64, unique=True)
+    angelegt_am = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    zuletzt_benutzt_am = models.DateTimeField(_("zuletzt benutzt am"), null=True, blank=True)
+    widerrufen_am = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
+
+    objects = RundenzugangQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("persönlicher Rundenlink")
+        verbose_name_plural = _("persönliche Rundenlinks")
+        ordering = ["-angelegt_am", "-pk"]
+
+    def __str__(self):
+        return f"{self.berichtsrunde}: {self.ansprechperson}"

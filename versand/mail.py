@@ -153,3 +153,29 @@ def erneut_senden(mails):
     )
     transaction.on_commit(lambda: _alle_starten(ids))
     return len(ids)
+
+
+def einreihen_je_empfaenger(nachrichten, *, anlass, bezug="", antwort_an=""):
+    """``einreihen`` for many mails that differ per recipient, in one INSERT (a round's mails).
+
+    ``nachrichten``: ``[(adresse, betreff, text), …]``, one per person (the caller groups by
+    address). Returns the stored Mails; each is sent on the worker after the commit.
+    """
+    mails = Mail.objects.bulk_create(
+        [
+            Mail(
+                empfaenger=adresse.strip(),
+                betreff=" ".join(betreff.split())[:300],
+                text=text,
+                anlass=anlass,
+                bezug=bezug,
+                antwort_an=antwort_an,
+            )
+            for adresse, betreff, text in nachrichten
+            if (adresse or "").strip()
+        ],
+        batch_size=500,
+    )
+    ids = [mail.pk for mail in mails]
+    transaction.on_commit(lambda: _alle_starten(ids))
+    return mails

@@ -170,6 +170,7 @@ class SachstandAdmin(HistorieAdmin):
                 "akteur",
                 "berichtsrunde",
                 "eingereicht_von",
+                "ansprechperson",
                 "geprueft_von",
                 "ansprechperson__user",
             )

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 
-BENCHMARKS = ("pages", "monitoring", "reports", "versand")
+BENCHMARKS = ("pages", "monitoring", "reports", "versand", "rundenformular")
 
 
 def run_one(name):
