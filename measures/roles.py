@@ -21,6 +21,10 @@ BUERO_WEITERE_RECHTE = [
     ("auth", "change_user"),
     ("auth", "view_user"),
     ("auth", "view_group"),
+    # The mail log (read, and "erneut senden") and the background tasks' results (versand/).
+    ("versand", "view_mail"),
+    ("versand", "change_mail"),
+    ("django_tasks_database", "view_dbtaskresult"),
 ]
 NETZWERKPARTNER_RECHTE = [("measures", "add_sachstand"), ("measures", "view_sachstand")]
 
