@@ -22,6 +22,8 @@ SCHICHTEN = {
     "monitoring": 2,
     # Accounts, tokens and the second factor build on measures (roles, Akteure) only.
     "konten": 2,
+    # Notifications: review results, reminders, the Büro's digest (measures, versand below).
+    "benachrichtigungen": 2,
     "berichte": 3,
     "portal": 3,
     # Datenschutz (DSGVO) reads accounts, Sachstände and login records of all the others.
