@@ -43,10 +43,8 @@ class Liste:
 
 
 def _liste(queryset):
-    eintraege = list(queryset[: HOECHSTENS + 1])
-    if len(eintraege) <= HOECHSTENS:
-        return Liste(eintraege, len(eintraege))
-    return Liste(eintraege[:HOECHSTENS], queryset.count())
+    # Always counted, so that the digest's queries are the same however much there is.
+    return Liste(list(queryset[:HOECHSTENS]), queryset.count())
 
 
 @dataclass
