@@ -124,7 +124,13 @@ def _runde(runde, datum):
     for anfrage in (
         offene_anfragen(runde)
         .select_related("akteur", "massnahme__teilziel__handlungsfeld")
-        .order_by("akteur__name", "massnahme__teilziel__handlungsfeld__sortierung", "pk")
+        .order_by(
+            "akteur__name",
+            "massnahme__teilziel__handlungsfeld__sortierung",
+            "massnahme__teilziel__nummer",
+            "massnahme__kennung",
+            "pk",
+        )
     ):
         stufen = faellige_stufen(tage, erledigt[anfrage.pk])
         if not stufen:
