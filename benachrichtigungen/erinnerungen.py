@@ -69,11 +69,7 @@ class Post:
     koordinieren: list = field(default_factory=list)
 
     def arten(self):
-        return [
-            art
-            for art, teil in ((Art.ERINNERUNG, self.melden), (Art.ESKALATION, self.koordinieren))
-            if teil
-        ]
+        return [art for art, _name, abschnitte in _teile(self) if abschnitte]
 
 
 def faellige_stufen(tage, erledigt):
@@ -173,46 +169,57 @@ def _posten(runde, datum, an_meldende, an_koordination):
     return posten
 
 
+def _teile(post):
+    """(kind, name, sections) of a Post: what it reminds of, and what it escalates."""
+    return (
+        (Art.ERINNERUNG, "melden", post.melden),
+        (Art.ESKALATION, "koordinieren", post.koordinieren),
+    )
+
+
 def _filtern(posten, datum):
-    """Drop what people switched off and those written to lately; say why, per Akteur."""
+    """Drop what people switched off and those written to lately; say why, per Akteur and part."""
     aus = Abbestellung.objects.fuer(posten)
     kuerzlich = kuerzlich_erinnert([p.adresse for p in posten.values()], datum)
-    versandt, hinweise = {}, defaultdict(list)
+    versandt, hinweise = {}, defaultdict(list)  # (akteur_id, part) → notes
     for schluessel, post in posten.items():
-        for art, teil in ((Art.ERINNERUNG, post.melden), (Art.ESKALATION, post.koordinieren)):
+        zu_kurz = schluessel in kuerzlich
+        for art, name, abschnitte in _teile(post):
             if (schluessel, art) in aus:
-                for abschnitt in teil:
-                    hinweise[abschnitt.akteur.pk].append(_("%s: abbestellt") % post.adresse)
-                teil.clear()
-        if not post.arten():
-            continue
-        if schluessel in kuerzlich:
-            for abschnitt in post.melden + post.koordinieren:
-                hinweise[abschnitt.akteur.pk].append(
-                    _("%(adresse)s: innerhalb von %(tage)d Tagen schon erinnert")
-                    % {"adresse": post.adresse, "tage": ABSTAND_TAGE}
-                )
-            continue
-        versandt[schluessel] = post
+                grund = _("%s: abbestellt") % post.adresse
+            elif zu_kurz:
+                grund = _("%(adresse)s: innerhalb von %(tage)d Tagen schon erinnert") % {
+                    "adresse": post.adresse,
+                    "tage": ABSTAND_TAGE,
+                }
+            else:
+                continue
+            for abschnitt in abschnitte:
+                hinweise[abschnitt.akteur.pk, name].append(grund)
+            abschnitte.clear()
+        if post.arten():
+            versandt[schluessel] = post
     return versandt, hinweise
 
 
 def _schritte_speichern(faellig, datum, versandt, hinweise):
-    an = defaultdict(lambda: defaultdict(list))  # akteur → "melden"/"koordinieren" → addresses
+    an = defaultdict(list)  # (akteur_id, part) → addresses written to
     for post in versandt.values():
-        for abschnitt in post.melden:
-            an[abschnitt.akteur.pk]["melden"].append(post.adresse)
-        for abschnitt in post.koordinieren:
-            an[abschnitt.akteur.pk]["koordinieren"].append(post.adresse)
+        for _art, name, abschnitte in _teile(post):
+            for abschnitt in abschnitte:
+                an[abschnitt.akteur.pk, name].append(post.adresse)
     zeilen = []
     for anfrage, stufen in faellig:
         for stufe in stufen:
             if stufe == Stufe.BUERO:
                 empfaenger, hinweis = _("Tagesübersicht des Büros"), ""
             else:
-                teil = "koordinieren" if stufe == Stufe.KOORDINATION else "melden"
-                empfaenger = ", ".join(an[anfrage.akteur_id][teil])
-                hinweis = "; ".join(hinweise[anfrage.akteur_id])
+                teil = (
+                    anfrage.akteur_id,
+                    "koordinieren" if stufe == Stufe.KOORDINATION else "melden",
+                )
+                empfaenger = ", ".join(an[teil])
+                hinweis = "; ".join(hinweise[teil])
                 if not empfaenger and not hinweis:
                     hinweis = (
                         _("keine Koordination erreichbar")

@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from benachrichtigungen import abbestellen
-from benachrichtigungen.choices import Art
-from benachrichtigungen.models import Abbestellung
+from benachrichtigungen.choices import Art, Stufe
+from benachrichtigungen.models import Abbestellung, Schritt
 from tests.benachrichtigungen.conftest import tag
 
 
@@ -33,6 +33,10 @@ def test_the_link_in_a_reminder_switches_that_kind_off(client, lage, laufen):
     assert Abbestellung.objects.count() == 1
     post = laufen(tag(1))
     assert "partner_a@example.org" not in post and "kollegin_a@example.org" in post
+    # The Büro sees why (admin "Erinnerungsschritte").
+    schritt = Schritt.objects.filter(stufe=Stufe.ERINNERUNG, anfrage__akteur__name="Amt A").first()
+    assert schritt.empfaenger == "kollegin_a@example.org"
+    assert schritt.hinweis == "partner_a@example.org: abbestellt"
 
 
 @pytest.mark.parametrize(
