@@ -123,3 +123,13 @@ def test_settings_page_query_budget(client, personen, django_assert_max_num_quer
     with django_assert_max_num_queries(6):
         assert client.get("/konto/benachrichtigungen/").status_code == 200
     assert mail.outbox == []
+
+
+def test_an_account_without_address_has_nothing_to_set(client, personen):
+    personen.partner_b.email = ""
+    personen.partner_b.save()
+    client.force_login(personen.partner_b)
+    assert "keine E-Mail-Adresse" in client.get("/konto/benachrichtigungen/").text
+    antwort = client.post("/konto/benachrichtigungen/", {"erhalten": []})
+    assert antwort.status_code == 200 and "keine E-Mail-Adresse" in antwort.text
+    assert not Abbestellung.objects.exists()
