@@ -44,16 +44,25 @@ demo: migrate
 	$(PY) manage.py load_monitoring
 	$(PY) manage.py demo_konten
 
+# The worker beside the server runs the background tasks (mail, README "Hintergrundarbeit");
+# Ctrl-C stops both, and the worker also ends when the server does.
 run: demo
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Line coverage of our apps (pyproject.toml, [tool.coverage.*]): a table of the files not fully
 # covered, the HTML report in var/coverage/index.html; fails under fail_under.
+# One test process per core (pytest-xdist); a file's tests stay in one process (fixed ports of
+# the proxy tests, module fixtures). PYTEST_WORKERS=0 runs everything in this process.
+PYTEST_WORKERS ?= auto
+XDIST = -n $(PYTEST_WORKERS) --dist loadfile
+
 test: install
-	$(VENV)/bin/pytest --cov --cov-report=term --cov-report=html $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(XDIST) --cov --cov-report=term --cov-report=html $(PYTEST_ARGS)
 
 test-fast: install
-	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(XDIST) -m "not browser" $(PYTEST_ARGS)
 
 # All benchmarks, each in its own process; `make bench BENCH=reports` for one (pages, monitoring).
 bench: install

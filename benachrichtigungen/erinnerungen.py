@@ -81,14 +81,20 @@ def tagesbeginn(datum):
     return timezone.make_aware(datetime.combine(datum, time.min))
 
 
+# The chain's own reminders and the manual round reminder (measures/rundenmails.py).
+ERINNERUNGS_ANLAESSE = [ANLASS_ERINNERUNG, "berichtsrunde_erinnerung"]
+
+
 def kuerzlich_erinnert(adressen, datum):
     """Addresses that got a reminder on one of the last ``ABSTAND_TAGE`` days (or later).
 
     Counted in calendar days, so a run a few seconds earlier than the last one is no exception.
+    A reminder the Büro sent by hand (the round's button or ``berichtsrunde_erinnern``) counts
+    too: the chain does not mail the same person again two days later.
     """
     grenze = tagesbeginn(datum - timedelta(days=ABSTAND_TAGE - 1))
     return set(
-        Mail.objects.filter(anlass=ANLASS_ERINNERUNG, erstellt_am__gte=grenze)
+        Mail.objects.filter(anlass__in=ERINNERUNGS_ANLAESSE, erstellt_am__gte=grenze)
         .annotate(adresse=Lower("empfaenger"))
         .filter(adresse__in={abbestellen.schluessel(a) for a in adressen})
         .values_list("adresse", flat=True)

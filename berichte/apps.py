@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class BerichteConfig(AppConfig):
     name = "berichte"
     verbose_name = _("Berichte")
+
+    def ready(self):
+        # Remembers at login whether the navigation shows the council's link.
+        from berichte import buergerschaft  # noqa: F401

@@ -4,9 +4,12 @@
 from django.urls import path
 
 from berichte import views as reports
+from berichte.buergerschaft import BuergerschaftView
 
 urlpatterns = [
     path("berichte/", reports.BerichteView.as_view(), name="berichte"),
+    # The council's start page after login (berichte/buergerschaft.py).
+    path("buergerschaft/", BuergerschaftView.as_view(), name="buergerschaft"),
     path(
         "berichte/gesamtbericht.pdf",
         reports.GesamtberichtView.as_view(),

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "concept",
     "measures",
     "monitoring",
+    # Ansprechpersonen in the admin, their import, invitations (issue 14): netzwerk/einladungen.py
+    "netzwerk",
     # PDF progress reports (concept, measures and monitoring below them)
     "berichte",
     # Review results, reminders with escalation, the Büro's daily digest (layer 2).
@@ -271,7 +273,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "measures:meine-massnahmen"
+# One landing for every role (konten/views.py StartNachAnmeldungView).
+LOGIN_REDIRECT_URL = "konten:start"
 LOGOUT_REDIRECT_URL = "measures:overview"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -284,6 +287,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Integrationsportal Rostock <integrationsportal@localhost>"
 )
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# How long an invitation link works (netzwerk/einladungen.py); a new one revokes the older.
+EINLADUNG_GUELTIG_TAGE = int(os.environ.get("EINLADUNG_GUELTIG_TAGE", "14"))
 # Where the public feedback form ("Kontakt und Feedback") sends its messages.
 # Background tasks (issue 14): stored in the database, run by `manage.py db_worker`
 # (make run starts one; production: README, "Hintergrundarbeit"). TASKS_BACKEND=immediate runs

@@ -41,6 +41,8 @@ urlpatterns = [
     # Opt-out link of every notification, /konto/benachrichtigungen/ (benachrichtigungen/).
     path("", include("benachrichtigungen.urls")),
     path("indikatoren/", include("monitoring.urls")),
+    # Invitation links for Ansprechpersonen (netzwerk/views.py).
+    path("einladung/", include("netzwerk.urls")),
     path("", include((seiten, "measures"))),
 ]
 

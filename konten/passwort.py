@@ -2,6 +2,7 @@
 
 Django's PasswordResetForm sends only to accounts with a usable password; an account the Büro
 just created has none yet, so the Büro's "send link" uses the same mail and token directly.
+Both go through versand (logged, sent by the worker, retried); the link is confidential.
 """
 
 from urllib.parse import urlsplit
@@ -9,8 +10,35 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
+from django.template import loader
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from versand.mail import einreihen
+
+BETREFF_VORLAGE = "registration/password_reset_subject.txt"
+TEXT_VORLAGE = "registration/password_reset_email.html"
+
+
+class PasswortLinkForm(PasswordResetForm):
+    """Django's reset form, its mail enqueued through versand instead of sent in the request."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        einreihen(
+            to_email,
+            loader.render_to_string(subject_template_name, context),
+            loader.render_to_string(email_template_name, context),
+            anlass="passwort",
+            vertraulich=True,
+        )
 
 
 def passwort_link_senden(user):
@@ -27,11 +55,5 @@ def passwort_link_senden(user):
         "token": default_token_generator.make_token(user),
         "protocol": adresse.scheme or "https",
     }
-    PasswordResetForm().send_mail(
-        "registration/password_reset_subject.txt",
-        "registration/password_reset_email.html",
-        kontext,
-        None,
-        user.email,
-    )
+    PasswortLinkForm().send_mail(BETREFF_VORLAGE, TEXT_VORLAGE, kontext, None, user.email)
     return True

@@ -19,6 +19,8 @@ from integration_portal.client_ip import client_ip
 from konten import tokens, zwei_faktor
 from konten.forms import CodeForm, TokenForm
 from konten.models import ApiToken
+from konten.passwort import PasswortLinkForm
+from measures.permissions import ist_buergerschaft, ist_buero
 
 sicherheitsprotokoll = logging.getLogger("integration_portal.security")
 
@@ -150,7 +152,10 @@ class PasswortZuruecksetzenView(auth_views.PasswordResetView):
 
     Whether an address belongs to an account is never revealed: too many mails to one address
     end silently on the same "sent" page; only a client asking too often sees a message.
+    The mail goes through versand (konten/passwort.py).
     """
+
+    form_class = PasswortLinkForm
 
     def form_valid(self, form):
         if not maildrossel.client_erlaubt("passwort", self.request):
@@ -165,3 +170,20 @@ class PasswortZuruecksetzenView(auth_views.PasswordResetView):
         if not maildrossel.adresse_erlaubt("passwort", form.cleaned_data["email"]):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
+
+
+class StartNachAnmeldungView(LoginRequiredMixin, View):
+    """Where a login without ``next`` leads (LOGIN_REDIRECT_URL): to what is the person's own.
+
+    The Büro to its admin, the Bürgerschaft to its overview (berichte), everyone else (partners,
+    Fachämter) to Meine Maßnahmen. The roles are the ones of measures/permissions.py.
+    """
+
+    def get(self, request):
+        if ist_buero(request.user):
+            ziel = "admin:index"
+        elif ist_buergerschaft(request.user):
+            ziel = "measures:buergerschaft"
+        else:
+            ziel = "measures:meine-massnahmen"
+        return HttpResponseRedirect(reverse(ziel))

@@ -3,7 +3,8 @@
 The type is read from the file's first bytes (``filetype``), never from its name or the
 browser's Content-Type: a renamed executable is refused, a PDF named ``bericht.txt`` is a PDF.
 Files are stored under settings.ANHANG_ROOT with a random name, outside every served folder;
-only the download view hands them out, to those who see the Sachstand.
+only the download view (measures/views/anhaenge.py) hands them out, to the Büro and the
+members of the reporting Akteur.
 """
 
 import filetype

@@ -7,25 +7,20 @@ Closing writes a Berichtsstand of every Maßnahme, so that reports can compare r
 that the round's Sachstände are fixed (``Sachstand.ist_fixiert``).
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Count, Exists, F, FloatField, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce, Lower
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.db.models import Count, Exists, F, FloatField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Lower, NullIf
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integration_portal.links import absolute_url
-from measures import signale
+from measures import rundenmails, signale
 from measures.choices import Pruefstatus, RundenStatus, Status
 from measures.models import (
     Akteur,
+    Ansprechperson,
     Berichtsanfrage,
     Berichtsrunde,
     Berichtsstand,
@@ -158,10 +153,11 @@ def anzufragende_zustaendigkeiten():
 
 
 def erreichbare_mitgliedschaften(akteure):
-    """Memberships in ``akteure`` whose person gets the round's e-mails (active, with address)."""
-    return Akteur.mitglieder.through.objects.filter(
-        akteur__in=akteure, user__is_active=True
-    ).exclude(user__email="")
+    """The Ansprechpersonen of ``akteure`` a round's e-mail reaches, with or without account.
+
+    ``Ansprechperson.objects.erreichbar()`` is the rule; this only narrows it to the Akteure.
+    """
+    return Ansprechperson.objects.erreichbar().filter(akteur__in=akteure)
 
 
 def _gruende(pruefung, runde):
@@ -180,30 +176,65 @@ class OeffnenVorschau:
     hinderungsgruende: list  # why it cannot open now (empty: it can)
     anfragen: int
     akteure: int
-    mails: int  # one per person
+    mails: int  # one per address (versand sends one mail per address)
     adressen: int  # distinct addresses (two accounts may share one)
-    akteure_ohne_konto: list  # asked Akteure nobody will hear of it in
+    # Asked Akteure without any reachable Ansprechperson (Akteur with ``anzahl_anfragen``): they
+    # learn nothing of the round until the Büro adds a contact.
+    unerreichbar: list
+    anfragen_unerreichbar: int  # the Anfragen of those Akteure
+    # Asked Akteure reached only through contacts without account (with ``einzuladen``): the
+    # round's mail brings them a personal link; an invitation gives them an account.
+    nur_ohne_konto: list
+
+    @property
+    def akteure_ohne_konto(self):
+        # The name of version 1 (names of the unreachable Akteure), kept for old callers.
+        return [a.name for a in self.unerreichbar]
+
+
+def _adresse():
+    # Where a contact's mail goes (Ansprechperson.adresse), as an expression for counting.
+    return Lower(Coalesce(NullIf("email", Value("")), "user__email"))
 
 
 def vorschau_oeffnen(runde):
-    akteur_ids = anzufragende_zustaendigkeiten().values("akteur_id")
-    mitglieder = erreichbare_mitgliedschaften(akteur_ids)
+    """Counts and lists for the question before opening; queries do not grow with the data."""
+    zustaendigkeiten = anzufragende_zustaendigkeiten()
+    akteur_ids = zustaendigkeiten.values("akteur_id")
+    erreichbar = erreichbare_mitgliedschaften(akteur_ids)
+    adressen = erreichbar.annotate(adresse=_adresse()).values("adresse").distinct().count()
+    unerreichbar = list(
+        Akteur.objects.filter(pk__in=akteur_ids)
+        .exclude(pk__in=erreichbar.values("akteur_id"))
+        .annotate(
+            anzahl_anfragen=Count(
+                "zustaendigkeiten", filter=Q(zustaendigkeiten__in=zustaendigkeiten)
+            )
+        )
+        .order_by("name")
+    )
+    mit_konto = erreichbar.filter(user__isnull=False, user__is_active=True)
+    nur_ohne_konto = list(
+        Akteur.objects.filter(pk__in=erreichbar.values("akteur_id"))
+        .exclude(pk__in=mit_konto.values("akteur_id"))
+        .annotate(
+            einzuladen=Count(
+                "ansprechpersonen",
+                filter=Q(ansprechpersonen__in=erreichbar.filter(user__isnull=True)),
+            )
+        )
+        .order_by("name")
+    )
     return OeffnenVorschau(
         runde=runde,
         hinderungsgruende=_gruende(oeffnen_pruefen, runde),
-        anfragen=anzufragende_zustaendigkeiten().count(),
+        anfragen=zustaendigkeiten.count(),
         akteure=Akteur.objects.filter(pk__in=akteur_ids).count(),
-        mails=mitglieder.values("user_id").distinct().count(),
-        adressen=mitglieder.annotate(adresse=Lower("user__email"))
-        .values("adresse")
-        .distinct()
-        .count(),
-        akteure_ohne_konto=list(
-            Akteur.objects.filter(pk__in=akteur_ids)
-            .exclude(pk__in=mitglieder.values("akteur_id"))
-            .order_by("name")
-            .values_list("name", flat=True)
-        ),
+        mails=adressen,
+        adressen=adressen,
+        unerreichbar=unerreichbar,
+        anfragen_unerreichbar=sum(a.anzahl_anfragen for a in unerreichbar),
+        nur_ohne_konto=nur_ohne_konto,
     )
 
 
@@ -325,36 +356,23 @@ def schliessen(runde):
     return runde
 
 
-def _benachrichtigen(runde, anfragen, vorlage):
-    """One e-mail per member (of all Akteure asked), listing what each of their Akteure owes.
+def _benachrichtigen(runde, anfragen, anlass):
+    """One e-mail per address (of everyone reachable in the Akteure asked), listing what each
+    of their Akteure owes, with the round form's link or the contact's personal link.
 
-    Queries do not grow with the number of Anfragen or members (two reads, one send).
+    Returns the number of Mails stored (measures/rundenmails.py; queries do not grow with the
+    Anfragen or persons).
     """
-    massnahmen_je_akteur = defaultdict(list)
-    for anfrage in anfragen.select_related("akteur", "massnahme__teilziel__handlungsfeld"):
-        massnahmen_je_akteur[anfrage.akteur].append(anfrage.massnahme)
-    if not massnahmen_je_akteur:
+    return rundenmails.versenden(runde, anfragen, anlass)
+
+
+def link_erneut_senden(adresse):
+    """Mail fresh round links to ``adresse`` if it is a reachable contact asked in the open round.
+
+    Returns the number of Mails stored (0 when the address is unknown; the page that asks says
+    the same either way).
+    """
+    runde = Berichtsrunde.objects.filter(status=RundenStatus.OFFEN).first()
+    if runde is None or not (adresse or "").strip():
         return 0
-    mitgliedschaften = (
-        erreichbare_mitgliedschaften(list(massnahmen_je_akteur))
-        .select_related("user")
-        .order_by("user_id", "akteur__name")
-    )
-    akteure_je_person = defaultdict(list)
-    akteure = {a.pk: a for a in massnahmen_je_akteur}
-    personen = {}
-    for m in mitgliedschaften:
-        personen[m.user_id] = m.user
-        akteur = akteure[m.akteur_id]
-        akteure_je_person[m.user_id].append((akteur, massnahmen_je_akteur[akteur]))
-    link = absolute_url(reverse("measures:meine-massnahmen"))
-    nachrichten = []
-    # Recipients' language is not known: mails go out in the portal's main language.
-    with translation.override(settings.LANGUAGE_CODE):
-        for user_id, eintraege in akteure_je_person.items():
-            person = personen[user_id]
-            kontext = {"runde": runde, "person": person, "eintraege": eintraege, "link": link}
-            betreff = render_to_string(f"measures/mail/{vorlage}_betreff.txt", kontext)
-            text = render_to_string(f"measures/mail/{vorlage}.txt", kontext)
-            nachrichten.append(EmailMessage(" ".join(betreff.split()), text, to=[person.email]))
-    return get_connection().send_messages(nachrichten) or 0
+    return rundenmails.versenden(runde, offene_anfragen(runde), "rundenzugang", adresse=adresse)

@@ -7,12 +7,14 @@ filtered list can be shared as a link.
 """
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Handlungsfeld, Kapitel
-from measures.choices import Ampel, Seite, Status
-from measures.models import Akteur, Massnahme, Zustaendigkeit
+from measures.berichtsrunden import antwort_vorhanden
+from measures.choices import Ampel, RundenStatus, Seite, Status
+from measures.models import Akteur, Berichtsanfrage, Massnahme, Zustaendigkeit
+from measures.permissions import akteure_von
 
 # These three filters describe ONE Zuständigkeit together: "Akteur X, federführend" means X leads,
 # not "X is involved and someone leads". They are therefore applied as a single EXISTS.
@@ -132,3 +134,95 @@ class MassnahmeFilterSet(django_filters.FilterSet):
                 Exists(Zustaendigkeit.objects.filter(massnahme=OuterRef("pk"), **bedingungen))
             )
         return queryset
+
+
+# --- "Meine Maßnahmen": the partner's own measures -------------------------------------------
+
+
+def _eigene_anfragen(user):
+    # What the open Berichtsrunde asks of the user's Akteure (the one rule: akteure_von).
+    return Berichtsanfrage.objects.filter(
+        massnahme=OuterRef("pk"),
+        berichtsrunde__status=RundenStatus.OFFEN,
+        akteur__in=akteure_von(user),
+    )
+
+
+# The order of the status choices is the order of work (nicht begonnen … entfallen).
+_STATUS_REIHENFOLGE = Case(
+    *(When(status=wert, then=Value(i)) for i, (wert, _titel) in enumerate(Status.choices)),
+    default=Value(len(Status.choices)),
+)
+_REFERENZ = ("teilziel__handlungsfeld__sortierung", "teilziel__nummer", "kennung")
+MEINE_SORTIERUNGEN = {
+    "": ("-federfuehrend", *_REFERENZ),
+    "referenz": _REFERENZ,
+    "handlungsfeld": ("teilziel__handlungsfeld__titel", *_REFERENZ),
+    "status": (_STATUS_REIHENFOLGE, *_REFERENZ),
+    # Longest without news first: what most needs a new Sachstand; never reported comes first.
+    "letzter_sachstand": (F("letzter_sachstand").asc(nulls_first=True), *_REFERENZ),
+    "-letzter_sachstand": (F("letzter_sachstand").desc(nulls_last=True), *_REFERENZ),
+}
+
+
+class MeineMassnahmenFilterSet(django_filters.FilterSet):
+    """Filter and sort "Meine Maßnahmen"; needs ``request`` (the round filter is per user).
+
+    The queryset must carry the annotations ``federfuehrend`` and ``letzter_sachstand``
+    (measures/views/partner.py).
+    """
+
+    handlungsfeld = django_filters.ModelChoiceFilter(
+        label=_("Handlungsfeld"),
+        queryset=_handlungsfelder,
+        to_field_name="nummer",
+        field_name="teilziel__handlungsfeld",
+        empty_label=_("alle Handlungsfelder"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("alle Status")
+    )
+    runde = django_filters.ChoiceFilter(
+        label=_("Offene Berichtsrunde"),
+        choices=[
+            ("angefragt", _("angefragt")),
+            ("beantwortet", _("angefragt und beantwortet")),
+            ("offen", _("angefragt, noch offen")),
+        ],
+        empty_label=_("alle Maßnahmen"),
+        method="filter_runde",
+    )
+    sortierung = django_filters.ChoiceFilter(
+        label=_("Sortieren nach"),
+        choices=[
+            ("referenz", _("Nummer der Maßnahme")),
+            ("handlungsfeld", _("Handlungsfeld (alphabetisch)")),
+            ("status", _("Status")),
+            ("letzter_sachstand", _("letzter Sachstand (älteste zuerst)")),
+            ("-letzter_sachstand", _("letzter Sachstand (neueste zuerst)")),
+        ],
+        empty_label=_("federführende zuerst"),
+        method="filter_sortierung",
+    )
+
+    class Meta:
+        model = Massnahme
+        fields = ["handlungsfeld", "status", "runde", "sortierung"]
+
+    def filter_runde(self, queryset, name, value):
+        anfragen = _eigene_anfragen(self.request.user)
+        offen = anfragen.filter(~antwort_vorhanden())
+        if value == "offen":
+            return queryset.filter(Exists(offen))
+        if value == "beantwortet":
+            return queryset.filter(Exists(anfragen), ~Exists(offen))
+        return queryset.filter(Exists(anfragen))
+
+    def filter_sortierung(self, queryset, name, value):
+        return queryset.order_by(*MEINE_SORTIERUNGEN.get(value, MEINE_SORTIERUNGEN[""]))
+
+    def filter_queryset(self, queryset):
+        # Without a chosen order the default one applies (a filter method runs only when set).
+        if not self.form.cleaned_data.get("sortierung"):
+            queryset = queryset.order_by(*MEINE_SORTIERUNGEN[""])
+        return super().filter_queryset(queryset)

@@ -14,6 +14,8 @@ Rules of a reload (matching by natural keys, so that loading twice changes nothi
   admin); a reload leaves them exactly as they are.
 - Akteure: name, Kurzname, Seite and Art follow akteure.json (an Akteur found under one of its
   ``aliase`` is renamed to the canonical name); description, URL slug and members are the Büro's.
+  ``uebergeordnet`` (the parent's canonical name) is filled only where an Akteur has no parent
+  yet: a parent the Büro set in the admin stays (fixtures/notes/hierarchie.md).
 - Nothing is deleted: rows that the fixtures no longer contain stay and are reported.
 """
 
@@ -105,6 +107,7 @@ def lies_akteure(datei, fehler):
             continue
         schluessel[s] = name
         akteure[name] = eintrag
+    _pruefe_hierarchie(datei, akteure, fehler)
     # An alias may not be another Akteur's name: a reader could not tell which one is meant.
     for name, eintrag in akteure.items():
         for alias in eintrag.get("aliase") or []:
@@ -117,6 +120,30 @@ def lies_akteure(datei, fehler):
                     % {"alias": alias, "anderer": anderer},
                 )
     return akteure
+
+
+def _pruefe_hierarchie(datei, akteure, fehler):
+    """``uebergeordnet`` names another Akteur of the file, and following it ends (no cycle)."""
+    for name, eintrag in akteure.items():
+        eltern = eintrag.get("uebergeordnet")
+        if eltern is None:
+            continue
+        ort = _("Akteur „%(name)s“") % {"name": name}
+        if eltern not in akteure or eltern == name:
+            fehler.melde(
+                datei,
+                ort,
+                _("„uebergeordnet“ „%(wert)s“ ist kein anderer Akteur der Datei.")
+                % {"wert": eltern},
+            )
+            continue
+        gesehen, aktuell = {name}, eltern
+        while aktuell is not None and aktuell in akteure:
+            if aktuell in gesehen:
+                fehler.melde(datei, ort, _("„uebergeordnet“ führt im Kreis."))
+                break
+            gesehen.add(aktuell)
+            aktuell = akteure[aktuell].get("uebergeordnet")
 
 
 def pruefe_massnahmen(daten, akteure, fehler):
@@ -230,7 +257,18 @@ def schreibe_akteure(akteure, zaehler):
             speichere_mit_grund(akteur, _("akteure.json (load_konzept)"))
         zaehler.zaehle(_("Akteure"), neu, geaendert)
         ergebnis[name] = akteur
+    _schreibe_hierarchie(akteure, ergebnis)
     return ergebnis
+
+
+def _schreibe_hierarchie(akteure, ergebnis):
+    # Only where no parent is set: the Büro may move a unit in the admin, a reload keeps that.
+    for name, eintrag in akteure.items():
+        eltern = eintrag.get("uebergeordnet")
+        akteur = ergebnis[name]
+        if eltern and akteur.uebergeordnet_id is None:
+            akteur.uebergeordnet = ergebnis[eltern]
+            speichere_mit_grund(akteur, _("akteure.json (load_konzept): übergeordneter Akteur"))
 
 
 def schreibe_massnahmen(daten, plan, akteure, zaehler):

@@ -1,11 +1,13 @@
 """Carrying out the concept: Akteur, Maßnahme, Zuständigkeit, Sachstand, Berichtsrunde."""
 
 import calendar
+import os
 import re
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -75,6 +77,21 @@ class Akteur(models.Model):
 
     def get_absolute_url(self):
         return reverse("measures:akteur", kwargs={"slug": self.slug})
+
+
+# How far down the Akteur hierarchy reaches: Amt → Abteilung → Sachgebiet → Team. The concept's
+# tree is one level deep (fixtures/notes/hierarchie.md); a fixed depth keeps every use one query
+# with plain joins instead of a recursive CTE. Used by the rights of a coordinator
+# (measures/permissions.py) and by a parent's public page.
+HIERARCHIE_TIEFE = 3
+
+
+def unterhalb_q(oberste, tiefe=HIERARCHIE_TIEFE):
+    """Q for the Akteure 1 … ``tiefe`` levels below ``oberste`` (Akteure, pks or a subquery)."""
+    bedingung = models.Q(uebergeordnet__in=oberste)
+    for ebene in range(2, tiefe + 1):
+        bedingung |= models.Q(**{"__".join(["uebergeordnet"] * ebene) + "__in": oberste})
+    return bedingung
 
 
 class AnsprechpersonQuerySet(models.QuerySet):
@@ -587,11 +604,21 @@ class Sachstand(models.Model):
         return Sachstand.objects.filter(pk=self.pk).select_related("berichtsrunde").first()
 
 
-def _anhang_speicher():
-    # A callable, so that tests (and a changed setting) get the folder in force at the time.
-    from django.core.files.storage import FileSystemStorage
+class AnhangSpeicher(FileSystemStorage):
+    """The folder is settings.ANHANG_ROOT at the moment of use, not at import: a storage given
+    to a FileField is built once, when the model class is, and tests change the setting."""
 
-    return FileSystemStorage(location=settings.ANHANG_ROOT)
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.ANHANG_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+def _anhang_speicher():
+    return AnhangSpeicher()
 
 
 def _anhang_pfad(anhang, dateiname):
@@ -600,7 +627,8 @@ def _anhang_pfad(anhang, dateiname):
 
 
 class Anhang(models.Model):
-    """A file a partner attached to a Sachstand; kept with it, shown to whom sees the Sachstand."""
+    """A file attached to a Sachstand; kept with it, for the Büro and the reporting Akteur only
+    (never published, also not once approved: ``permissions.kann_anhaenge_sehen``)."""
 
     sachstand = models.ForeignKey(
         Sachstand, on_delete=models.CASCADE, related_name="anhaenge", verbose_name=_("Sachstand")
@@ -641,6 +669,7 @@ class ImportVorschau(models.Model):
     class Art(models.TextChoices):
         MASSNAHMEN = "massnahmen", _("Maßnahmen")
         MESSWERTE = "messwerte", _("Messwerte")
+        ANSPRECHPERSONEN = "ansprechpersonen", _("Ansprechpersonen")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     art = models.CharField(_("Art"), max_length=20, choices=Art.choices)
@@ -664,3 +693,105 @@ class ImportVorschau(models.Model):
 
     def __str__(self):
         return f"{self.dateiname} ({self.get_art_display()})"
+
+
+class RundenEntwurf(models.Model):
+    """What an Akteur has typed into the round form so far (one per round and Akteur).
+
+    Only the text fields are kept (``daten``: Anfrage pk → field → typed value); files are not,
+    they are attached when the form is submitted. Submitting the form removes the draft.
+    """
+
+    berichtsrunde = models.ForeignKey(
+        Berichtsrunde,
+        on_delete=models.CASCADE,
+        related_name="entwuerfe",
+        verbose_name=_("Berichtsrunde"),
+    )
+    akteur = models.ForeignKey(
+        Akteur, on_delete=models.CASCADE, related_name="rundenentwuerfe", verbose_name=_("Akteur")
+    )
+    daten = models.JSONField(_("Daten"), default=dict, blank=True)
+    geaendert_am = models.DateTimeField(_("zuletzt gespeichert"), auto_now=True)
+    # Who saved last: an account or a contact through the round's personal link.
+    geaendert_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gespeichert von"),
+    )
+    ansprechperson = models.ForeignKey(
+        Ansprechperson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gespeichert von (ohne Konto)"),
+    )
+
+    class Meta:
+        verbose_name = _("Entwurf einer Rundenmeldung")
+        verbose_name_plural = _("Entwürfe von Rundenmeldungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["berichtsrunde", "akteur"], name="rundenentwurf_einmal_je_akteur"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.berichtsrunde}: {self.akteur}"
+
+
+class RundenzugangQuerySet(models.QuerySet):
+    def gueltig(self):
+        """Links that still open the round form: not revoked, round open, contact still active
+        and still with the Akteur the link was made for."""
+        return self.filter(
+            widerrufen_am__isnull=True,
+            berichtsrunde__status=RundenStatus.OFFEN,
+            ansprechperson__aktiv=True,
+            ansprechperson__akteur=models.F("akteur"),
+        )
+
+
+class Rundenzugang(models.Model):
+    """A contact's personal link into one round's form, for reporting without an account.
+
+    The link carries a random token; only its SHA-256 is stored, so a copy of the database
+    opens nothing. Valid for that contact, that Akteur and that round, while the round is open
+    and until the Büro revokes it (measures/rundenzugaenge.py).
+    """
+
+    ansprechperson = models.ForeignKey(
+        Ansprechperson,
+        on_delete=models.CASCADE,
+        related_name="rundenzugaenge",
+        verbose_name=_("Ansprechperson"),
+    )
+    berichtsrunde = models.ForeignKey(
+        Berichtsrunde,
+        on_delete=models.CASCADE,
+        related_name="zugaenge",
+        verbose_name=_("Berichtsrunde"),
+    )
+    # The contact's Akteur when the link was made: a contact moved to another Akteur does not
+    # take the link along (``gueltig``).
+    akteur = models.ForeignKey(
+        Akteur, on_delete=models.CASCADE, related_name="rundenzugaenge", verbose_name=_("Akteur")
+    )
+    token_hash = models.CharField(_("Prüfsumme des Links"), max_length=64, unique=True)
+    angelegt_am = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    zuletzt_benutzt_am = models.DateTimeField(_("zuletzt benutzt am"), null=True, blank=True)
+    widerrufen_am = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
+
+    objects = RundenzugangQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("persönlicher Rundenlink")
+        verbose_name_plural = _("persönliche Rundenlinks")
+        ordering = ["-angelegt_am", "-pk"]
+
+    def __str__(self):
+        return f"{self.berichtsrunde}: {self.ansprechperson}"

@@ -8,11 +8,18 @@ list's own query); the per-object question is that same form asked for one row. 
 Sachstand is ``Sachstand.objects.sichtbar_fuer(user)``.
 """
 
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 
-from measures.choices import Pruefstatus, RundenStatus
-from measures.models import Akteur, Berichtsrunde, Massnahme, Zustaendigkeit
+from measures.choices import AnsprechpersonRolle, Pruefstatus, RundenStatus
+from measures.models import (
+    Akteur,
+    Ansprechperson,
+    Berichtsrunde,
+    Massnahme,
+    Zustaendigkeit,
+    unterhalb_q,
+)
 from measures.roles import BUERGERSCHAFT, BUERO
 
 
@@ -44,10 +51,17 @@ def ist_buergerschaft(user):
 
 
 def akteure_von(user):
-    """The Akteure the user reports for (empty for anonymous users)."""
+    """The Akteure the user reports for (empty for anonymous users): the one membership rule.
+
+    An Akteur of one of the user's active memberships (``Ansprechperson.objects.mit_konto()``),
+    and where the membership coordinates (rolle *koordiniert*), the Akteure below it too, down to
+    ``measures.models.HIERARCHIE_TIEFE`` levels. A lazy queryset: callers use it as a subquery.
+    """
     if not (user and user.is_authenticated and user.is_active):
         return Akteur.objects.none()
-    return Akteur.objects.filter(mitglieder=user)
+    eigene = Ansprechperson.objects.mit_konto().filter(user=user)
+    koordiniert = eigene.filter(rolle=AnsprechpersonRolle.KOORDINIERT).values("akteur_id")
+    return Akteur.objects.filter(Q(pk__in=eigene.values("akteur_id")) | unterhalb_q(koordiniert))
 
 
 def _akteur_ids(user):
@@ -67,15 +81,17 @@ def zustaendig(user):
     """
     if not (user and user.is_authenticated and user.is_active):
         return Value(False)
-    return Exists(Zustaendigkeit.objects.filter(massnahme=OuterRef("pk"), akteur__mitglieder=user))
+    return Exists(
+        Zustaendigkeit.objects.filter(massnahme=OuterRef("pk"), akteur__in=akteure_von(user))
+    )
 
 
 def mit_rechten(massnahmen, user):
     """The Maßnahmen with what ``user`` may do on each, computed in the list's own query:
 
-    - ``darf_melden``: may submit a Sachstand (a member of a responsible Akteur). Staff enter
-      nothing through the partner form (they review in the admin), and council members change
-      nothing, so membership of a responsible Akteur is the whole rule.
+    - ``darf_melden``: may submit a Sachstand (``akteure_von`` holds a responsible Akteur).
+      Staff enter nothing through the partner form (they review in the admin), and council
+      members change nothing, so ``akteure_von`` is the whole rule.
     - ``interne_notiz_sichtbar``: the internal note is for the Büro and the responsible Akteure.
     """
     ist_zustaendig_ = zustaendig(user)
@@ -154,3 +170,12 @@ def darf_bericht_zum_stichtag(user, stichtag):
     if user and user.is_authenticated and user.is_active:
         return True
     return Berichtsrunde.objects.filter(status=RundenStatus.GESCHLOSSEN, stichtag=stichtag).exists()
+
+
+def kann_anhaenge_sehen(user, sachstand):
+    """A Sachstand's attachments: the Büro and the members of the reporting Akteur only.
+
+    Decision (issue 14): attachments are working documents for the Büro's review, not part of
+    the published statement, so they stay closed even once the Sachstand is approved.
+    """
+    return ist_buero(user) or sachstand.akteur_id in _akteur_ids(user)

@@ -4,22 +4,33 @@ Partners submit, staff approve or send back. An approved Sachstand is fixed; app
 status, Ampel and progress over to the Maßnahme (recorded in the Maßnahme's history).
 """
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
-from measures import signale
+from measures import anhaenge, rundenzugaenge, signale
+from measures.berichtsrunden import antwort_vorhanden
 from measures.choices import Pruefstatus, RundenStatus
-from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand
-from measures.permissions import kann_sachstand_aendern
+from measures.models import (
+    Berichtsanfrage,
+    Berichtsrunde,
+    Massnahme,
+    RundenEntwurf,
+    Sachstand,
+    Zustaendigkeit,
+)
+from measures.permissions import akteure_von, kann_sachstand_aendern
 
 
 def meldende_akteure(user, massnahme):
     """The user's Akteure that are responsible for the Maßnahme (may report on it)."""
-    if not user.is_authenticated:
-        return Akteur.objects.none()
-    return Akteur.objects.filter(mitglieder=user, zustaendigkeiten__massnahme=massnahme).distinct()
+    return akteure_von(user).filter(
+        pk__in=Zustaendigkeit.objects.filter(massnahme=massnahme).values("akteur_id")
+    )
 
 
 def offene_berichtsrunde(massnahme, akteur):
@@ -72,7 +83,7 @@ def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
 
 
 # What a partner may correct while a Sachstand waits for review (not whom it is for).
-AENDERBARE_FELDER = ("datum", "status", "ampel", "fortschritt", "text")
+AENDERBARE_FELDER = ("datum", "status", "ampel", "fortschritt", "text", "notiz_an_buero")
 
 
 @transaction.atomic
@@ -169,3 +180,182 @@ def zurueckgeben(sachstand, pruefer, kommentar):
     )
     signale.sachstand_geprueft.send(sender=Sachstand, sachstand=sachstand)
     return sachstand
+
+
+# --- recorded by the Büro on a partner's behalf (issue 14) -----------------------------------
+
+
+@transaction.atomic
+def erfassen_fuer(buero_user, massnahme, akteur, **daten):
+    """Record a Sachstand an Akteur gave by phone, e-mail or on paper (the Büro only).
+
+    The same model rules and the same review as a partner's submission: it waits as
+    *eingereicht*, counts for the open Berichtsrunde that asked the Akteur, and is marked
+    ``erfasst_durch_buero`` ("erfasst durch das Büro für <Akteur>") with the staff member as
+    ``eingereicht_von``. Raises PermissionDenied for anyone but the Büro and ValidationError
+    (German, by field) when the Akteur is not responsible for the measure.
+    """
+    # Imported here so that this block stays self-contained at the end of the module.
+    from measures.permissions import ist_buero
+
+    if not ist_buero(buero_user):
+        raise PermissionDenied(_("Nur das Büro für Integration erfasst Sachstände für Akteure."))
+    if not massnahme.zustaendigkeiten.filter(akteur=akteur).exists():
+        raise ValidationError({"akteur": _("Dieser Akteur ist für die Maßnahme nicht zuständig.")})
+    unbekannt = set(daten) - set(AENDERBARE_FELDER)
+    if unbekannt:
+        raise ValueError(f"Nicht erfassbar: {sorted(unbekannt)}")
+    sachstand = Sachstand(
+        massnahme=massnahme,
+        akteur=akteur,
+        berichtsrunde=offene_berichtsrunde(massnahme, akteur),
+        eingereicht_von=buero_user,
+        erfasst_durch_buero=True,
+        pruefstatus=Pruefstatus.EINGEREICHT,
+        **daten,
+    )
+    sachstand.full_clean()
+    sachstand._change_reason = _("erfasst durch das Büro für %(akteur)s") % {"akteur": akteur}
+    sachstand.save()
+    signale.sachstand_eingereicht.send(sender=Sachstand, sachstand=sachstand)
+    return sachstand
+
+
+# --- the round form: all of an Akteur's Anfragen in one go (measures/rundenformular.py) ----
+
+
+@dataclass
+class RundenEintrag:
+    """One filled row of the round form: the Sachstand for one Berichtsanfrage."""
+
+    anfrage_id: int
+    status: str
+    ampel: str
+    fortschritt: int | None
+    text: str
+    notiz_an_buero: str = ""
+    anhaenge: list = field(default_factory=list)
+
+
+class RundenFehler(Exception):
+    """Rows of the round form that break a rule: nothing was saved.
+
+    ``je_zeile``: Anfrage pk → ValidationError (by field); ``allgemein``: messages for the page.
+    """
+
+    def __init__(self, je_zeile=None, allgemein=()):
+        super().__init__(je_zeile, allgemein)
+        self.je_zeile = je_zeile or {}
+        self.allgemein = list(allgemein)
+
+
+# Checked by the service itself before full_clean (the Anfragen are the Akteur's own, the
+# round is locked): full_clean would ask the database once per row and field for each of them.
+_SCHON_GEPRUEFT = ["massnahme", "akteur", "berichtsrunde", "eingereicht_von", "ansprechperson"]
+
+
+def _runde_melder(runde, akteur, user, zugang):
+    """``(user, ansprechperson)`` for the Sachstände, or PermissionDenied."""
+    if zugang is not None:
+        if (
+            zugang.berichtsrunde_id != runde.pk
+            or zugang.akteur_id != akteur.pk
+            or not rundenzugaenge.ist_gueltig(zugang)
+        ):
+            raise PermissionDenied(_("Dieser Link gilt nicht (mehr) für diese Berichtsrunde."))
+        return None, zugang.ansprechperson
+    if not akteure_von(user).filter(pk=akteur.pk).exists():
+        raise PermissionDenied(_("Sie können für diesen Akteur nicht melden."))
+    return user, None
+
+
+def _runden_sachstaende(runde, akteur, eintraege, user, ansprechperson):
+    """Build and check every row's Sachstand; ``(sachstände, RundenFehler or None)``."""
+    anfragen = {
+        a.pk: a
+        for a in Berichtsanfrage.objects.filter(
+            berichtsrunde=runde, akteur=akteur, pk__in=[e.anfrage_id for e in eintraege]
+        ).annotate(beantwortet=antwort_vorhanden())
+    }
+    heute = timezone.localdate()
+    gebaut, fehler, allgemein = [], {}, []
+    for eintrag in eintraege:
+        anfrage = anfragen.get(eintrag.anfrage_id)
+        if anfrage is None:  # another Akteur's or round's Anfrage: never from our own form
+            allgemein.append(_("Eine der Zeilen gehört nicht zu dieser Meldung."))
+            continue
+        if anfrage.beantwortet:
+            fehler[anfrage.pk] = ValidationError(
+                _("Zu dieser Maßnahme ist inzwischen ein Sachstand eingegangen.")
+            )
+            continue
+        sachstand = Sachstand(
+            massnahme_id=anfrage.massnahme_id,
+            akteur=akteur,
+            berichtsrunde=runde,
+            eingereicht_von=user,
+            ansprechperson=ansprechperson,
+            pruefstatus=Pruefstatus.EINGEREICHT,
+            datum=heute,
+            status=eintrag.status,
+            ampel=eintrag.ampel,
+            fortschritt=eintrag.fortschritt,
+            text=eintrag.text,
+            notiz_an_buero=eintrag.notiz_an_buero,
+        )
+        zeilenfehler = {}
+        try:
+            # The range constraint is the field validators' rule too (and the database's at
+            # the INSERT); checking it again would cost a query and a savepoint per row.
+            sachstand.full_clean(
+                exclude=_SCHON_GEPRUEFT, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as e:
+            zeilenfehler = e.message_dict
+        try:
+            anhaenge.pruefen(eintrag.anhaenge)
+        except ValidationError as e:
+            zeilenfehler["anhaenge"] = e.messages
+        if zeilenfehler:
+            fehler[anfrage.pk] = ValidationError(zeilenfehler)
+        gebaut.append((sachstand, eintrag.anhaenge))
+    if fehler or allgemein:
+        return gebaut, RundenFehler(fehler, dict.fromkeys(allgemein))
+    return gebaut, None
+
+
+def runde_einreichen(runde, akteur, eintraege, *, user=None, zugang=None):
+    """Submit the round form: one Sachstand per filled row, all or none.
+
+    By a member of ``akteur`` (``user``) or by a contact through its personal link (``zugang``:
+    the Sachstände name the contact, ``eingereicht_von`` stays empty). Every row is checked with
+    the model's rules first; one bad row raises RundenFehler and nothing is saved. Removes the
+    Akteur's draft of the round. Raises PermissionDenied for anyone else, ValidationError when
+    the round is no longer open.
+    """
+    with transaction.atomic():
+        # Locked: two colleagues submitting at once cannot both answer the same Anfrage.
+        runde = Berichtsrunde.objects.select_for_update().get(pk=runde.pk)
+        if runde.status != RundenStatus.OFFEN:
+            raise ValidationError(
+                _("Diese Berichtsrunde ist nicht offen; sie nimmt nichts mehr an.")
+            )
+        user, ansprechperson = _runde_melder(runde, akteur, user, zugang)
+        if not eintraege:
+            raise RundenFehler(allgemein=[_("Bitte füllen Sie mindestens eine Zeile aus.")])
+        gebaut, fehler = _runden_sachstaende(runde, akteur, eintraege, user, ansprechperson)
+        if fehler:
+            raise fehler
+        # One INSERT for the rows and one for their history, however many measures.
+        sachstaende = bulk_create_with_history(
+            [s for s, _dateien in gebaut],
+            Sachstand,
+            default_user=user,
+            default_change_reason=_("in der Rundenmeldung eingereicht"),
+        )
+        for sachstand, (_s, dateien) in zip(sachstaende, gebaut, strict=True):
+            if dateien:
+                anhaenge.speichern(sachstand, dateien)
+            signale.sachstand_eingereicht.send(sender=Sachstand, sachstand=sachstand)
+        RundenEntwurf.objects.filter(berichtsrunde=runde, akteur=akteur).delete()
+    return sachstaende

@@ -2,9 +2,10 @@
 
 from django import forms
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from versand.mail import einreihen
 
 
 class FeedbackForm(forms.Form):
@@ -56,9 +57,10 @@ class FeedbackForm(forms.Form):
             "seite": daten["seite"] or "–",
             "nachricht": daten["nachricht"],
         }
-        send_mail(
-            subject=gettext("[Integrationsportal] %(betreff)s") % {"betreff": daten["betreff"]},
-            message=text,
-            from_email=None,
-            recipient_list=[settings.FEEDBACK_EMAIL],
+        einreihen(
+            settings.FEEDBACK_EMAIL,
+            gettext("[Integrationsportal] %(betreff)s") % {"betreff": daten["betreff"]},
+            text,
+            anlass="feedback",
+            antwort_an=daten["email"],
         )

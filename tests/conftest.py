@@ -84,3 +84,34 @@ def _aufgaben_sofort(request, settings):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _eigene_ordner_je_testprozess(tmp_path_factory):
+    """Each test process (``-n auto`` starts one per core) has its own render slots and
+    attachment folder: two processes must not wait for each other's report slot (a 503 under
+    load) nor leave files in the project's var/."""
+    from django.conf import settings
+
+    settings.BERICHT_PLATZ_ORDNER = str(tmp_path_factory.mktemp("berichtsplaetze"))
+    settings.ANHANG_ROOT = tmp_path_factory.mktemp("anhaenge")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """An SQLite test database in a file when a test runs a worker in another process.
+
+    The in-memory database of the test run cannot be shared with a subprocess (the
+    ``db_worker_prozess`` fixture of tests/versand/); other runs keep the faster in-memory one.
+    """
+    from django.conf import settings
+
+    datenbank = settings.DATABASES["default"]
+    braucht_datei = any(
+        "db_worker_prozess" in getattr(item, "fixturenames", ()) for item in request.session.items
+    )
+    if braucht_datei and datenbank["ENGINE"] == "django.db.backends.sqlite3":
+        ordner = request.getfixturevalue("tmp_path_factory").mktemp("testdb")
+        datenbank.setdefault("TEST", {})["NAME"] = str(ordner / "test.sqlite3")
+        # A throwaway file: no sync to disk per commit, nearly as fast as the one in memory.
+        datenbank.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF"

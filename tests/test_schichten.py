@@ -18,10 +18,13 @@ WURZEL = Path(__file__).resolve().parents[1]
 # App → layer. Lower layers never import higher ones; apps of one layer not each other.
 SCHICHTEN = {
     "concept": 0,
+    "versand": 0,
     "measures": 1,
     "monitoring": 2,
     # Accounts, tokens and the second factor build on measures (roles, Akteure) only.
     "konten": 2,
+    # Ansprechpersonen, their import and invitations: on measures and versand.
+    "netzwerk": 2,
     # Notifications: review results, reminders, the Büro's digest (measures, versand below).
     "benachrichtigungen": 2,
     "berichte": 3,

@@ -24,6 +24,16 @@ class Mail(models.Model):
     anlass = models.CharField(_("Anlass"), max_length=60, db_index=True)
     bezug = models.CharField(_("Bezug"), max_length=120, blank=True, db_index=True)
     antwort_an = models.EmailField(_("Antwort an"), max_length=254, blank=True)
+    # A mail with a sign-in link (password reset, invitation): whoever reads the text can use
+    # the link. The admin never shows it, and it is erased once the mail is sent.
+    vertraulich = models.BooleanField(
+        _("vertraulich"),
+        default=False,
+        help_text=_(
+            "Enthält einen persönlichen Link: Der Text wird hier nicht gezeigt und nach dem "
+            "Versand gelöscht."
+        ),
+    )
     status = models.CharField(
         _("Status"), max_length=20, choices=MailStatus.choices, default=MailStatus.WARTET
     )

@@ -5,5 +5,6 @@ from measures.admin import (  # noqa: F401
     berichtsrunden,
     dashboard,
     massnahmen,
+    rundenzugaenge,
     sachstaende,
 )

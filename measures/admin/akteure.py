@@ -1,10 +1,11 @@
-"""Akteure in the admin: how much each is responsible for, its member accounts, and merging
-a duplicate into the Akteur that stays (``measures.merging``)."""
+"""Akteure in the admin: how much each is responsible for, its Ansprechpersonen (and whether
+anyone of them can be reached), and merging a duplicate into the Akteur that stays
+(``measures.merging``). Inviting contacts is added by netzwerk/admin.py (a higher layer)."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -78,11 +79,47 @@ class ZustaendigkeitDesAkteursInline(admin.TabularInline):
         return super().get_queryset(request).select_related("massnahme__teilziel__handlungsfeld")
 
 
+def erreichbar_annotation(pfad="pk"):
+    """True where the Akteur has someone a mail reaches (``Ansprechperson.objects.erreichbar``)."""
+    return Exists(Ansprechperson.objects.erreichbar().filter(akteur=OuterRef(pfad)))
+
+
+class ErreichbarFilter(admin.SimpleListFilter):
+    title = _("erreichbar")
+    parameter_name = "erreichbar"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("ja: mindestens eine erreichbare Person")), ("nein", _("nein"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("ja", "nein"):
+            return queryset.filter(ist_erreichbar=self.value() == "ja")
+        return queryset
+
+
 class AnsprechpersonInline(admin.TabularInline):
+    """The Akteur's contacts; whether each can be reached is shown beside the row."""
+
     model = Ansprechperson
-    extra = 0
-    fields = ["name", "email", "funktion", "rolle", "user", "aktiv"]
+    extra = 1
+    fields = ["name", "email", "funktion", "rolle", "user", "aktiv", "erreichbar"]
+    readonly_fields = ["erreichbar"]
     autocomplete_fields = ["user"]
+    verbose_name_plural = _("Ansprechpersonen (mit und ohne Benutzerkonto)")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("user", "akteur")
+            .annotate(
+                ist_erreichbar=Exists(Ansprechperson.objects.erreichbar().filter(pk=OuterRef("pk")))
+            )
+        )
+
+    @admin.display(description=_("erreichbar"), boolean=True)
+    def erreichbar(self, obj):
+        return getattr(obj, "ist_erreichbar", None)
 
 
 @admin.register(Akteur)
@@ -95,8 +132,9 @@ class AkteurAdmin(HistorieAdmin):
         "anzahl_federfuehrend",
         "anzahl_weitere",
         "anzahl_mitglieder",
+        "erreichbar",
     ]
-    list_filter = ["seite", "art"]
+    list_filter = ["seite", "art", ErreichbarFilter]
     search_fields = ["name", "kurzname"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["uebergeordnet"]
@@ -136,6 +174,7 @@ class AkteurAdmin(HistorieAdmin):
                     distinct=True,
                 ),
                 mitglieder_anzahl=Count("mitglieder", distinct=True),
+                ist_erreichbar=erreichbar_annotation(),
             )
             # An aggregate drops Meta.ordering; the autocomplete pages need a stable order.
             .order_by("name")
@@ -152,3 +191,7 @@ class AkteurAdmin(HistorieAdmin):
     @admin.display(description=_("Benutzerkonten"), ordering="mitglieder_anzahl")
     def anzahl_mitglieder(self, obj):
         return obj.mitglieder_anzahl
+
+    @admin.display(description=_("erreichbar"), boolean=True, ordering="ist_erreichbar")
+    def erreichbar(self, obj):
+        return obj.ist_erreichbar

@@ -216,6 +216,12 @@ class BerichtsrundeAdmin(HistorieAdmin):
             "gesamt": berichtsrunden.ruecklauf_gesamt(runde),
             "nach_handlungsfeld": list(berichtsrunden.ruecklauf_nach_handlungsfeld(runde)),
             "nach_akteur": list(berichtsrunden.ruecklauf_nach_akteur(runde)),
+            # The column "erreichbar": one query for all Akteure of the round.
+            "erreichbare_akteure": set(
+                berichtsrunden.erreichbare_mitgliedschaften(
+                    runde.anfragen.values("akteur_id")
+                ).values_list("akteur_id", flat=True)
+            ),
             "wartend": runde.sachstaende.filter(pruefstatus=Pruefstatus.EINGEREICHT).count(),
             "anzahl_staende": runde.staende.count(),
             "darf_steuern": self._darf_steuern(request, runde),

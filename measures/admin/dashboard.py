@@ -16,6 +16,7 @@ from concept.models import Leitziel, Teilziel
 from measures.choices import Ampel, Pruefstatus, Status
 from measures.locking import anzeigewert
 from measures.models import UNVERAENDERT_MONATE, Akteur, Massnahme, Sachstand, Zustaendigkeit
+from versand.models import Mail, MailStatus
 
 LISTENLAENGE = 10
 LETZTE_AENDERUNGEN = 15
@@ -137,6 +138,13 @@ def dashboard_kontext():
                 "anzahl": Sachstand.objects.filter(pruefstatus=Pruefstatus.EINGEREICHT).count(),
                 # The Sachstand list opens on what waits for review.
                 "url": reverse("admin:measures_sachstand_changelist"),
+            },
+            # Mails the worker gave up on (versand/mail.py): the Büro sends them again.
+            "mails_fehlgeschlagen": {
+                "anzahl": Mail.objects.filter(status=MailStatus.FEHLGESCHLAGEN).count(),
+                "url": reverse("admin:versand_mail_changelist")
+                + "?"
+                + urlencode({"status__exact": MailStatus.FEHLGESCHLAGEN}),
             },
         }
     }

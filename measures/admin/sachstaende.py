@@ -13,14 +13,17 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.html import format_html
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.admin import HistorieAdmin
 from measures import sachstaende
+from measures.admin.erfassen import erfassen_view
 from measures.choices import Pruefstatus
 from measures.models import Sachstand
 from measures.permissions import ist_buero, kann_sachstand_pruefen
@@ -99,10 +102,17 @@ class SachstandAdmin(HistorieAdmin):
         "fortschritt",
         "pruefstatus",
         "berichtsrunde",
+        "gemeldet_von",
         "eingereicht_am",
     ]
     list_display_links = ["massnahme_referenz"]
-    list_select_related = ["massnahme__teilziel__handlungsfeld", "akteur", "berichtsrunde"]
+    list_select_related = [
+        "massnahme__teilziel__handlungsfeld",
+        "akteur",
+        "berichtsrunde",
+        "eingereicht_von",
+        "ansprechperson__user",
+    ]
     list_filter = [PruefungFilter, "berichtsrunde", "status", "ampel"]
     search_fields = ["text", "akteur__name", "massnahme__text"]
     date_hierarchy = "eingereicht_am"
@@ -118,8 +128,10 @@ class SachstandAdmin(HistorieAdmin):
         "ampel",
         "fortschritt",
         "text",
-        "eingereicht_von",
+        "gemeldet_von",
         "eingereicht_am",
+        "notiz_an_buero",
+        "anhaenge_links",
         "pruefstatus",
         "geprueft_von",
         "geprueft_am",
@@ -135,9 +147,13 @@ class SachstandAdmin(HistorieAdmin):
                     "datum",
                     ("status", "ampel", "fortschritt"),
                     "text",
-                    ("eingereicht_von", "eingereicht_am"),
+                    ("gemeldet_von", "eingereicht_am"),
                 ]
             },
+        ),
+        (
+            _("Nur für das Büro (nie veröffentlicht)"),
+            {"fields": ["notiz_an_buero", "anhaenge_links"]},
         ),
         (
             _("Prüfung"),
@@ -154,8 +170,62 @@ class SachstandAdmin(HistorieAdmin):
                 "akteur",
                 "berichtsrunde",
                 "eingereicht_von",
+                "ansprechperson",
                 "geprueft_von",
+                "ansprechperson__user",
             )
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "erfassen/<int:massnahme_pk>/",
+                self.admin_site.admin_view(
+                    lambda r, massnahme_pk: erfassen_view(self, r, massnahme_pk)
+                ),
+                name="measures_sachstand_erfassen",
+            ),
+            *super().get_urls(),
+        ]
+
+    def erfassen_view(self, request, massnahme_pk):
+        return erfassen_view(self, request, massnahme_pk)
+
+    @admin.display(description=_("gemeldet von"))
+    def gemeldet_von(self, obj):
+        """The account, the contact without account, or the Büro on the Akteur's behalf."""
+        if obj.erfasst_durch_buero:
+            wer = obj.eingereicht_von.get_username() if obj.eingereicht_von else ""
+            return format_html(
+                "<strong>{}</strong>{}",
+                gettext("erfasst durch das Büro für %(akteur)s") % {"akteur": obj.akteur},
+                f" ({wer})" if wer else "",
+            )
+        if obj.eingereicht_von_id:
+            user = obj.eingereicht_von
+            return user.get_full_name() or user.get_username()
+        if obj.ansprechperson_id:
+            return gettext("%(name)s (Ansprechperson ohne Konto)") % {
+                "name": obj.ansprechperson.anzeigename
+            }
+        return "–"
+
+    @admin.display(description=_("Anhänge"))
+    def anhaenge_links(self, obj):
+        anhaenge = list(obj.anhaenge.all())
+        if not anhaenge:
+            return "–"
+        return format_html_join(
+            mark_safe("<br>"),  # noqa: S308 (a constant)
+            '<a href="{}">{}</a> ({})',
+            (
+                (
+                    reverse("measures:anhang", kwargs={"pk": obj.pk, "anhang_pk": a.pk}),
+                    a.dateiname,
+                    filesizeformat(a.groesse),
+                )
+                for a in anhaenge
+            ),
         )
 
     @admin.display(description=_("Maßnahme"), ordering="massnahme")

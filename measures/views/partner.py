@@ -6,16 +6,18 @@ Who may do what is asked of measures.permissions; what happens is done by measur
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
-from measures import sachstaende
+from measures import anhaenge, sachstaende
 from measures.berichtsrunden import antwort_vorhanden
-from measures.choices import RundenStatus
+from measures.choices import Pruefstatus, RundenStatus
+from measures.filtersets import MeineMassnahmenFilterSet
 from measures.forms import SachstandForm
 from measures.models import Berichtsanfrage, Massnahme, Sachstand, Zustaendigkeit
 from measures.permissions import (
@@ -35,21 +37,24 @@ def _sachstaende_der_akteure(user):
 
 
 class MeineMassnahmenView(LoginRequiredMixin, ListView):
-    """The measures the user's Akteure are responsible for, federführend first.
+    """The measures the user's Akteure are responsible for: filtered, sorted, 20 a page.
 
     For each: what the open Berichtsrunde asks of the user's Akteure (answered or not) and the
-    latest Sachstand they submitted, with its review state.
+    latest Sachstand they submitted, with its review state. Filters and orders are
+    ``MeineMassnahmenFilterSet``'s; the round's summary counts all own measures, not the page.
     """
 
     template_name = "measures/partner/meine_massnahmen.html"
     context_object_name = "massnahmen"
+    paginate_by = 20
 
     def get_queryset(self):
         user = self.request.user
-        eigene = Zustaendigkeit.objects.filter(massnahme=OuterRef("pk"), akteur__mitglieder=user)
+        akteure = akteure_von(user)
+        eigene = Zustaendigkeit.objects.filter(massnahme=OuterRef("pk"), akteur__in=akteure)
         anfragen = (
             Berichtsanfrage.objects.filter(
-                berichtsrunde__status=RundenStatus.OFFEN, akteur__mitglieder=user
+                berichtsrunde__status=RundenStatus.OFFEN, akteur__in=akteure
             )
             .select_related("berichtsrunde", "akteur")
             .annotate(beantwortet=antwort_vorhanden())
@@ -57,15 +62,25 @@ class MeineMassnahmenView(LoginRequiredMixin, ListView):
         )
         # Sliced Prefetch: the database picks each measure's latest Sachstand (window function).
         letzte = _sachstaende_der_akteure(user).order_by("-eingereicht_am", "-pk")[:1]
-        return (
+        massnahmen = (
             Massnahme.objects.im_aktuellen_konzept()
             .filter(Exists(eigene))
-            .annotate(federfuehrend=Exists(eigene.filter(federfuehrend=True)))
+            .annotate(
+                federfuehrend=Exists(eigene.filter(federfuehrend=True)),
+                letzter_sachstand=Subquery(
+                    _sachstaende_der_akteure(user)
+                    .filter(massnahme=OuterRef("pk"))
+                    .order_by()
+                    .values("massnahme")
+                    .annotate(zuletzt=Max("eingereicht_am"))
+                    .values("zuletzt")
+                ),
+            )
             .select_related("teilziel__handlungsfeld")
             .prefetch_related(
                 Prefetch(
                     "zustaendigkeiten",
-                    queryset=Zustaendigkeit.objects.filter(akteur__mitglieder=user).select_related(
+                    queryset=Zustaendigkeit.objects.filter(akteur__in=akteure).select_related(
                         "akteur"
                     ),
                     to_attr="eigene_zustaendigkeiten",
@@ -73,23 +88,36 @@ class MeineMassnahmenView(LoginRequiredMixin, ListView):
                 Prefetch("anfragen", queryset=anfragen, to_attr="offene_anfragen"),
                 Prefetch("sachstaende", queryset=letzte, to_attr="letzte_sachstaende"),
             )
-            .order_by(
-                "-federfuehrend",
-                "teilziel__handlungsfeld__sortierung",
-                "teilziel__nummer",
-                "kennung",
-            )
         )
+        self.filterset = MeineMassnahmenFilterSet(
+            self.request.GET, queryset=massnahmen, request=self.request
+        )
+        return self.filterset.qs
+
+    def _runde(self):
+        """The open round asking the user's Akteure and how many of its Anfragen wait."""
+        anfragen = Berichtsanfrage.objects.filter(
+            berichtsrunde__status=RundenStatus.OFFEN,
+            akteur__in=akteure_von(self.request.user),
+            massnahme__in=Massnahme.objects.im_aktuellen_konzept(),
+        )
+        erste = (
+            anfragen.select_related("berichtsrunde").order_by("-berichtsrunde__stichtag").first()
+        )
+        if erste is None:
+            return None, 0
+        return erste.berichtsrunde, anfragen.filter(~antwort_vorhanden()).count()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        massnahmen = context["massnahmen"]
         context["akteure"] = list(akteure_von(self.request.user).order_by("name"))
-        context["federfuehrend"] = [m for m in massnahmen if m.federfuehrend]
-        context["beteiligt"] = [m for m in massnahmen if not m.federfuehrend]
-        anfragen = [a for m in massnahmen for a in m.offene_anfragen]
-        context["runde"] = anfragen[0].berichtsrunde if anfragen else None
-        context["anzahl_offen"] = sum(1 for a in anfragen if not a.beantwortet)
+        context["filter"] = self.filterset
+        context["runde"], context["anzahl_offen"] = self._runde()
+        # Page links keep the chosen filters and order.
+        parameter = self.request.GET.copy()
+        parameter.pop("page", None)
+        context["parameter"] = parameter.urlencode()
+        context["gefiltert"] = any(self.request.GET.get(name) for name in self.filterset.filters)
         return context
 
 
@@ -131,7 +159,35 @@ class SachstandNeuView(LoginRequiredMixin, MassnahmeAusUrlMixin, FormView):
             "instance": Sachstand(massnahme=self.massnahme),
         }
 
+    def vorlage(self):
+        """The sent-back Sachstand a new one starts from, or None.
+
+        ``?aus=<pk>`` (the "neu melden" link of Meine Sachstände) names it; without it, the
+        latest Sachstand of the user's Akteure on this measure, if that one was sent back.
+        Only the user's own Akteure' Sachstände qualify: a foreign pk is ignored.
+        """
+        if not hasattr(self, "_vorlage"):
+            eigene = _sachstaende_der_akteure(self.request.user).filter(
+                massnahme=self.massnahme, akteur__in=self.akteure
+            )
+            aus = self.request.GET.get("aus", "")
+            if aus.isdigit():
+                kandidat = eigene.filter(pk=int(aus)).first()
+            else:
+                kandidat = eigene.order_by("-eingereicht_am", "-pk").first()
+            zurueck = kandidat is not None and kandidat.pruefstatus == Pruefstatus.ZURUECKGEGEBEN
+            self._vorlage = kandidat if zurueck else None
+        return self._vorlage
+
     def get_initial(self):
+        vorlage = self.vorlage()
+        if vorlage is not None:
+            # After a send-back the partner corrects their own words, not a blank form.
+            return {
+                "datum": timezone.localdate(),
+                "akteur": vorlage.akteur_id,
+                **{feld: getattr(vorlage, feld) for feld in SachstandForm.VORLAGE_FELDER},
+            }
         # Start from the measure's current state: most Sachstände change one or two things.
         return {
             "datum": timezone.localdate(),
@@ -141,13 +197,16 @@ class SachstandNeuView(LoginRequiredMixin, MassnahmeAusUrlMixin, FormView):
         }
 
     def form_valid(self, form):
+        # Files were checked with the form; Sachstand and files are stored together or not at all.
         try:
-            sachstaende.einreichen(
-                self.request.user,
-                self.massnahme,
-                akteur=form.cleaned_data.get("akteur"),
-                **form.daten(),
-            )
+            with transaction.atomic():
+                sachstand = sachstaende.einreichen(
+                    self.request.user,
+                    self.massnahme,
+                    akteur=form.cleaned_data.get("akteur"),
+                    **form.daten(),
+                )
+                anhaenge.speichern(sachstand, form.cleaned_data["anhaenge"])
         except ValidationError as fehler:
             form.add_error(None, fehler)
             return self.form_invalid(form)
@@ -167,6 +226,7 @@ class SachstandNeuView(LoginRequiredMixin, MassnahmeAusUrlMixin, FormView):
         context["bisherige"] = list(
             _sachstaende_der_akteure(self.request.user).filter(massnahme=self.massnahme)[:5]
         )
+        context["vorlage"] = self.vorlage()
         return context
 
 
@@ -187,16 +247,23 @@ class SachstandBearbeitenView(LoginRequiredMixin, FormView):
         )
         if not kann_sachstand_aendern(request.user, self.sachstand):
             raise PermissionDenied(_("Diesen Sachstand können Sie nicht ändern."))
+        self.anhaenge = list(self.sachstand.anhaenge.all())
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.sachstand}
+        return {
+            **super().get_form_kwargs(),
+            "instance": self.sachstand,
+            "vorhandene_anhaenge": len(self.anhaenge),
+        }
 
     def form_valid(self, form):
         # The service re-reads and re-checks the stored row, so a review that happened while the
         # form was open wins over the correction.
         try:
-            sachstaende.aendern(self.request.user, self.sachstand, **form.daten())
+            with transaction.atomic():
+                sachstaende.aendern(self.request.user, self.sachstand, **form.daten())
+                anhaenge.speichern(self.sachstand, form.cleaned_data["anhaenge"])
         except PermissionDenied:
             messages.error(self.request, _("Der Sachstand wurde inzwischen geprüft."))
             return redirect("measures:meine-sachstaende")
@@ -210,6 +277,7 @@ class SachstandBearbeitenView(LoginRequiredMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["massnahme"] = self.sachstand.massnahme
         context["sachstand"] = self.sachstand
+        context["anhaenge"] = self.anhaenge
         return context
 
 
@@ -223,7 +291,8 @@ class MeineSachstaendeView(LoginRequiredMixin, ListView):
     def get_queryset(self):
         return (
             _sachstaende_der_akteure(self.request.user)
-            .select_related("massnahme__teilziel__handlungsfeld")
+            .select_related("massnahme__teilziel__handlungsfeld", "ansprechperson")
+            .prefetch_related("anhaenge")
             .order_by("-eingereicht_am", "-pk")
         )
 

@@ -4,6 +4,8 @@ Also: −3 "closes soon", 5 days between reminders to one address, one mail per 
 Anfragen left out, steps recorded once, a bounded number of queries.
 """
 
+import hashlib
+import re
 from datetime import datetime, time
 
 import time_machine
@@ -14,7 +16,7 @@ from benachrichtigungen import erinnerungen
 from benachrichtigungen.choices import ANLASS_ERINNERUNG, Stufe
 from benachrichtigungen.models import Schritt
 from measures.choices import AnsprechpersonRolle, Status
-from measures.models import Ansprechperson, Berichtsanfrage, Massnahme, Zustaendigkeit
+from measures.models import Ansprechperson, Berichtsanfrage, Massnahme, Rundenzugang, Zustaendigkeit
 from tests import builders as b
 from tests.benachrichtigungen.conftest import BERLIN, tag
 from versand.models import Mail
@@ -135,8 +137,10 @@ def test_plus_seven_goes_to_the_coordinator_or_the_parents(lage, laufen):
     assert "Amt A" in kora.body and "seit 7 Tagen überfällig" in kora.body
     assert "Verein B" not in kora.body
     assert "Verein B" in post[DIRK][0].body and "5.2 / 1 b" in post[DIRK][0].body
-    # Kora has no account: the link is the one for contacts without one (meldelink).
-    assert "/kontakt/" in kora.body
+    # Kora has no account: her mail carries a personal round link (meldelink), and it is hers.
+    token = re.search(r"/melden/([^/\s]+)/", kora.body).group(1)
+    zugang = Rundenzugang.objects.get(token_hash=hashlib.sha256(token.encode()).hexdigest())
+    assert zugang.ansprechperson.email == KORA and zugang.berichtsrunde.status == "offen"
     schritt = Schritt.objects.filter(
         stufe=Stufe.KOORDINATION, anfrage__akteur=lage.personen.akteur_b
     )
@@ -245,3 +249,15 @@ def test_queries_do_not_grow_with_the_anfragen(lage, django_capture_on_commit_ca
     viel = _zaehlen(tag(7), django_capture_on_commit_callbacks)
     assert wenig == viel
     assert viel <= 22  # reads, one insert of steps, one update, one insert per mail (5)
+
+
+def test_a_manual_round_reminder_counts_for_the_five_days(lage, laufen):
+    # The Büro reminded everyone by hand two days before −7: the chain waits.
+    Mail.objects.create(
+        empfaenger=PARTNER_A.upper(),
+        betreff="Erinnerung",
+        text="…",
+        anlass="berichtsrunde_erinnerung",
+    )
+    post = laufen(tag(-7))
+    assert PARTNER_A not in post

@@ -1,15 +1,15 @@
 """`make bench`: prints the speed and memory figures of the portal (never asserted in tests).
 
-``python -m tests.bench [pages] [monitoring] [reports]`` runs the named benchmarks (all without
-names), each in a process of its own: the 100,000 Messwerte of the monitoring benchmark would
-otherwise still weigh on the process that then renders the PDF reports.
+``python -m tests.bench [pages] [monitoring] [reports] [versand]`` runs the named benchmarks
+(all without names), each in a process of its own: the 100,000 Messwerte of the monitoring
+benchmark would otherwise still weigh on the process that then renders the PDF reports.
 """
 
 import os
 import subprocess
 import sys
 
-BENCHMARKS = ("pages", "monitoring", "reports")
+BENCHMARKS = ("pages", "monitoring", "reports", "versand", "rundenformular")
 
 
 def run_one(name):

@@ -37,10 +37,11 @@ def test_partner_submits_staff_approve_public_page_shows_it(
     anmelden(partner, basis, "partner_a")
     expect(partner.get_by_role("heading", level=1)).to_have_text("Meine Maßnahmen")
     assert_barrierefrei(axe_pruefen, partner)
+    # One compact table, federführende first (issue 14); 5.2-1a is A's and marked so.
     federfuehrend = partner.locator(
-        "section", has=partner.get_by_role("heading", name="Federführend")
+        "tr", has=partner.get_by_role("link", name="Maßnahme 5.2 / 1 a", exact=True)
     )
-    expect(federfuehrend.get_by_role("link", name="Maßnahme 5.2 / 1 a", exact=True)).to_be_visible()
+    expect(federfuehrend).to_contain_text("federführend")
 
     # The Sachstand form of 5.2-1a.
     federfuehrend.get_by_role("link", name=re.compile("Sachstand melden")).click()

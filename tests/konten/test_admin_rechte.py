@@ -140,25 +140,28 @@ def test_buero_cannot_make_a_superuser_through_the_user_admin(client, personen):
     assert client.get(reverse("admin:index")).status_code == 302
 
 
-def test_buero_creates_partner_account_with_akteur_and_password_link(client, personen):
+def test_buero_creates_partner_account_with_akteur_and_password_link(
+    client, personen, django_capture_on_commit_callbacks
+):
     client.force_login(personen.buero)
     seite = client.get(reverse("admin:auth_user_add")).content.decode()
     assert 'name="is_superuser"' not in seite
     assert 'name="is_staff"' not in seite
     assert 'name="user_permissions"' not in seite
-    antwort = client.post(
-        reverse("admin:auth_user_add"),
-        {
-            "username": "neue_partnerin",
-            "first_name": "Nora",
-            "last_name": "Neu",
-            "email": "nora@example.org",
-            "groups": [Group.objects.get(name=NETZWERKPARTNER).pk],
-            "akteure": [personen.akteur_b.pk],
-            "passwort_link": "on",
-            "_save": "Sichern",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        antwort = client.post(
+            reverse("admin:auth_user_add"),
+            {
+                "username": "neue_partnerin",
+                "first_name": "Nora",
+                "last_name": "Neu",
+                "email": "nora@example.org",
+                "groups": [Group.objects.get(name=NETZWERKPARTNER).pk],
+                "akteure": [personen.akteur_b.pk],
+                "passwort_link": "on",
+                "_save": "Sichern",
+            },
+        )
     assert antwort.status_code == 302
     nora = User.objects.get(username="neue_partnerin")
     assert list(nora.akteure.all()) == [personen.akteur_b]
@@ -265,14 +268,17 @@ def test_superuser_creates_an_account_with_password_but_never_a_superuser(client
     assert not neu.is_superuser
 
 
-def test_list_actions_deactivate_partners_and_send_links_but_spare_staff(client, personen):
+def test_list_actions_deactivate_partners_and_send_links_but_spare_staff(
+    client, personen, django_capture_on_commit_callbacks
+):
     from konten.tokens import token_erstellen
 
     token_erstellen(personen.partner_a)
     client.force_login(personen.buero)
     liste = reverse("admin:auth_user_changelist")
     ziele = [personen.partner_a.pk, personen.buero.pk]
-    client.post(liste, {"action": "passwort_link_aktion", "_selected_action": ziele})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(liste, {"action": "passwort_link_aktion", "_selected_action": ziele})
     assert [m.to for m in mail.outbox] == [["partner_a@example.org"]]
     client.post(liste, {"action": "deaktivieren_aktion", "_selected_action": ziele})
     assert not _frisch(personen.partner_a).is_active

@@ -8,8 +8,10 @@ from django.urls import reverse
 from measures import berichtsrunden, sachstaende
 from measures.choices import Ampel, RundenStatus, Status
 from measures.models import Berichtsanfrage, Berichtsrunde, Berichtsstand
+from measures.rundenzugaenge import rundenformular_url
 from tests import builders as b
 from tests.measures.partnerplan import plan_anlegen
+from versand.models import Mail
 
 
 @pytest.fixture
@@ -62,18 +64,24 @@ def test_an_older_konzept_is_asked_nothing(personen, plan, runde):
     assert runde.anfragen.count() == 4
 
 
-def test_inactive_members_and_those_without_address_get_no_mail(personen, plan, runde):
+def test_inactive_members_and_those_without_address_get_no_mail(
+    personen, plan, runde, django_capture_on_commit_callbacks
+):
     personen.kollegin_a.is_active = False
     personen.kollegin_a.save()
     personen.partner_b.email = ""
     personen.partner_b.save()
-    versand = berichtsrunden.oeffnen(runde)
+    with django_capture_on_commit_callbacks(execute=True):
+        versand = berichtsrunden.oeffnen(runde)
     assert [m.to for m in mail.outbox] == [["partner_a@example.org"]]
     assert versand.mails == 1
 
 
-def test_opening_mails_each_member_once_with_their_measures(personen, plan, runde):
-    berichtsrunden.oeffnen(runde)
+def test_opening_mails_each_member_once_with_their_measures(
+    personen, plan, runde, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        berichtsrunden.oeffnen(runde)
     empfaenger = sorted(m.to[0] for m in mail.outbox)
     assert empfaenger == [
         "kollegin_a@example.org",
@@ -84,7 +92,13 @@ def test_opening_mails_each_member_once_with_their_measures(personen, plan, rund
     assert "Sachstandsbericht 2026" in an_a.subject
     assert "5.2 / 1 a" in an_a.body and "4.1.2 / 1 a" in an_a.body
     assert "5.2 / 1 b" not in an_a.body and "5.2 / 1 c" not in an_a.body
-    assert "/meine-massnahmen/" in an_a.body
+    assert rundenformular_url(runde, personen.akteur_a) in an_a.body
+    assert (
+        Mail.objects.filter(
+            anlass="berichtsrunde_geoeffnet", bezug=f"berichtsrunde:{runde.pk}"
+        ).count()
+        == 3
+    )
     an_b = next(m for m in mail.outbox if m.to == ["partner_b@example.org"])
     assert "5.2 / 1 b" in an_b.body
 
@@ -126,11 +140,14 @@ def test_response_rate_is_computed_by_the_database(
         list(berichtsrunden.ruecklauf_nach_akteur(runde))
 
 
-def test_remind_mails_only_those_who_have_not_answered(personen, plan, runde):
+def test_remind_mails_only_those_who_have_not_answered(
+    personen, plan, runde, django_capture_on_commit_callbacks
+):
     berichtsrunden.oeffnen(runde, mails=False)
     melden(personen, "partner_b", plan.b)
     melden(personen, "partner_b", plan.a)
-    versand = berichtsrunden.erinnern(runde)
+    with django_capture_on_commit_callbacks(execute=True):
+        versand = berichtsrunden.erinnern(runde)
     # A still owes 5.2-1a and 4.1.2-1a; B has answered both.
     assert versand.anfragen == 2
     assert sorted(m.to[0] for m in mail.outbox) == [
@@ -202,11 +219,16 @@ def test_two_rounds_can_be_compared(personen, plan):
 # --- the admin -----------------------------------------------------------------------------
 
 
-def test_staff_open_remind_and_close_in_the_admin(client, personen, plan, runde):
+def test_staff_open_remind_and_close_in_the_admin(
+    client, personen, plan, runde, django_capture_on_commit_callbacks
+):
     client.force_login(personen.buero)
     liste = reverse("admin:measures_berichtsrunde_changelist")
     # Asked first (tests/measures/test_berichtsrunde_bestaetigung.py), then confirmed.
-    client.post(liste, {"action": "oeffnen_aktion", "_selected_action": [runde.pk], "post": "yes"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            liste, {"action": "oeffnen_aktion", "_selected_action": [runde.pk], "post": "yes"}
+        )
     runde.refresh_from_db()
     assert runde.status == RundenStatus.OFFEN
     assert len(mail.outbox) == 3
@@ -218,7 +240,8 @@ def test_staff_open_remind_and_close_in_the_admin(client, personen, plan, runde)
     assert "1 von 4 Anfragen beantwortet (25 %)" in inhalt
     assert "Amt A" in inhalt and "5.2 Arbeit" in inhalt
     assert "1 Sachstand wartet auf Prüfung" in inhalt
-    client.post(ruecklauf, {"schritt": "erinnern"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(ruecklauf, {"schritt": "erinnern"})
     assert len(mail.outbox) == 3 + 3  # A still owes 4.1.2-1a, B owes both
     schliessen = reverse("admin:measures_berichtsrunde_schliessen", args=[runde.pk])
     antwort = client.post(schliessen, follow=True)
@@ -273,14 +296,17 @@ def test_only_staff_steer_rounds(client, personen, plan, runde, wer):
     assert runde.status == RundenStatus.GEPLANT
 
 
-def test_reminder_command_for_a_scheduler(personen, plan, runde):
+def test_reminder_command_for_a_scheduler(
+    personen, plan, runde, django_capture_on_commit_callbacks
+):
     from io import StringIO
 
     from django.core.management import call_command
 
     def laufen(*args):
         ausgabe = StringIO()
-        call_command("berichtsrunde_erinnern", *args, stdout=ausgabe)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("berichtsrunde_erinnern", *args, stdout=ausgabe)
         return ausgabe.getvalue()
 
     assert "Keine Berichtsrunde offen" in laufen()

@@ -17,7 +17,8 @@ def test_login_page_is_german_and_logs_in_to_meine_massnahmen(client, personen):
     assert "Passwort vergessen?" in inhalt
     response = client.post(reverse("login"), {"username": "partner_a", "password": "geheim-12345"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("measures:meine-massnahmen")
+    assert response["Location"] == reverse("konten:start")  # the landing of every role
+    assert client.get(reverse("konten:start"))["Location"] == reverse("measures:meine-massnahmen")
     assert client.get(reverse("measures:meine-massnahmen")).context["user"] == personen.partner_a
 
 
@@ -65,8 +66,9 @@ def test_password_change(client, personen):
     assert personen.partner_a.check_password("Ostsee-Wind-2026")
 
 
-def test_password_reset_by_email(client, personen):
-    response = client.post(reverse("password_reset"), {"email": "partner_a@example.org"})
+def test_password_reset_by_email(client, personen, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "partner_a@example.org"})
     assert response["Location"] == reverse("password_reset_done")
     assert len(mail.outbox) == 1
     nachricht = mail.outbox[0]
@@ -85,7 +87,10 @@ def test_password_reset_by_email(client, personen):
     assert personen.partner_a.check_password("Warnemuende-2026!")
 
 
-def test_password_reset_for_unknown_address_sends_nothing_and_says_the_same(client, personen):
-    response = client.post(reverse("password_reset"), {"email": "niemand@example.org"})
+def test_password_reset_for_unknown_address_sends_nothing_and_says_the_same(
+    client, personen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "niemand@example.org"})
     assert response["Location"] == reverse("password_reset_done")
     assert mail.outbox == []

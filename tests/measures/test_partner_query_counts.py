@@ -20,21 +20,25 @@ from tests import builders as b
 BUDGETS = {
     "anmelden": 0,
     "passwort_aendern": 2,
-    "meine_massnahmen": 8,  # +1: the groups, asked by Sachstand.objects.sichtbar_fuer
-    "meine_sachstaende": 6,  # +1 likewise
-    "sachstand_neu": 8,  # +1 likewise
-    "sachstand_bearbeiten": 4,
+    # +1: the groups, asked by Sachstand.objects.sichtbar_fuer; +4 (issue 14): the page count,
+    # the open round and its open Anfragen over all pages, the Handlungsfelder of the filter.
+    "meine_massnahmen": 12,
+    "meine_massnahmen_gefiltert": 12,
+    "meine_sachstaende": 7,  # +1 groups, +1 the attachments (prefetch)
+    "sachstand_neu": 9,  # +1 groups, +1 the sent-back Sachstand it may start from
+    "sachstand_bearbeiten": 5,  # +1 the attachments already kept
     # Admin pages: one query more for the session's second-factor device (django-otp).
     "admin_sachstaende": 11,
-    "admin_sachstand": 6,
+    "admin_sachstand": 7,  # +1 (issue 14): the attachments on the review page
     "admin_berichtsrunden": 10,
-    "admin_ruecklauf": 11,
+    "admin_ruecklauf": 12,  # +1: who is erreichbar (column per Akteur)
     "admin_oeffnen_frage": 12,
     "admin_schliessen_frage": 9,
 }
 PARTNER_SEITEN = {
     "passwort_aendern",
     "meine_massnahmen",
+    "meine_massnahmen_gefiltert",
     "meine_sachstaende",
     "sachstand_neu",
     "sachstand_bearbeiten",
@@ -92,6 +96,8 @@ def aufbauen(faktor, jahr, personen, runde):
         "anmelden": reverse("login"),
         "passwort_aendern": reverse("password_change"),
         "meine_massnahmen": reverse("measures:meine-massnahmen"),
+        "meine_massnahmen_gefiltert": reverse("measures:meine-massnahmen")
+        + "?handlungsfeld=5.1&status=in_planung&runde=offen&sortierung=letzter_sachstand&page=1",
         "meine_sachstaende": reverse("measures:meine-sachstaende"),
         "sachstand_neu": reverse(
             "measures:sachstand-neu", kwargs={"kennung": erste.oeffentliche_kennung}
@@ -134,5 +140,6 @@ def test_meine_massnahmen_at_10x_shows_every_measure(client, personen):
     aufbauen(10, 2031, personen, runde)
     client.force_login(personen.partner_a)
     response = client.get(reverse("measures:meine-massnahmen"))
-    assert len(response.context["massnahmen"]) == 100
+    assert response.context["paginator"].count == 100
+    assert len(response.context["massnahmen"]) == 20
     assert all(m.letzte_sachstaende and m.offene_anfragen for m in response.context["massnahmen"])

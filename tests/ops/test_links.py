@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from integration_portal.links import absolute_url
 from measures import berichtsrunden
+from measures.rundenzugaenge import rundenformular_url
 from tests import builders as b
 from tests.measures.partnerplan import plan_anlegen
 
@@ -33,11 +34,14 @@ def test_absolute_url_joins_site_url_and_path(site_url):
     assert absolute_url("meine-massnahmen/") == PORTAL + "/meine-massnahmen/"
 
 
-def test_password_reset_mail_links_to_site_url_not_to_the_request_host(site_url, personen):
+def test_password_reset_mail_links_to_site_url_not_to_the_request_host(
+    site_url, personen, django_capture_on_commit_callbacks
+):
     """Asked by some host (an internal name, a forged Host header): the link is the portal's."""
-    antwort = Client(HTTP_HOST="intern.example").post(
-        reverse("password_reset"), {"email": "partner_a@example.org"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        antwort = Client(HTTP_HOST="intern.example").post(
+            reverse("password_reset"), {"email": "partner_a@example.org"}
+        )
     assert antwort.status_code == 302
     (nachricht,) = mail.outbox
     (link,) = links(nachricht.body)
@@ -49,12 +53,18 @@ def test_password_reset_mail_links_to_site_url_not_to_the_request_host(site_url,
 
 
 @pytest.mark.parametrize("schritt", ["oeffnen", "erinnern"])
-def test_berichtsrunde_mails_link_to_site_url(site_url, personen, schritt):
+def test_berichtsrunde_mails_link_to_site_url(
+    site_url, personen, schritt, django_capture_on_commit_callbacks
+):
     plan_anlegen(personen)
     runde = b.berichtsrunde()
-    berichtsrunden.oeffnen(runde, mails=schritt == "oeffnen")
-    if schritt == "erinnern":
-        berichtsrunden.erinnern(runde)
+    with django_capture_on_commit_callbacks(execute=True):
+        berichtsrunden.oeffnen(runde, mails=schritt == "oeffnen")
+        if schritt == "erinnern":
+            berichtsrunden.erinnern(runde)
     assert mail.outbox
     for nachricht in mail.outbox:
-        assert links(nachricht.body) == [PORTAL + reverse("measures:meine-massnahmen")]
+        for link in links(nachricht.body):
+            assert link.startswith(PORTAL + "/berichtsrunden/")
+    (an_b,) = [m for m in mail.outbox if m.to == ["partner_b@example.org"]]
+    assert links(an_b.body) == [PORTAL + rundenformular_url(runde, personen.akteur_b)]

@@ -18,18 +18,19 @@ def test_form_has_csrf_token(client):
     assert '<form method="post"' in html
 
 
-def test_valid_message_is_sent(client, mailoutbox, empfaenger):
-    response = client.post(
-        reverse("measures:kontakt"),
-        {
-            "name": "Erika Muster",
-            "email": "erika@example.org",
-            "betreff": "Frage zu 5.2",
-            "nachricht": "Wann beginnt die Maßnahme?",
-            "seite": "/massnahmen/5.2-1a/",
-        },
-        follow=True,
-    )
+def test_valid_message_is_sent(client, mailoutbox, empfaenger, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("measures:kontakt"),
+            {
+                "name": "Erika Muster",
+                "email": "erika@example.org",
+                "betreff": "Frage zu 5.2",
+                "nachricht": "Wann beginnt die Maßnahme?",
+                "seite": "/massnahmen/5.2-1a/",
+            },
+            follow=True,
+        )
     assert response.status_code == 200
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
@@ -38,6 +39,7 @@ def test_valid_message_is_sent(client, mailoutbox, empfaenger):
     assert "Wann beginnt die Maßnahme?" in mail.body
     assert "erika@example.org" in mail.body
     assert "/massnahmen/5.2-1a/" in mail.body
+    assert mail.reply_to == ["erika@example.org"]  # the Büro answers with "Reply"
     assert "Vielen Dank" in response.content.decode()
 
 

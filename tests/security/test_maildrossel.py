@@ -13,6 +13,19 @@ RESET = reverse("password_reset")
 KONTAKT = reverse("measures:kontakt")
 
 
+@pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    """Mail goes out on commit (versand): each POST here commits as a live request does."""
+    post = client.post
+
+    def post_mit_commit(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return post(*args, **kwargs)
+
+    client.post = post_mit_commit
+    return client
+
+
 @pytest.fixture(autouse=True)
 def grenzen(settings):
     settings.MAIL_DROSSEL_JE_ADRESSE = 3
