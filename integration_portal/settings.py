@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "netzwerk",
     # PDF progress reports (concept, measures and monitoring below them)
     "berichte",
+    # Review results, reminders with escalation, the Büro's daily digest (layer 2).
+    "benachrichtigungen",
     # Public pages, the top layer
     "portal",
     # Accounts: user admin of the Büro, API tokens, second factor, mail throttling.

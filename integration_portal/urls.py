@@ -38,6 +38,8 @@ urlpatterns = [
     path("konto/", include("konten.urls")),
     # Login, logout, password change and reset (German templates in templates/registration/).
     path("konto/", include("django.contrib.auth.urls")),
+    # Opt-out link of every notification, /konto/benachrichtigungen/ (benachrichtigungen/).
+    path("", include("benachrichtigungen.urls")),
     path("indikatoren/", include("monitoring.urls")),
     # Invitation links for Ansprechpersonen (netzwerk/views.py).
     path("einladung/", include("netzwerk.urls")),

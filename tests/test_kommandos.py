@@ -7,7 +7,15 @@ import pytest
 from django.apps import apps
 from django.core.management import ManagementUtility, find_commands, load_command_class
 
-UNSERE_APPS = ["integration_portal", "concept", "measures", "monitoring", "berichte", "portal"]
+UNSERE_APPS = [
+    "integration_portal",
+    "concept",
+    "measures",
+    "monitoring",
+    "berichte",
+    "portal",
+    "benachrichtigungen",
+]
 
 
 def kommandos():

@@ -25,6 +25,8 @@ SCHICHTEN = {
     "konten": 2,
     # Ansprechpersonen, their import and invitations: on measures and versand.
     "netzwerk": 2,
+    # Notifications: review results, reminders, the Büro's digest (measures, versand below).
+    "benachrichtigungen": 2,
     "berichte": 3,
     "portal": 3,
     # Datenschutz (DSGVO) reads accounts, Sachstände and login records of all the others.
