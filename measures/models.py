@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from concept.models import Handlungsfeld, ImAktuellenKonzept, Konzept, Teilziel
+from concept.models import Handlungsfeld, ImAktuellenKonzept, Teilziel
 from concept.textlaengen import BESCHREIBUNG, KOMMENTAR, MASSNAHME, NOTIZ, SACHSTAND, text_feld
 from measures.choices import (
     AkteurArt,
@@ -574,17 +574,35 @@ class Sachstand(models.Model):
         if fehler:
             raise ValidationError(fehler)
 
+    @classmethod
+    def beschlussdaten(cls, massnahme_ids):
+        """``{massnahme_id: adoption date of its Konzept}`` in one query (for many Sachstände)."""
+        return dict(
+            Massnahme.objects.filter(pk__in=massnahme_ids).values_list(
+                "pk", "teilziel__handlungsfeld__konzept__beschlossen_am"
+            )
+        )
+
+    def beschlussdatum(self):
+        # A caller checking many Sachstände at once sets ``_beschlussdatum`` from
+        # ``beschlussdaten`` (the round form); otherwise one query for this one. Kept with the
+        # measure it was asked for, so a changed ``massnahme`` asks again.
+        gemerkt = getattr(self, "_beschlussdatum", None)
+        if gemerkt is None or gemerkt[0] != self.massnahme_id:
+            gemerkt = (
+                self.massnahme_id,
+                self.beschlussdaten([self.massnahme_id]).get(self.massnahme_id),
+            )
+            self._beschlussdatum = gemerkt
+        return gemerkt[1]
+
     def _datum_fehler(self):
         """Not in the future, not before its Konzept was adopted; None if the date is fine."""
         if self.datum is None:
             return None
         if self.datum > timezone.localdate():
             return _("Ein Sachstand kann nicht in der Zukunft liegen.")
-        beschluss = (
-            Konzept.objects.filter(handlungsfelder__teilziele__massnahmen=self.massnahme_id)
-            .values_list("beschlossen_am", flat=True)
-            .first()
-        )
+        beschluss = self.beschlussdatum()
         if beschluss and self.datum < beschluss:
             return _(
                 "Ein Sachstand kann nicht vor dem Beschluss des Konzepts (%(datum)s) liegen."

@@ -278,6 +278,7 @@ def _runden_sachstaende(runde, akteur, eintraege, user, ansprechperson):
         ).annotate(beantwortet=antwort_vorhanden())
     }
     heute = timezone.localdate()
+    beschluesse = Sachstand.beschlussdaten([a.massnahme_id for a in anfragen.values()])
     gebaut, fehler, allgemein = [], {}, []
     for eintrag in eintraege:
         anfrage = anfragen.get(eintrag.anfrage_id)
@@ -303,6 +304,7 @@ def _runden_sachstaende(runde, akteur, eintraege, user, ansprechperson):
             text=eintrag.text,
             notiz_an_buero=eintrag.notiz_an_buero,
         )
+        sachstand._beschlussdatum = (anfrage.massnahme_id, beschluesse.get(anfrage.massnahme_id))
         zeilenfehler = {}
         try:
             # The range constraint is the field validators' rule too (and the database's at

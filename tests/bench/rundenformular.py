@@ -109,7 +109,4 @@ def run(ausgabe=print):
     else:
         ausgabe("  GET: Abfragen wachsen mit den Maßnahmen!")
     je_zeile = (gross["post"][0] - klein["post"][0]) / (GROESSEN[-1] - GROESSEN[0])
-    ausgabe(
-        f"  POST: {je_zeile:.1f} Abfragen mehr je Zeile (die Datumsregel des Modells fragt "
-        "das Beschlussdatum des Konzepts je Sachstand)."
-    )
+    ausgabe(f"  POST: {je_zeile:.1f} Abfragen mehr je Zeile (Ziel: 0).")
