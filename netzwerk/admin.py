@@ -8,11 +8,8 @@ same action for the Akteure that would otherwise hear of the round only by link.
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from concept.admin import HistorieAdmin
 from measures import importvorschau
 from measures.admin.akteure import AkteurAdmin
+from measures.admin.importseiten import ImportSeitenMixin
 from measures.models import Akteur, Ansprechperson
 from netzwerk import einladungen, importing
 from netzwerk.models import Einladung
@@ -115,7 +113,7 @@ class EinladungInline(admin.TabularInline):
 
 
 @admin.register(Ansprechperson)
-class AnsprechpersonAdmin(HistorieAdmin):
+class AnsprechpersonAdmin(ImportSeitenMixin, HistorieAdmin):
     list_display = ["anzeige", "akteur", "funktion", "rolle", "konto", "erreichbar", "aktiv"]
     list_filter = ["rolle", "aktiv", KontoFilter, ErreichbarFilter, "akteur__seite"]
     search_fields = ["name", "email", "funktion", "akteur__name", "user__username", "user__email"]
@@ -172,64 +170,26 @@ class AnsprechpersonAdmin(HistorieAdmin):
             messages.SUCCESS,
         )
 
-    # --- import ----------------------------------------------------------------------------
+    # --- import (the pages: measures/admin/importseiten.py) ------------------------------
 
-    def get_urls(self):
-        eigene = [
-            path("import/", self.admin_site.admin_view(self.import_view), name="netzwerk_import"),
-            path(
-                "import/<uuid:pk>/",
-                self.admin_site.admin_view(self.import_vorschau_view),
-                name="netzwerk_import_vorschau",
-            ),
-            path(
-                "import/<uuid:pk>/abbrechen/",
-                self.admin_site.admin_view(self.import_abbrechen_view),
-                name="netzwerk_import_abbrechen",
-            ),
-        ]
-        return eigene + super().get_urls()
+    import_url_prefix = "netzwerk"
+    import_modul = importing
+    import_art = importvorschau.Art.ANSPRECHPERSONEN
+    import_vorlage = IMPORT_VORLAGE
+    import_titel = gettext_lazy("Ansprechpersonen importieren")
 
-    def _darf_importieren(self, request):
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
-            raise PermissionDenied
+    @property
+    def import_formular(self):
+        return HochladenFormular
 
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "kann_importieren": self.has_add_permission(request),
-        }
-        return super().changelist_view(request, extra_context)
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
 
-    def _import_kontext(self, request, **kwargs):
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Ansprechpersonen importieren"),
-            "liste_url": reverse("admin:measures_ansprechperson_changelist"),
-            **kwargs,
-        }
-
-    def import_view(self, request):
-        self._darf_importieren(request)
-        formular = HochladenFormular(request.POST or None, request.FILES or None)
-        kontext = self._import_kontext(request, formular=formular)
-        if request.method == "POST" and formular.is_valid():
-            hochgeladen = formular.cleaned_data["datei"]
-            inhalt = hochgeladen.read()
-            _tabelle, ergebnis = importing.lesen_und_pruefen(inhalt, hochgeladen.name)
-            if ergebnis.ok and ergebnis.neue:
-                vorschau = importvorschau.ablegen(
-                    request.user, importvorschau.Art.ANSPRECHPERSONEN, hochgeladen.name, inhalt
-                )
-                return redirect("admin:netzwerk_import_vorschau", pk=vorschau.pk)
-            kontext.update(ergebnis=ergebnis, dateiname=hochgeladen.name)
-        return TemplateResponse(request, IMPORT_VORLAGE, kontext)
+    def braucht_vorschau(self, ergebnis):
+        return bool(ergebnis.neue)
 
     def import_vorschau_view(self, request, pk):
-        self._darf_importieren(request)
-        vorschau = importvorschau.holen(request.user, importvorschau.Art.ANSPRECHPERSONEN, pk)
-        tabelle, ergebnis = importing.lesen_und_pruefen(vorschau.inhalt, vorschau.dateiname)
+        vorschau, tabelle, ergebnis = self._gestufte_vorschau(request, pk)
         if request.method == "POST" and tabelle is not None:
             ergebnis = importing.anwenden(
                 tabelle, grund=_("Import aus „%(datei)s“") % {"datei": vorschau.dateiname}
@@ -248,23 +208,8 @@ class AnsprechpersonAdmin(HistorieAdmin):
                     _sammelmeldung(
                         self, request, einladungen.alle_einladen(angelegt, von=request.user)
                     )
-                return redirect("admin:measures_ansprechperson_changelist")
-        kontext = self._import_kontext(
-            request,
-            vorschau=vorschau,
-            ergebnis=ergebnis,
-            dateiname=vorschau.dateiname,
-            abbrechen_url=reverse("admin:netzwerk_import_abbrechen", args=[vorschau.pk]),
-        )
-        return TemplateResponse(request, IMPORT_VORLAGE, kontext)
-
-    def import_abbrechen_view(self, request, pk):
-        self._darf_importieren(request)
-        vorschau = importvorschau.holen(request.user, importvorschau.Art.ANSPRECHPERSONEN, pk)
-        if request.method == "POST":
-            vorschau.delete()
-            messages.info(request, _("Import abgebrochen; die Datei wurde verworfen."))
-        return redirect("admin:measures_ansprechperson_changelist")
+                return redirect(self.liste_url())
+        return self._vorschau_seite(request, vorschau, ergebnis)
 
 
 class HochladenFormular(forms.Form):
