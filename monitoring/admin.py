@@ -156,6 +156,7 @@ class MesswertAdmin(HistorieTitel, GepruefteHistorieAdmin):
             "opts": self.model._meta,
             "title": _("Messwerte importieren"),
             "vorschau_zeilen": VORSCHAU_ZEILEN,
+            "liste_url": reverse("admin:monitoring_messwert_changelist"),
             "abbrechen_url": reverse("admin:monitoring_messwert_changelist"),
             **kwargs,
         }
