@@ -11,9 +11,11 @@ round's mail; the response rate reaches 100 %; after closing, the same link is r
 Mail is queued in the database (``echte_aufgaben``) and sent only when the test runs the worker.
 """
 
+import os
 import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
@@ -25,7 +27,7 @@ from tests import builders as b
 from tests.e2e import partner_hilfen
 from tests.e2e.partner_hilfen import admin_anmelden
 from tests.people import personen_anlegen
-from tests.versand.conftest import db_worker_prozess, smtp  # noqa: F401 (fixtures)
+from tests.versand import conftest as versand_fixtures
 from versand.models import Mail, MailStatus
 
 pytestmark = [
@@ -34,6 +36,9 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 neue_seite = partner_hilfen.neue_seite
+# The SMTP sink and the worker process of the mail queue's own end-to-end test (tests/versand/).
+smtp = versand_fixtures.smtp
+db_worker_prozess = versand_fixtures.db_worker_prozess
 
 AKTEUR = "Verein Brücke e. V."
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -71,6 +76,13 @@ def dateien(tmp_path, settings):
     return tmp_path
 
 
+def foto(seite, name):
+    """With GESCHICHTE_SCREENSHOTS=1, a full-page screenshot for the README (docs/screenshots/)."""
+    if os.environ.get("GESCHICHTE_SCREENSHOTS") == "1":
+        ziel = django_settings.BASE_DIR / "docs" / "screenshots" / f"geschichte-{name}.png"
+        seite.screenshot(path=str(ziel), full_page=True)
+
+
 def pfad(text, muster):
     """The path of the first link matching ``muster`` in a mail's text (host is SITE_URL)."""
     treffer = re.search(rf"https?://[^/\s]+({muster})", text)
@@ -78,7 +90,7 @@ def pfad(text, muster):
     return treffer.group(1)
 
 
-def worker_laufen_lassen(db_worker_prozess):  # noqa: F811
+def worker_laufen_lassen(db_worker_prozess):
     prozess = db_worker_prozess()
     assert prozess.returncode == 0, prozess.stderr
     assert not Mail.objects.exclude(status=MailStatus.VERSENDET).exists()
@@ -89,7 +101,7 @@ def betreff(nachricht):
     return nachricht["Subject"].strip()
 
 
-def an(smtp, adresse):  # noqa: F811
+def an(smtp, adresse):
     return [n for n in smtp.nachrichten if n["To"] == adresse]
 
 
@@ -113,7 +125,7 @@ def test_buero_wins_a_partner_who_reports_a_whole_round(
     neue_seite,
     smtp,
     db_worker_prozess,
-    settings,  # noqa: F811
+    settings,
 ):
     basis = live_server.url
     settings.SITE_URL = basis
@@ -185,6 +197,7 @@ def test_buero_wins_a_partner_who_reports_a_whole_round(
     expect(ohne_konto).to_contain_text("Jörg Müller")
     expect(ohne_konto).not_to_contain_text("Nora")
     assert not Mail.objects.filter(anlass="berichtsrunde_geoeffnet").exists()
+    foto(buero, "runde-oeffnen")
     buero.get_by_role("button", name="Ja, öffnen und E-Mails senden").click()
     expect(buero.locator(".messagelist")).to_contain_text("ist geöffnet: 6 Anfragen")
     runde = Berichtsrunde.objects.get()
@@ -200,6 +213,7 @@ def test_buero_wins_a_partner_who_reports_a_whole_round(
     zeile = partner.get_by_role("group", name="Maßnahme 5.2 / 1 b")
     zeile.get_by_label("Notiz an das Büro").fill(notiz)
     zeile.get_by_label("Anhänge").set_input_files(str(dateien / "teilnehmerliste.pdf"))
+    foto(partner, "rundenformular")
     partner.get_by_role("button", name="Alle einreichen").click()
     expect(partner.get_by_text("5 Sachstand/Sachstände wurden eingereicht")).to_be_visible()
     expect(partner.get_by_text("Noch 1 Sachstand offen.")).to_be_visible()

@@ -65,7 +65,7 @@ def test_the_question_names_the_contacts_reached_only_by_personal_link(client, p
     inhalt = client.get(reverse("admin:measures_berichtsrunde_oeffnen", args=[runde.pk])).content
     inhalt = inhalt.decode()
     assert (
-        "2 Ansprechpersonen ohne Konto bekommen statt eines Kontos einen persönlichen Link"
+        "Die Runde erreicht 2 Ansprechpersonen ohne Konto nur über einen persönlichen Link"
         in inhalt
     )
     assert "Ohne Konto A (Amt A)" in inhalt and "Carla (Verein C)" in inhalt
