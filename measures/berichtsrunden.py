@@ -185,6 +185,9 @@ class OeffnenVorschau:
     # Asked Akteure reached only through contacts without account (with ``einzuladen``): the
     # round's mail brings them a personal link; an invitation gives them an account.
     nur_ohne_konto: list
+    # Every reachable contact without account (with ``akteur``), also in Akteure that have
+    # accounts: the round reaches them only through their personal link.
+    ohne_konto: list
 
     @property
     def akteure_ohne_konto(self):
@@ -235,6 +238,11 @@ def vorschau_oeffnen(runde):
         unerreichbar=unerreichbar,
         anfragen_unerreichbar=sum(a.anzahl_anfragen for a in unerreichbar),
         nur_ohne_konto=nur_ohne_konto,
+        ohne_konto=list(
+            erreichbar.filter(user__isnull=True)
+            .select_related("akteur")
+            .order_by("akteur__name", "name", "email")
+        ),
     )
 
 

@@ -32,7 +32,7 @@ BUDGETS = {
     "admin_sachstand": 7,  # +1 (issue 14): the attachments on the review page
     "admin_berichtsrunden": 10,
     "admin_ruecklauf": 12,  # +1: who is erreichbar (column per Akteur)
-    "admin_oeffnen_frage": 12,
+    "admin_oeffnen_frage": 13,  # +1 (issue 14): the contacts reached only by personal link
     "admin_schliessen_frage": 9,
 }
 PARTNER_SEITEN = {

@@ -41,6 +41,36 @@ def test_vorschau_counts_unreachable_akteure_and_their_anfragen(lage):
     assert v.adressen == 4
 
 
+def test_vorschau_lists_every_contact_without_account_even_where_the_akteur_has_one(personen, lage):
+    """Whoever is reached only by personal link is named, also in an Akteur with accounts."""
+    Ansprechperson.objects.create(
+        akteur=personen.akteur_a, name="Ohne Konto A", email="o@example.org"
+    )
+    Ansprechperson.objects.create(
+        akteur=personen.akteur_a, name="Weg A", email="x@example.org", aktiv=False
+    )
+    v = berichtsrunden.vorschau_oeffnen(b.berichtsrunde())
+    assert [(p.akteur.name, p.name) for p in v.ohne_konto] == [
+        ("Amt A", "Ohne Konto A"),
+        ("Verein C", "Carla"),
+    ]
+
+
+def test_the_question_names_the_contacts_reached_only_by_personal_link(client, personen, lage):
+    Ansprechperson.objects.create(
+        akteur=personen.akteur_a, name="Ohne Konto A", email="o@example.org"
+    )
+    client.force_login(personen.buero)
+    runde = b.berichtsrunde()
+    inhalt = client.get(reverse("admin:measures_berichtsrunde_oeffnen", args=[runde.pk])).content
+    inhalt = inhalt.decode()
+    assert (
+        "Die Runde erreicht 2 Ansprechpersonen ohne Konto nur über einen persönlichen Link"
+        in inhalt
+    )
+    assert "Ohne Konto A (Amt A)" in inhalt and "Carla (Verein C)" in inhalt
+
+
 def test_the_question_lists_them_and_invites_with_one_button(
     client, personen, lage, django_capture_on_commit_callbacks
 ):
