@@ -17,15 +17,21 @@ def _schluessel(art, was, wert):
     return f"maildrossel:{digest}"
 
 
-def _zaehlen(schluessel, grenze):
-    """Count one attempt; True while the count stays within ``grenze``."""
-    cache.add(schluessel, 0, timeout=settings.MAIL_DROSSEL_SEKUNDEN)
+def im_fenster_zaehlen(schluessel, grenze, sekunden):
+    """Count one attempt under ``schluessel`` in a window of ``sekunden``; True while the count
+    stays within ``grenze``. Shared by every limit counted in the cache (also the personal round
+    links, measures/zugangsdrossel.py)."""
+    cache.add(schluessel, 0, timeout=sekunden)
     try:
         anzahl = cache.incr(schluessel)
     except ValueError:  # expired between add and incr
-        cache.set(schluessel, 1, timeout=settings.MAIL_DROSSEL_SEKUNDEN)
+        cache.set(schluessel, 1, timeout=sekunden)
         anzahl = 1
     return anzahl <= grenze
+
+
+def _zaehlen(schluessel, grenze):
+    return im_fenster_zaehlen(schluessel, grenze, settings.MAIL_DROSSEL_SEKUNDEN)
 
 
 def client_erlaubt(art, request):

@@ -10,9 +10,9 @@ stop a client trying links in bulk. Settings (optional): ``RUNDENZUGANG_JE_CLIEN
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 
 from integration_portal.client_ip import client_ip
+from integration_portal.maildrossel import im_fenster_zaehlen
 
 JE_CLIENT = 120
 JE_LINK = 60
@@ -22,13 +22,7 @@ SEKUNDEN = 3600
 def _zaehlen(was, wert, grenze):
     schluessel = "rundenzugang:" + hashlib.sha256(f"{was}\0{wert}".encode()).hexdigest()
     sekunden = getattr(settings, "RUNDENZUGANG_SEKUNDEN", SEKUNDEN)
-    cache.add(schluessel, 0, timeout=sekunden)
-    try:
-        anzahl = cache.incr(schluessel)
-    except ValueError:  # expired between add and incr
-        cache.set(schluessel, 1, timeout=sekunden)
-        anzahl = 1
-    return anzahl <= grenze
+    return im_fenster_zaehlen(schluessel, grenze, sekunden)
 
 
 def erlaubt(request, token):
