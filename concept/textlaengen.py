@@ -40,3 +40,6 @@ def text_feld(verbose_name, max_length, **kwargs):
     return models.TextField(
         verbose_name, max_length=max_length, validators=[MaxLengthValidator(max_length)], **kwargs
     )
+# The Büro's assessment of a Handlungsfeld per Berichtsrunde, and its overall summary: half a
+# page to a page in the council report (issue 15).
+EINSCHAETZUNG = 8_000

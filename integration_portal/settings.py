@@ -253,6 +253,9 @@ STATIC_URL = "static/"
 # Attachments of Sachstände: outside every served folder; only measures' download view, which
 # asks who may see the Sachstand, hands them out (no MEDIA_URL on purpose).
 ANHANG_ROOT = Path(os.environ.get("ANHANG_ROOT", BASE_DIR / "var" / "anhaenge"))
+# Rendered reports (berichte.Berichtsdatei): also outside every served folder; berichte/views.py
+# hands them out after the same checks as before (intern only for council and Büro).
+BERICHT_ROOT = Path(os.environ.get("BERICHT_ROOT", BASE_DIR / "var" / "berichte"))
 ANHANG_MAX_BYTES = int(os.environ.get("ANHANG_MAX_BYTES", str(10 * 1024 * 1024)))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]

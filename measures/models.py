@@ -340,6 +340,48 @@ class Zustaendigkeit(models.Model):
         return f"{self.akteur} – {self.massnahme}"
 
 
+class MeilensteinQuerySet(ImAktuellenKonzept, models.QuerySet):
+    konzept_pfad = "massnahme__teilziel__handlungsfeld__konzept"
+
+    def offen_faellig(self, stichtag=None):
+        """Due before ``stichtag`` (default today) and not done by then."""
+        stichtag = stichtag or timezone.localdate()
+        return self.filter(faellig_am__lt=stichtag).exclude(erledigt_am__lte=stichtag)
+
+
+class Meilenstein(models.Model):
+    """A step of a Maßnahme with a due date (issue 15); a missed one makes the measure late."""
+
+    massnahme = models.ForeignKey(
+        Massnahme,
+        on_delete=models.CASCADE,
+        related_name="meilensteine",
+        verbose_name=_("Maßnahme"),
+    )
+    titel = models.CharField(_("Titel"), max_length=200)
+    faellig_am = models.DateField(_("fällig am"))
+    erledigt_am = models.DateField(_("erledigt am"), null=True, blank=True)
+    notiz = text_feld(_("Notiz"), KOMMENTAR, blank=True)
+    angelegt_am = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = MeilensteinQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Meilenstein")
+        verbose_name_plural = _("Meilensteine")
+        ordering = ["massnahme", "faellig_am", "pk"]
+
+    def __str__(self):
+        return self.titel
+
+    def ist_offen_faellig(self, stichtag=None):
+        stichtag = stichtag or timezone.localdate()
+        return self.faellig_am < stichtag and (
+            self.erledigt_am is None or self.erledigt_am > stichtag
+        )
+
+
 class Berichtsrunde(models.Model):
     """A reporting period: the Büro asks every responsible Akteur for a Sachstand."""
 
@@ -397,6 +439,35 @@ class Berichtsstand(models.Model):
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
     ampel = models.CharField(_("Ampel"), max_length=20, choices=Ampel.choices)
     fortschritt = models.PositiveSmallIntegerField(_("Fortschritt (%)"))
+    # The full state of the measure when the round closed (issue 15): its report shows exactly
+    # this forever, whatever is changed later. Empty for snapshots made before these fields
+    # existed (the report then reconstructs the rest from history, measures/zeitreise.py).
+    text = text_feld(_("Wortlaut"), MASSNAHME, blank=True)
+    zieldatum = models.DateField(_("Zieldatum"), null=True, blank=True)
+    ueberfaellig = models.BooleanField(_("überfällig"), default=False)
+    # [{"akteur": pk, "name": …, "kurzname": …, "slug": …, "seite": …, "federfuehrend": bool,
+    #   "hinweis": …}, …] in the report's order (federführend first, then by name).
+    zustaendigkeiten = models.JSONField(_("Zuständigkeiten"), default=list, blank=True)
+    # [{"titel": …, "faellig_am": "JJJJ-MM-TT", "erledigt_am": … or None, "notiz": …}, …]
+    meilensteine = models.JSONField(_("Meilensteine"), default=list, blank=True)
+    # The approved Sachstand the report showed (text copied: an Art. 17 erasure or a later
+    # correction must not change what the council was given).
+    sachstand = models.ForeignKey(
+        "Sachstand",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Sachstand"),
+    )
+    sachstand_text = text_feld(_("Text des Sachstands"), SACHSTAND, blank=True)
+    sachstand_datum = models.DateField(_("Sachstand vom"), null=True, blank=True)
+    sachstand_akteur = models.CharField(_("Sachstand von"), max_length=300, blank=True)
+    vollstaendig = models.BooleanField(
+        _("vollständig festgehalten"),
+        default=False,
+        help_text=_("Wortlaut, Zuständigkeiten und Sachstand wurden beim Schließen festgehalten."),
+    )
 
     class Meta:
         verbose_name = _("Berichtsstand")

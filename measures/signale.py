@@ -14,3 +14,6 @@ sachstand_eingereicht = Signal()
 sachstand_geprueft = Signal()
 # sender=Berichtsrunde, runde=<Berichtsrunde>: the round is open, its Anfragen exist.
 berichtsrunde_geoeffnet = Signal()
+# sender=Berichtsrunde, runde=<Berichtsrunde>: the round is closed, its Berichtsstände exist
+# (berichte renders its reports and tells the Bürgerschaft).
+berichtsrunde_geschlossen = Signal()

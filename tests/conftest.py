@@ -95,6 +95,7 @@ def _eigene_ordner_je_testprozess(tmp_path_factory):
 
     settings.BERICHT_PLATZ_ORDNER = str(tmp_path_factory.mktemp("berichtsplaetze"))
     settings.ANHANG_ROOT = tmp_path_factory.mktemp("anhaenge")
+    settings.BERICHT_ROOT = tmp_path_factory.mktemp("berichte")
 
 
 @pytest.fixture(scope="session")
