@@ -33,6 +33,9 @@ SACHSTAND = 10_000
 KOMMENTAR = 5_000
 # The Büro's internal note on a Maßnahme.
 NOTIZ = 10_000
+# The Büro's assessment of a Handlungsfeld per Berichtsrunde, and its overall summary: half a
+# page to a page in the council report (issue 15).
+EINSCHAETZUNG = 8_000
 
 
 def text_feld(verbose_name, max_length, **kwargs):
@@ -40,6 +43,3 @@ def text_feld(verbose_name, max_length, **kwargs):
     return models.TextField(
         verbose_name, max_length=max_length, validators=[MaxLengthValidator(max_length)], **kwargs
     )
-# The Büro's assessment of a Handlungsfeld per Berichtsrunde, and its overall summary: half a
-# page to a page in the council report (issue 15).
-EINSCHAETZUNG = 8_000
