@@ -227,12 +227,18 @@ class MassnahmeQuerySet(ImAktuellenKonzept, models.QuerySet):
         )
 
     def ueberfaellig(self, stichtag=None):
-        """Overdue: the target date has passed and the measure is not done (umgesetzt/entfallen).
+        """Overdue: the target date or a milestone has passed and the measure is not done.
 
         A dropped measure can no longer be late, so entfallen counts as done here.
         """
         stichtag = stichtag or timezone.localdate()
-        return self.filter(zieldatum__lt=stichtag).exclude(status__in=Status.abgeschlossen())
+        # Or a milestone is due and not done (measures/verzug.py holds the same rule in Python).
+        meilenstein_offen = Meilenstein.objects.filter(massnahme=OuterRef("pk")).offen_faellig(
+            stichtag
+        )
+        return self.filter(models.Q(zieldatum__lt=stichtag) | Exists(meilenstein_offen)).exclude(
+            status__in=Status.abgeschlossen()
+        )
 
     def unveraendert_seit(self, zeitpunkt=None):
         """Stale: not changed since ``zeitpunkt`` (default: ``UNVERAENDERT_MONATE`` ago)."""
