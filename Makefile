@@ -43,6 +43,7 @@ demo: migrate
 	$(PY) manage.py load_konzept
 	$(PY) manage.py load_monitoring
 	$(PY) manage.py demo_konten
+	$(PY) manage.py demo_fortschritt
 
 # The worker beside the server runs the background tasks (mail, README "Hintergrundarbeit");
 # Ctrl-C stops both, and the worker also ends when the server does.
