@@ -253,3 +253,20 @@ def test_the_round_page_says_how_far_the_assessments_are(client, lage):
     dienst.freigeben(f, lage.pruefer)
     frage = client.get(reverse("admin:measures_berichtsrunde_schliessen", args=[lage.runde.pk]))
     assert "warnung-einschaetzungen" not in frage.content.decode()
+
+
+def test_the_history_page_shows_each_wording(client, lage):
+    e = dienst.speichern(
+        Einschaetzung(berichtsrunde=lage.runde, handlungsfeld=lage.hf_1, text="Erste Fassung"),
+        lage.autorin,
+    )
+    e.text = "Zweite Fassung"
+    dienst.speichern(e, lage.pruefer)
+    client.force_login(lage.pruefer)
+    antwort = client.get(reverse("admin:berichte_einschaetzung_history", args=[e.pk]))
+    assert antwort.status_code == 200
+    inhalt = antwort.content.decode()
+    assert "Zweite Fassung" in inhalt and "angelegt" in inhalt and "bearbeitet" in inhalt
+    assert (
+        client.get(reverse("admin:berichte_einschaetzung_history", args=["x"])).status_code == 404
+    )
