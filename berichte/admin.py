@@ -31,11 +31,12 @@ SCHRITTE = {
     "zurueckgeben": (einschaetzungen.zurueckgeben, _("zurückgegeben")),
 }
 
+# Shown as HTML by the admin: no angle brackets in it.
 TEXT_HILFE = _(
     "Kurz, eine halbe bis eine Seite im Bericht. Absätze trennen Sie durch eine Leerzeile. "
-    "Erlaubt sind <strong>fett</strong>, <em>kursiv</em>, Listen (<ul> oder <ol> mit <li>) "
-    'und Links auf https-, http- oder mailto-Adressen (<a href="https://…">…</a>); alles '
-    "andere wird beim Speichern entfernt. Die Vorschau unten zeigt den gespeicherten Text."
+    "HTML ist möglich mit strong (fett), em (kursiv), ul oder ol mit li (Listen) und a mit "
+    "href auf https-, http- oder mailto-Adressen (Links); alles andere wird beim Speichern "
+    "entfernt. Die Vorschau zeigt den gespeicherten Text, wie ihn der Bericht zeigt."
 )
 
 
@@ -124,8 +125,11 @@ class EinschaetzungAdmin(HistorieAdmin):
         if obj is None:
             return [(None, {"fields": ["berichtsrunde", "handlungsfeld", "text"]})]
         return [
-            (None, {"fields": ["berichtsrunde", "handlungsfeld", "text", "vorschau"]}),
-            (_("Prüfung"), {"fields": self.PRUEFUNG}),
+            (
+                _("Einschätzung"),
+                {"fields": ["berichtsrunde", "handlungsfeld", "text", "vorschau"]},
+            ),
+            (_("Stand der Prüfung"), {"fields": self.PRUEFUNG}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
