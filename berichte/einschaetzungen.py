@@ -241,6 +241,7 @@ class Stand:
     handlungsfelder: int  # of the current Konzept
     freigegeben: int  # of them with an approved assessment
     gesamt_freigegeben: bool  # the overall summary is approved
+    wartend: int  # submitted, waiting for review
 
     @property
     def ohne(self):
@@ -248,14 +249,22 @@ class Stand:
 
 
 def stand(runde):
-    """``Stand`` of ``runde`` in two queries."""
+    """``Stand`` of ``runde`` in four queries."""
     handlungsfelder = handlungsfelder_zur_einschaetzung()
     freigegeben = Einschaetzung.objects.freigegeben().filter(berichtsrunde=runde)
     return Stand(
         handlungsfelder=handlungsfelder.count(),
         freigegeben=freigegeben.filter(handlungsfeld__in=handlungsfelder).count(),
         gesamt_freigegeben=freigegeben.filter(handlungsfeld__isnull=True).exists(),
+        wartend=Einschaetzung.objects.filter(
+            berichtsrunde=runde, pruefstatus=EinschaetzungStatus.EINGEREICHT
+        ).count(),
     )
+
+
+def offene_runde():
+    """The open Berichtsrunde the Büro writes its assessments for now, or None."""
+    return Berichtsrunde.objects.filter(status=RundenStatus.OFFEN).order_by("-stichtag").first()
 
 
 # --- which ones a report shows ------------------------------------------------------------------

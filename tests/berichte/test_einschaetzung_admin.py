@@ -241,6 +241,7 @@ def test_the_round_page_says_how_far_the_assessments_are(client, lage):
     assert "Einschätzungen dieser Runde: 1 von 2 freigegeben" in inhalt
     assert f"{LISTE}?berichtsrunde__id__exact={lage.runde.pk}" in inhalt
     assert "die Gesamteinschätzung ist noch nicht freigegeben" in inhalt
+    assert "wartet auf Prüfung" not in inhalt.split("runde-einschaetzungen")[1]
     # The question before closing warns, but does not block.
     frage = client.get(reverse("admin:measures_berichtsrunde_schliessen", args=[lage.runde.pk]))
     inhalt = frage.content.decode()
@@ -270,3 +271,18 @@ def test_the_history_page_shows_each_wording(client, lage):
     assert (
         client.get(reverse("admin:berichte_einschaetzung_history", args=["x"])).status_code == 404
     )
+
+
+def test_the_admin_start_page_shows_the_open_rounds_assessments(client, lage):
+    client.force_login(lage.pruefer)
+    inhalt = client.get(reverse("admin:index")).content.decode()
+    assert "Einschätzungen des Büros zur Berichtsrunde 2026" in inhalt
+    assert "0 von 2 Handlungsfeldern freigegeben" in inhalt
+    assert "wartet auf Prüfung" not in inhalt.split("start-einschaetzungen")[1]
+    einschaetzung(lage.runde, lage.hf_1, lage.autorin, pruefstatus=S.EINGEREICHT)
+    inhalt = client.get(reverse("admin:index")).content.decode()
+    assert "1 Einschätzung wartet auf Prüfung" in inhalt
+    assert "pruefstatus__exact=eingereicht" in inhalt
+    berichtsrunden.schliessen(lage.runde)
+    inhalt = client.get(reverse("admin:index")).content.decode()
+    assert "start-einschaetzungen" not in inhalt  # no open round
