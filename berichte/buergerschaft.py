@@ -1,16 +1,20 @@
 """The council's start page: what a member of the Bürgerschaft comes to the portal for.
 
-The reports (today's, the latest closed round's, the internal one), the open round's response
-rate, the measures marked kritisch and what changed since the last closed round (its
-Berichtsstände against the measures now). A fixed number of queries, however large the plan.
+The reports (today's, the latest closed round's, the internal one), the Büro's approved overall
+assessment of the latest closed round (berichte/einschaetzungen.py decides what is public), the
+open round's response rate, the measures marked kritisch and what changed since the last closed
+round (its Berichtsstände against the measures now). A fixed number of queries, however large
+the plan.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.contrib.auth.signals import user_logged_in
 from django.db.models import F
 from django.dispatch import receiver
+from django.utils import timezone
 from django.views.generic import TemplateView
 
+from berichte import einschaetzungen
 from measures import berichtsrunden
 from measures.choices import Ampel, RundenStatus
 from measures.models import Berichtsrunde, Berichtsstand, Massnahme
@@ -82,6 +86,11 @@ class BuergerschaftView(LoginRequiredMixin, UserPassesTestMixin, TemplateView):
             offene_runde=offen,
             ruecklauf=berichtsrunden.ruecklauf_gesamt(offen) if offen else None,
             letzte_runde=letzte,
+            zusammenfassung=(
+                einschaetzungen.fuer_bericht(letzte, timezone.localdate()).gesamt
+                if letzte
+                else None
+            ),
             darf_intern=darf_internen_bericht_sehen(self.request.user),
             kritisch=list(kritische_massnahmen()),
             aenderungen=list(aenderungen_seit(letzte)),

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from concept.models import Handlungsfeld
 from concept.textlaengen import EINSCHAETZUNG, KOMMENTAR, text_feld
@@ -79,6 +80,8 @@ class Einschaetzung(models.Model):
     geprueft_am = models.DateTimeField(_("geprüft am"), null=True, blank=True)
     kommentar = text_feld(_("Kommentar der Prüfung"), KOMMENTAR, blank=True)
     geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+    # Proves what a closed round's report said, and who wrote and approved which wording.
+    history = HistoricalRecords()
 
     objects = EinschaetzungQuerySet.as_manager()
 
@@ -90,11 +93,18 @@ class Einschaetzung(models.Model):
             models.UniqueConstraint(
                 fields=["berichtsrunde", "handlungsfeld"],
                 name="einschaetzung_je_runde_und_handlungsfeld",
+                violation_error_message=_(
+                    "Für dieses Handlungsfeld gibt es in dieser Berichtsrunde schon eine "
+                    "Einschätzung."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["berichtsrunde"],
                 condition=models.Q(handlungsfeld__isnull=True),
                 name="eine_gesamteinschaetzung_je_runde",
+                violation_error_message=_(
+                    "Für diese Berichtsrunde gibt es schon eine Gesamteinschätzung."
+                ),
             ),
         ]
 
@@ -102,6 +112,11 @@ class Einschaetzung(models.Model):
         if self.handlungsfeld_id is None:
             return _("Gesamteinschätzung – %(runde)s") % {"runde": self.berichtsrunde}
         return f"{self.handlungsfeld} – {self.berichtsrunde}"
+
+    def save(self, *args, **kwargs):
+        # Nothing unsanitised is ever stored, whichever way the row is saved.
+        self.text = _bereinigen(self.text)
+        super().save(*args, **kwargs)
 
     @property
     def ist_fixiert(self):
@@ -114,12 +129,35 @@ class Einschaetzung(models.Model):
         runde = gespeichert.berichtsrunde if gespeichert else self.berichtsrunde
         return runde.status == RundenStatus.GESCHLOSSEN
 
+    def clean_fields(self, exclude=None):
+        # The limit and "not empty" apply to what is stored: the cleaned text.
+        self.text = _bereinigen(self.text)
+        super().clean_fields(exclude)
+
     def clean(self):
         super().clean()
-        if self.berichtsrunde_id and self.ist_fixiert:
+        if not self.berichtsrunde_id:
+            return
+        if self.pk and self.ist_fixiert:
             raise ValidationError(
                 _("Die Berichtsrunde ist geschlossen; ihre Einschätzungen sind festgehalten.")
             )
+        # A new assessment, or one moved to another round: not into a closed one.
+        if self.berichtsrunde.status == RundenStatus.GESCHLOSSEN:
+            raise ValidationError(
+                {
+                    "berichtsrunde": _(
+                        "Diese Berichtsrunde ist geschlossen; sie nimmt keine Einschätzungen an."
+                    )
+                }
+            )
+
+
+def _bereinigen(html):
+    """berichte.einschaetzungen.bereinigen, imported late (that module imports this one)."""
+    from berichte.einschaetzungen import bereinigen
+
+    return bereinigen(html)
 
 
 class BerichtSpeicher(FileSystemStorage):

@@ -25,6 +25,12 @@ BUERO_WEITERE_RECHTE = [
     ("versand", "view_mail"),
     ("versand", "change_mail"),
     ("django_tasks_database", "view_dbtaskresult"),
+    # The Büro's assessments (written, submitted and reviewed; never deleted) and the stored
+    # report files (read only: the worker writes them). Not BUERO_APPS: no delete, no forged file.
+    ("berichte", "add_einschaetzung"),
+    ("berichte", "change_einschaetzung"),
+    ("berichte", "view_einschaetzung"),
+    ("berichte", "view_berichtsdatei"),
 ]
 NETZWERKPARTNER_RECHTE = [("measures", "add_sachstand"), ("measures", "view_sachstand")]
 
