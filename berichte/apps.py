@@ -6,6 +6,12 @@ class BerichteConfig(AppConfig):
     name = "berichte"
     verbose_name = _("Berichte")
 
+    def datenstand_teile(self):
+        """The Büro's assessments are shown in reports (concept/datenstand.py)."""
+        from concept import datenstand as d
+
+        return d.historie(self.get_model("Einschaetzung"))
+
     def ready(self):
         # Remembers at login whether the navigation shows the council's link.
         from berichte import buergerschaft  # noqa: F401

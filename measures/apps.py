@@ -34,6 +34,8 @@ class MeasuresConfig(AppConfig):
             *d.historie(modell("Zustaendigkeit")),
             *d.historie(modell("Berichtsrunde")),
             *d.historie(modell("Akteur")),
+            # Milestones decide whether a measure is late (measures/verzug.py).
+            *d.historie(modell("Meilenstein")),
             # Berichtsstände are written once, when a round closes.
             *d.anzahl_und_id(modell("Berichtsstand")),
             # Only approved Sachstände are shown, and they are fixed (Sachstand.ist_fixiert):
