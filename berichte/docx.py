@@ -24,6 +24,7 @@ without it this module asks ``fuer_bericht``), ``HandlungsfeldBlock.einschaetzun
 and ``Bericht.blick.bewegt`` (``[(Handlungsfeld, Zuwachs)]``, the Handlungsfelder that moved most).
 """
 
+import datetime
 import io
 import re
 from html.parser import HTMLParser
@@ -152,9 +153,19 @@ def _eigenschaften_setzen(dokument, bericht):
     eigenschaften.language = SPRACHE
     eigenschaften.keywords = _("Integrationskonzept, Fortschrittsbericht, Rostock, Bürgerschaft")
     eigenschaften.comments = _("Erzeugt vom Integrationsportal Rostock; zum Bearbeiten.")
-    eigenschaften.created = bericht.erstellt_am.replace(tzinfo=None)
-    eigenschaften.modified = bericht.erstellt_am.replace(tzinfo=None)
+    # python-docx writes naive datetimes as UTC ("…Z").
+    erstellt = bericht.erstellt_am.astimezone(datetime.UTC).replace(tzinfo=None)
+    eigenschaften.created = eigenschaften.modified = erstellt
     eigenschaften.revision = 1
+    _vorschaubild_entfernen(dokument)
+
+
+def _vorschaubild_entfernen(dokument):
+    """Drop the template's preview image: file managers would show it for this report."""
+    beziehungen = dokument.part.package.rels
+    for schluessel, beziehung in list(beziehungen.items()):
+        if beziehung.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del beziehungen[schluessel]
 
 
 # --- building blocks ---------------------------------------------------------------------------

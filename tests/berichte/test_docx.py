@@ -9,7 +9,7 @@ import io
 import shutil
 import subprocess
 import zipfile
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from django.template.loader import render_to_string
@@ -125,6 +125,7 @@ def test_a4_portrait_german_properties_and_page_numbers(s):
     assert eigenschaften.title == "Fortschrittsbericht: Gesamtbericht zum Integrationskonzept"
     assert eigenschaften.author == "Hanse- und Universitätsstadt Rostock, Büro für Integration"
     assert eigenschaften.language == "de-DE"
+    assert eigenschaften.created == bericht.erstellt_am.astimezone(UTC).replace(microsecond=0)
     # German on the defaults and on the styles: Word checks spelling and hyphenates in German.
     styles = dokument.styles.element
     standard = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
@@ -138,6 +139,9 @@ def test_a4_portrait_german_properties_and_page_numbers(s):
     assert anweisungen == ["PAGE", "NUMPAGES"]
     assert fuss.text.startswith("Fortschrittsbericht – Stand ")
     assert dateiname(bericht) == bericht.dateiname.removesuffix(".pdf") + ".docx"
+    # No preview image of python-docx's template in the package.
+    with zipfile.ZipFile(io.BytesIO(docx_erzeugen(bericht))) as archiv:
+        assert not [n for n in archiv.namelist() if "thumbnail" in n]
     assert dateiname(bericht).endswith(f"_{bericht.stichtag.isoformat()}.docx")
 
 
