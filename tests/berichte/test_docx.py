@@ -324,13 +324,20 @@ def test_control_characters_and_formulas_in_a_sachstand_stay_plain_text(s, perso
         s.verein_b,
         personen.partner_b,
         datum=date(2025, 9, 2),
-        text='=HYPERLINK("http://böse.example","klick")\x00 +SUMME(A1)\x0b @cmd|\x07 Ende',
+        text='=HYPERLINK("http://böse.example","klick") +SUMME(A1)\x0b @cmd|\x07 Ende',
         pruefstatus=Pruefstatus.FREIGEGEBEN,
     )
-    s.m_sprache.interne_notiz = "Notiz\x0bmit\x00Steuerzeichen"
+    s.m_sprache.interne_notiz = "Notiz\x0bmit\x1fSteuerzeichen"
     s.m_sprache.save()
+    bericht = sammeln(Berichtsauftrag(intern=True))
+    # PostgreSQL refuses NUL in text, SQLite keeps it: the row gets one in memory.
+    zeile = next(
+        z for blk in bericht.handlungsfelder for z in blk.zeilen if z.massnahme == s.m_sprache
+    )
+    zeile.sachstand_text = zeile.sachstand_text.replace(") +", ")\x00 +")
+    zeile.interne_notiz = zeile.interne_notiz.replace("mit", "mit\x00")
 
-    inhalt = docx_erzeugen(sammeln(Berichtsauftrag(intern=True)))
+    inhalt = docx_erzeugen(bericht)
     dokument = Document(io.BytesIO(inhalt))
 
     text = _text(dokument)
