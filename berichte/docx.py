@@ -64,10 +64,13 @@ def dateiname(bericht):
 
 
 def dokumenttitel(bericht):
-    """Title of the document (core properties, title page): says when it is the internal one."""
-    titel = f"{bericht.titel}: {bericht.untertitel}"
+    """Title of the document (core properties): says when it is the internal one."""
+    return _mit_fassung(bericht, f"{bericht.titel}: {bericht.untertitel}")
+
+
+def _mit_fassung(bericht, titel):
     if bericht.auftrag.intern:
-        titel += " – " + _("interne Fassung")
+        return f"{titel} – {_('interne Fassung')}"
     return titel
 
 
@@ -104,10 +107,15 @@ def _seite_einrichten(dokument, bericht):
     abschnitt.top_margin, abschnitt.bottom_margin = Cm(2), Cm(2)
     fuss = abschnitt.footer.paragraphs[0]
     fuss.style = dokument.styles["Footer"]
-    _lauf(fuss, f"{bericht.titel} – {_('Stand')} {datum_lang(bericht.stichtag)} · {_('Seite')} ")
-    _feld(fuss, "PAGE")
-    _lauf(fuss, f" {_('von')} ")
-    _feld(fuss, "NUMPAGES")
+    stand = _("Stand %(datum)s") % {"datum": datum_lang(bericht.stichtag)}
+    _lauf(fuss, f"{bericht.titel} – {stand} · ")
+    # One sentence for the translators; the page numbers are fields where the placeholders are.
+    satz = _("Seite %(seite)s von %(seiten)s")
+    for teil in re.split(r"(%\(seiten?\)s)", satz):
+        if teil in ("%(seite)s", "%(seiten)s"):
+            _feld(fuss, "PAGE" if teil == "%(seite)s" else "NUMPAGES")
+        elif teil:
+            _lauf(fuss, teil)
     if bericht.auftrag.intern:
         kopf = abschnitt.header.paragraphs[0]
         kopf.style = dokument.styles["Header"]
@@ -291,10 +299,7 @@ def _status_wort(zeile):
 
 def _titelseite(dokument, bericht):
     _absatz(dokument, _("Hanse- und Universitätsstadt Rostock") + "\n" + _("Büro für Integration"))
-    titel = bericht.titel
-    if bericht.auftrag.intern:
-        titel += " – " + _("interne Fassung")
-    _absatz(dokument, titel, stil="Title")
+    _absatz(dokument, _mit_fassung(bericht, bericht.titel), stil="Title")
     _absatz(dokument, bericht.untertitel, stil="Subtitle")
     _tabelle(
         dokument,

@@ -138,6 +138,7 @@ def test_a4_portrait_german_properties_and_page_numbers(s):
     anweisungen = [e.text.strip() for e in fuss._p.iter(qn("w:instrText"))]
     assert anweisungen == ["PAGE", "NUMPAGES"]
     assert fuss.text.startswith("Fortschrittsbericht – Stand ")
+    assert fuss.text.endswith(" · Seite 1 von 1")  # the fields with their placeholder result
     assert dateiname(bericht) == bericht.dateiname.removesuffix(".pdf") + ".docx"
     # No preview image of python-docx's template in the package.
     with zipfile.ZipFile(io.BytesIO(docx_erzeugen(bericht))) as archiv:
