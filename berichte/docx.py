@@ -131,12 +131,16 @@ def _sprache_setzen(dokument):
     for stil in wurzel.findall(qn("w:style")):
         if stil.get(qn("w:type")) in ("paragraph", "character"):
             _sprache_in(stil.get_or_add_rPr())
+    # The template's settings have these three (in the order the schema wants): set German.
     einstellungen = dokument.settings.element
-    schrift = einstellungen.find(qn("w:themeFontLang"))
-    if schrift is None:
-        schrift = OxmlElement("w:themeFontLang")
-        einstellungen.append(schrift)
-    schrift.set(qn("w:val"), SPRACHE)
+    for name, wert in (
+        ("w:themeFontLang", SPRACHE),
+        ("w:decimalSymbol", ","),
+        ("w:listSeparator", ";"),
+    ):
+        element = einstellungen.find(qn(name))
+        if element is not None:
+            element.set(qn("w:val"), wert)
 
 
 def _sprache_in(rpr):

@@ -133,6 +133,9 @@ def test_a4_portrait_german_properties_and_page_numbers(s):
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Caption"):
         sprache = dokument.styles[name].element.rPr.find(qn("w:lang"))
         assert sprache.get(qn("w:val")) == "de-DE", name
+    einstellungen = dokument.settings.element
+    assert einstellungen.find(qn("w:themeFontLang")).get(qn("w:val")) == "de-DE"
+    assert einstellungen.find(qn("w:decimalSymbol")).get(qn("w:val")) == ","
     # "Seite X von Y" in the footer are Word fields.
     fuss = abschnitt.footer.paragraphs[0]
     anweisungen = [e.text.strip() for e in fuss._p.iter(qn("w:instrText"))]
