@@ -12,7 +12,9 @@ import zipfile
 from datetime import UTC, date
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
@@ -464,3 +466,17 @@ def test_download_links_for_the_buero_and_the_council(client, s, personen):
     seite = client.get(reverse("measures:buergerschaft")).content.decode()
     assert f'href="{GESAMT_DOCX}"' in seite
     assert "als Word-Dokument" in seite
+
+
+def test_queries_do_not_grow_with_the_plan(client, personen):
+    """The download asks the same number of queries for 9 and for 90 measures (1× and 10×)."""
+    client.force_login(personen.buero)
+    zahlen = []
+    for anzahl in (9, 90):
+        b.plan_mit_massnahmen(anzahl, [personen.akteur_a, personen.akteur_b])
+        client.get(GESAMT_DOCX)  # sessions and groups warmed up
+        with CaptureQueriesContext(connection) as abfragen:
+            antwort = client.get(GESAMT_DOCX)
+        assert f"{anzahl} Maßnahmen sind erfasst." in _text(Document(io.BytesIO(antwort.content)))
+        zahlen.append(len(abfragen))
+    assert zahlen[0] == zahlen[1]
