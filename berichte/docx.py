@@ -497,8 +497,11 @@ def _massnahmen(dokument, bericht, block):
             continue
         _tabelle(
             dokument,
-            _("Maßnahmen zu Teilziel %(nummer)s mit ihrem letzten freigegebenen Sachstand")
-            % {"nummer": teilziel.nummer},
+            _(
+                "Maßnahmen zu Teilziel %(nummer)s des Handlungsfelds %(handlungsfeld)s mit ihrem "
+                "letzten freigegebenen Sachstand"
+            )
+            % {"nummer": teilziel.nummer, "handlungsfeld": block.handlungsfeld.nummer},
             [
                 _("Nr."),
                 _("Maßnahme und Sachstand"),

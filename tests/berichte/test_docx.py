@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import zipfile
 from datetime import UTC, date
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -32,6 +33,9 @@ from tests.berichte.bericht_szenario import (
 )
 
 GESAMT_DOCX = reverse("measures:bericht-gesamt-docx")
+_MASSNAHMEN_TZ1 = (
+    "Maßnahmen zu Teilziel 1 des Handlungsfelds 5.2 mit ihrem letzten freigegebenen Sachstand"
+)
 
 
 def _docx(**auftrag):
@@ -107,6 +111,8 @@ def test_every_table_has_borders_a_title_and_a_repeating_header_row(s):
     _bericht, dokument = _docx(berichtsrunde=s.runde_2025.pk)
 
     assert len(dokument.tables) >= 9
+    titel = [t._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) for t in dokument.tables]
+    assert len(set(titel)) == len(titel)  # each table named for what it holds
     for tabelle in dokument.tables:
         assert tabelle.style.name == "Table Grid"
         assert tabelle._tbl.tblPr.find(qn("w:tblCaption")) is not None
@@ -480,3 +486,32 @@ def test_queries_do_not_grow_with_the_plan(client, personen):
         assert f"{anzahl} Maßnahmen sind erfasst." in _text(Document(io.BytesIO(antwort.content)))
         zahlen.append(len(abfragen))
     assert zahlen[0] == zahlen[1]
+
+
+def test_reads_what_other_parts_of_issue_15_add_to_the_report(s):
+    """Zeile.text/ueberfaellig/zieldatum, grouped changes and the moved Handlungsfelder."""
+    bericht = sammeln(Berichtsauftrag(berichtsrunde=s.runde_2025.pk))
+    zeile = next(z for blk in bericht.handlungsfelder for z in blk.zeilen if z.massnahme == s.m_1b)
+    zeile.text = "Mentoring für Neuzugewanderte (Wortlaut am Stichtag)"
+    zeile.ueberfaellig = True
+    zeile.zieldatum = date(2025, 3, 31)
+    bericht.aenderungsgruppen = [("verschlechtert", bericht.aenderungen), ("verbessert", [])]
+    bericht.blick = SimpleNamespace(bewegt=[(s.hf_arbeit, 20.0)])
+    dokument = Document(io.BytesIO(docx_erzeugen(bericht)))
+
+    texte = [p.text for p in dokument.paragraphs]
+    ueberfaellig = texte.index("Überfällige Maßnahmen")
+    assert texte[ueberfaellig + 1] == (
+        "5.2 / 1 b Mentoring für Neuzugewanderte (Wortlaut am Stichtag) – in Planung, überfällig"
+    )
+    assert "5.2 Arbeit und Qualifizierung: +20\u00a0Prozentpunkte" in texte
+    zeilen = {z[0]: z for z in _zeilen(_tabelle_mit(dokument, _MASSNAHMEN_TZ1))}
+    assert zeilen["5.2 / 1 b"][2] == "in Planung, überfällig"
+    assert "Zieldatum: 31.03.2025" in zeilen["5.2 / 1 b"][1]
+    gliederung = _gliederung(dokument)
+    start = gliederung.index(("Heading 1", "Veränderungen seit Berichtsrunde 2024"))
+    assert gliederung[start + 1 : start + 3] == [
+        ("Heading 2", "verschlechtert"),
+        ("Heading 2", "verbessert"),
+    ]
+    assert _zeilen(_tabelle_mit(dokument, "verschlechtert"))[1][0].startswith("5.2 / 1 a ")
