@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from berichte import docx_views
 from berichte import views as reports
 from berichte.buergerschaft import BuergerschaftView
 
@@ -24,6 +25,16 @@ urlpatterns = [
         "berichte/akteure/<slug:slug>.pdf",
         reports.AkteurBerichtView.as_view(),
         name="bericht-akteur",
+    ),
+    path(
+        "berichte/gesamtbericht.docx",
+        docx_views.WordBerichtView.as_view(),
+        name="bericht-gesamt-docx",
+    ),
+    path(
+        "berichte/handlungsfelder/<str:nummer>.docx",
+        docx_views.HandlungsfeldWordBerichtView.as_view(),
+        name="bericht-handlungsfeld-docx",
     ),
     # The Akteur chosen in a form arrives as ?akteur=<slug>.
     path(
