@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
-from measures.models import Akteur, Massnahme, Meilenstein, Zustaendigkeit
+from measures.choices import Pruefstatus
+from measures.models import Akteur, Massnahme, Meilenstein, Sachstand, Zustaendigkeit
 from measures.verzug import ist_ueberfaellig
 
 LOESCHUNG = "-"
@@ -149,6 +150,22 @@ def stand_am(massnahmen, stichtag=None):
     if ist_heute(stichtag):
         return _heute(massnahmen, stichtag or timezone.localdate())
     return _aus_der_geschichte(massnahmen, stichtag)
+
+
+def stand_jetzt(massnahmen, ueberfaellig_am):
+    """Today's rows, with lateness judged at ``ueberfaellig_am`` (a closing round's Stichtag)."""
+    return _heute(massnahmen, ueberfaellig_am)
+
+
+def gezeigte_sachstaende(stichtag):
+    """The approved Sachstände a report at ``stichtag`` may show, the one it shows first.
+
+    The one rule for reports (berichte/data.py) and a round's snapshot (berichtsrunden):
+    approved, dated up to the Stichtag, the latest date first, then the latest approval.
+    """
+    return Sachstand.objects.filter(
+        pruefstatus=Pruefstatus.FREIGEGEBEN, datum__lte=stichtag
+    ).order_by("-datum", F("geprueft_am").desc(nulls_last=True), "-pk")
 
 
 def _heute(massnahmen, stichtag):
