@@ -17,7 +17,6 @@ queries does not depend on the number of Handlungsfelder, measures or Akteure (a
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from statistics import fmean
 
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from berichte import abkuerzungen
 from concept.models import Handlungsfeld, Konzept, Teilziel
+from measures import rollup
 from measures.choices import Ampel, RundenStatus, Status
 from measures.models import Akteur, Berichtsrunde, Berichtsstand, Massnahme
 from measures.rollup import handlungsfeld_fortschritt, konzept_fortschritt, teilziel_fortschritt
@@ -220,20 +220,10 @@ def mittel_der_mittel(zeilen):
     of its Teilziele, whole = mean of the Handlungsfelder; entfallen does not count.
     Returns ``(je_teilziel, je_handlungsfeld, gesamt)``.
     """
-    werte = defaultdict(list)
-    teilziel_hf = {}
-    for zeile in zeilen:
-        if zeile.gezaehlt and zeile.fortschritt is not None:
-            tz = zeile.massnahme.teilziel
-            werte[tz.pk].append(zeile.fortschritt)
-            teilziel_hf[tz.pk] = tz.handlungsfeld_id
-    je_teilziel = {pk: fmean(liste) for pk, liste in werte.items()}
-    je_hf_liste = defaultdict(list)
-    for tz_pk, mittel in je_teilziel.items():
-        je_hf_liste[teilziel_hf[tz_pk]].append(mittel)
-    je_hf = {pk: fmean(liste) for pk, liste in je_hf_liste.items()}
-    gesamt = fmean(je_hf.values()) if je_hf else None
-    return je_teilziel, je_hf, gesamt
+    return rollup.mittel_der_mittel(
+        (z.massnahme.teilziel_id, z.massnahme.teilziel.handlungsfeld_id, z.status, z.fortschritt)
+        for z in zeilen
+    )
 
 
 def _zaehlung(zeilen, choices):

@@ -17,14 +17,17 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from measures.choices import Pruefstatus
 from measures.models import Akteur, Massnahme, Meilenstein, Sachstand, Zustaendigkeit
 from measures.verzug import ist_ueberfaellig
 
 LOESCHUNG = "-"
+FORMATE = ("%Y-%m-%d", "%d.%m.%Y")
 
 
 @dataclass(frozen=True)
@@ -289,3 +292,83 @@ def _zusammensetzen(zeilen, zustaendigkeiten, meilensteine, stichtag):
             ),
         )
     return staende
+
+
+def stichtag_lesen(wert):
+    """The ``?stichtag=`` of pages and API: a date (JJJJ-MM-TT) not in the future, or None.
+
+    The one parsing rule for the parameter; raises ValidationError with a German message.
+    """
+    wert = (wert or "").strip()
+    if not wert:
+        return None
+    for format in FORMATE:
+        try:
+            tag = datetime.datetime.strptime(wert, format).date()
+            break
+        except ValueError:
+            continue
+    else:
+        raise ValidationError(
+            _("„%(wert)s“ ist kein Datum; bitte geben Sie den Stichtag als JJJJ-MM-TT an.")
+            % {"wert": wert[:40]},
+            code="ungueltig",
+        )
+    if tag > timezone.localdate():
+        raise ValidationError(_("Der Stichtag darf nicht in der Zukunft liegen."), code="zukunft")
+    return tag
+
+
+def bestehende(massnahmen, stichtag):
+    """``massnahmen`` narrowed to those that existed at the end of ``stichtag`` (a filter)."""
+    if ist_heute(stichtag):
+        return massnahmen
+    historie = Massnahme.history.model.objects.filter(history_date__lte=ende_des_tages(stichtag))
+    return massnahmen.filter(pk__in=historie.values("id"))
+
+
+def anwenden(massnahmen, stichtag):
+    """Show ``massnahmen`` (instances, e.g. a page of a list) as they stood at ``stichtag``.
+
+    Sets status, Ampel, progress, wording and target date on each instance, and its prefetched
+    ``zustaendigkeiten`` to unsaved rows with the Akteur as it was named then, so templates
+    and serializers written for today's objects show the past. Adds ``ueberfaellig`` and
+    ``zeitreise_stand``. A measure that did not exist then keeps today's values (callers
+    filter with ``bestehende`` first). Four queries for all of them; returns the list.
+    """
+    massnahmen = list(massnahmen)
+    if not massnahmen:
+        return massnahmen
+    staende = stand_am(Massnahme.objects.filter(pk__in=[m.pk for m in massnahmen]), stichtag)
+    for massnahme in massnahmen:
+        stand = staende.get(massnahme.pk)
+        if stand is None:
+            continue
+        massnahme.status, massnahme.ampel = stand.status, stand.ampel
+        massnahme.fortschritt, massnahme.text = stand.fortschritt, stand.text
+        massnahme.zieldatum = stand.zieldatum
+        massnahme.ueberfaellig = stand.ueberfaellig
+        massnahme.zeitreise_stand = stand
+        _zustaendigkeiten_setzen(massnahme, stand)
+    return massnahmen
+
+
+def _zustaendigkeiten_setzen(massnahme, stand):
+    zeilen = [
+        Zustaendigkeit(
+            massnahme=massnahme,
+            akteur=Akteur(
+                pk=z.akteur_id, name=z.name, kurzname=z.kurzname, slug=z.slug, seite=z.seite
+            ),
+            seite=z.seite,
+            federfuehrend=z.federfuehrend,
+            hinweis=z.hinweis,
+        )
+        for z in stand.zustaendigkeiten
+    ]
+    cache = Zustaendigkeit.objects.all()
+    cache._result_cache = zeilen
+    cache._prefetch_done = True
+    if not hasattr(massnahme, "_prefetched_objects_cache"):
+        massnahme._prefetched_objects_cache = {}
+    massnahme._prefetched_objects_cache["zustaendigkeiten"] = cache
