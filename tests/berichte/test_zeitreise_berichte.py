@@ -7,13 +7,15 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from berichte.data import AKTEUR, Berichtsauftrag, sammeln
 from berichte.render import html_erzeugen, pdf_erzeugen
-from measures import berichtsrunden
+from measures import berichtsrunden, sachstaende
 from measures.choices import Ampel, Status
-from measures.models import Berichtsstand, Massnahme
+from measures.models import Berichtsstand, Massnahme, Sachstand
 from tests import builders as b
 from tests.berichte.bericht_szenario import szenario_anlegen
 from tests.zeitreise_szenario import (
@@ -181,3 +183,48 @@ def test_zwei_ausgaben_bericht_von_gestern_nur_die_aktuelle(personen):
     assert set(zeilen) == {"5.2 / 1 a", "5.2 / 1 b"}
     assert zeilen["5.2 / 1 a"].massnahme == zwei.m_neu
     assert zeilen["5.2 / 1 a"].text == "Maßnahme von 2020"
+
+
+def test_runde_zeigt_den_festgehaltenen_sachstand(personen):
+    z = zeitreise_anlegen()
+    with time_machine.travel(gestern_um(11), tick=False):
+        runde = b.berichtsrunde("Runde", stichtag=z.gestern, faellig_am=z.gestern)
+        berichtsrunden.oeffnen(runde, mails=False)
+        b.zustaendigkeit(z.m_a, personen.akteur_a)
+        s = sachstaende.einreichen(
+            personen.partner_a,
+            z.m_a,
+            datum=z.gestern.isoformat(),
+            status=Status.IN_PLANUNG,
+            ampel=Ampel.IM_PLAN,
+            fortschritt=30,
+            text="Gemeldet zum Stichtag",
+        )
+        sachstaende.freigeben(s, personen.buero)
+        berichtsrunden.schliessen(runde)
+    # Even if the stored text is erased later (Art. 17), the round's report keeps its copy.
+    Sachstand.objects.filter(pk=s.pk).update(text="")
+    zeile = _zeilen(sammeln(Berichtsauftrag(berichtsrunde=runde.pk), indikatoren=keine_grafiken))[
+        "5.2 / 1 a"
+    ]
+    assert (zeile.sachstand_text, zeile.sachstand_akteur) == ("Gemeldet zum Stichtag", "Amt A")
+
+
+def _abfragen(auftrag):
+    with CaptureQueriesContext(connection) as abfragen:
+        sammeln(auftrag, indikatoren=keine_grafiken)
+    return len(abfragen)
+
+
+def test_bericht_zu_vergangenem_stichtag_in_festen_abfragen(z):
+    auftraege = [
+        Berichtsauftrag(stichtag=z.gestern),
+        Berichtsauftrag(art=AKTEUR, akteur=z.verein.slug, stichtag=z.gestern),
+    ]
+    wenige = [_abfragen(a) for a in auftraege]
+    with time_machine.travel(gestern_um(9), tick=False):
+        tz2 = b.teilziel(z.hf, 2, "Noch ein Teilziel")
+        for i in range(10):
+            m = b.massnahme(tz2, f"z{i}", text=f"Mehr {i}")
+            b.zustaendigkeit(m, z.verein, federfuehrend=True)
+    assert [_abfragen(a) for a in auftraege] == wenige
