@@ -1,6 +1,8 @@
 """The Maßnahmen API "as of" a Stichtag (issue 15): ``?stichtag=`` shows yesterday's values."""
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -23,6 +25,7 @@ from tests.zeitreise_szenario import (
 )
 from tests.zwei_ausgaben import zwei_ausgaben_anlegen
 
+BUDGETS = json.loads((Path(__file__).parents[1] / "query_counts.json").read_text())
 LISTE = "/api/v1/massnahmen/"
 DETAIL = "/api/v1/massnahmen/5.2-1a/"
 
@@ -104,6 +107,7 @@ def _abfragen(client, url, **params):
 def test_abfragen_mit_stichtag_wachsen_nicht(client, z):
     gestern = z.gestern.isoformat()
     wenige = _abfragen(client, LISTE, stichtag=gestern)
+    assert wenige <= BUDGETS["api_massnahmen_stichtag"]["anonymous"]
     with time_machine.travel(gestern_um(9), tick=False):
         tz = z.m_a.teilziel
         for i in range(12):

@@ -1,7 +1,9 @@
 """The Maßnahme and Handlungsfeld pages "as of" a Stichtag (issue 15): ``?stichtag=``."""
 
+import json
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -26,6 +28,8 @@ from tests.zwei_ausgaben import zwei_ausgaben_anlegen
 
 MASSNAHME = reverse("measures:massnahme", kwargs={"kennung": "5.2-1a"})
 HANDLUNGSFELD = reverse("measures:handlungsfeld", kwargs={"nummer": "5.2"})
+BUDGETS = json.loads((Path(__file__).parents[1] / "query_counts.json").read_text())
+BUDGET = {MASSNAHME: "massnahme_stichtag", HANDLUNGSFELD: "handlungsfeld_stichtag"}
 
 
 @pytest.fixture
@@ -106,6 +110,7 @@ def _abfragen(client, url, **params):
 def test_abfragen_mit_stichtag_wachsen_nicht(client, z, url):
     gestern = z.gestern.isoformat()
     wenige = _abfragen(client, url, stichtag=gestern)
+    assert wenige <= BUDGETS[BUDGET[url]]["anonymous"]
     with time_machine.travel(gestern_um(9), tick=False):
         tz2 = b.teilziel(z.hf, 2, "Noch ein Teilziel")
         for i in range(10):
