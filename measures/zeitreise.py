@@ -28,6 +28,8 @@ from measures.verzug import ist_ueberfaellig
 
 LOESCHUNG = "-"
 FORMATE = ("%Y-%m-%d", "%d.%m.%Y")
+# The measure's own fields a state carries, in this order (``_zusammensetzen``).
+FELDER = ("pk", "status", "ampel", "fortschritt", "text", "zieldatum", "beginn", "geaendert_am")
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,9 @@ class MassnahmeStand:
     zustaendigkeiten: tuple = ()  # ZustaendigkeitStand, federführend first, then by name
     meilensteine: tuple = ()  # MeilensteinStand by due date
     ueberfaellig: bool = False
+    # What pages and the API show beside it (not kept in a Berichtsstand).
+    beginn: datetime.date | None = None
+    geaendert_am: datetime.datetime | None = None
 
     @property
     def federfuehrend(self):
@@ -173,9 +178,7 @@ def gezeigte_sachstaende(stichtag):
 
 def _heute(massnahmen, stichtag):
     pks = massnahmen.order_by().values("pk")
-    zeilen = Massnahme.objects.filter(pk__in=pks).values_list(
-        "pk", "status", "ampel", "fortschritt", "text", "zieldatum"
-    )
+    zeilen = Massnahme.objects.filter(pk__in=pks).values_list(*FELDER)
     zustaendigkeiten = [
         (
             massnahme_id,
@@ -221,9 +224,7 @@ def _letzte_zeilen(model, moment, **filter):
 def _aus_der_geschichte(massnahmen, stichtag):
     moment = ende_des_tages(stichtag)
     pks = massnahmen.order_by().values("pk")
-    zeilen = _letzte_zeilen(Massnahme, moment, id__in=pks).values_list(
-        "id", "status", "ampel", "fortschritt", "text", "zieldatum"
-    )
+    zeilen = _letzte_zeilen(Massnahme, moment, id__in=pks).values_list("id", *FELDER[1:])
     roh = list(
         _letzte_zeilen(Zustaendigkeit, moment, massnahme_id__in=pks).values_list(
             "massnahme_id", "akteur_id", "seite", "federfuehrend", "hinweis"
@@ -276,7 +277,7 @@ def _zusammensetzen(zeilen, zustaendigkeiten, meilensteine, stichtag):
     for massnahme_id, m in meilensteine:
         je_massnahme_m.setdefault(massnahme_id, []).append(m)
     staende = {}
-    for pk, status, ampel, fortschritt, text, zieldatum in zeilen:
+    for pk, status, ampel, fortschritt, text, zieldatum, beginn, geaendert_am in zeilen:
         schritte = tuple(sorted(je_massnahme_m.get(pk, []), key=lambda m: (m.faellig_am, m.titel)))
         staende[pk] = MassnahmeStand(
             massnahme_id=pk,
@@ -290,6 +291,8 @@ def _zusammensetzen(zeilen, zustaendigkeiten, meilensteine, stichtag):
             ueberfaellig=ist_ueberfaellig(
                 status, zieldatum, [(m.faellig_am, m.erledigt_am) for m in schritte], stichtag
             ),
+            beginn=beginn,
+            geaendert_am=geaendert_am,
         )
     return staende
 
@@ -346,7 +349,8 @@ def anwenden(massnahmen, stichtag):
             continue
         massnahme.status, massnahme.ampel = stand.status, stand.ampel
         massnahme.fortschritt, massnahme.text = stand.fortschritt, stand.text
-        massnahme.zieldatum = stand.zieldatum
+        massnahme.zieldatum, massnahme.beginn = stand.zieldatum, stand.beginn
+        massnahme.geaendert_am = stand.geaendert_am
         massnahme.ueberfaellig = stand.ueberfaellig
         massnahme.zeitreise_stand = stand
         _zustaendigkeiten_setzen(massnahme, stand)

@@ -49,6 +49,7 @@ def test_detail_von_gestern(client, z):
         ALTER_WORTLAUT,
     )
     assert _zustaendig(daten) == [(AMT_ALT, True), (VEREIN, False)]
+    assert daten["geaendert_am"].startswith(z.gestern.isoformat())
     heute = client.get(DETAIL).json()
     assert (heute["status"], heute["text"]) == (Status.UMGESETZT, NEUER_WORTLAUT)
     assert sorted(_zustaendig(heute)) == [(AMT_NEU, True), (NEUES_AMT, True)]

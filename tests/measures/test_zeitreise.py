@@ -65,6 +65,8 @@ def _erwartet(moment, pks, stichtag):
             zs,
             ms,
             ist_ueberfaellig(m.status, m.zieldatum, [(f, e) for _t, f, e, _n in ms], stichtag),
+            m.beginn,
+            m.geaendert_am,
         )
     return ergebnis
 
@@ -83,6 +85,8 @@ def _vergleichbar(staende):
             ],
             [(m.titel, m.faellig_am, m.erledigt_am, m.notiz) for m in s.meilensteine],
             s.ueberfaellig,
+            s.beginn,
+            s.geaendert_am,
         )
         for pk, s in staende.items()
     }
@@ -124,6 +128,7 @@ def _ausfuehren(art, wahl, tag, tz, akteure):
         m.ampel = list(Ampel.values)[wahl % len(Ampel.values)]
         m.fortschritt = wahl * 2
         m.zieldatum = tag + timedelta(days=wahl % 7 - 3)
+        m.beginn = tag - timedelta(days=wahl % 3)
         m.save()
     elif art == "text":
         m.text = f"Wortlaut {wahl} vom {tag}"
