@@ -346,7 +346,8 @@ def _stand_je_massnahme(runde, massnahmen, stichtag):
     zu_ergaenzen = {pk for pk in pks if pk not in snapshots or not snapshots[pk].vollstaendig}
     ergaenzung = {}
     if zu_ergaenzen:
-        auswahl = massnahmen.filter(pk__in=zu_ergaenzen)
+        # Usually all or none of a round's snapshots are old: then no list of pks is sent.
+        auswahl = massnahmen if zu_ergaenzen == pks else massnahmen.filter(pk__in=zu_ergaenzen)
         ergaenzung = stand_am(auswahl, runde.stichtag)
         if zu_ergaenzen - ergaenzung.keys():
             heute = stand_am(auswahl.filter(pk__in=zu_ergaenzen - ergaenzung.keys()))
