@@ -409,6 +409,12 @@ def sammeln(auftrag, indikatoren=None):
     if akteur is not None:
         # Responsible at the Stichtag (or in the round's snapshot), not today.
         zeilen = [z for z in zeilen if akteur.pk in {a.pk for a in z.federfuehrend + z.beteiligt}]
+        # Named as it was then (a renamed Akteur), like its rows and the annex.
+        damals = next(
+            (a for z in zeilen for a in z.federfuehrend + z.beteiligt if a.pk == akteur.pk), None
+        )
+        if damals is not None:
+            akteur.name, akteur.kurzname = damals.name, damals.kurzname
 
     if live_rollup:
         tz_fortschritt = {tz.pk: tz.fortschritt for tz in teilziele}

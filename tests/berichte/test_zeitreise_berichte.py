@@ -96,6 +96,12 @@ def test_akteur_bericht_von_gestern_nach_den_zustaendigkeiten_von_gestern(z):
     heute = sammeln(Berichtsauftrag(art=AKTEUR, akteur=z.verein.slug), indikatoren=keine_grafiken)
     assert set(_zeilen(gestern)) == {"5.2 / 1 a", "5.2 / 1 b"}
     assert set(_zeilen(heute)) == {"5.2 / 1 b"}
+    amt = sammeln(
+        Berichtsauftrag(art=AKTEUR, akteur=z.amt.slug, stichtag=z.gestern),
+        indikatoren=keine_grafiken,
+    )
+    assert amt.untertitel == AMT_ALT
+    assert [a.name for a, _zeilen in amt.akteure] == [AMT_ALT]
 
 
 def test_stichtag_vor_dem_anlegen_zeigt_keine_massnahmen(z):
