@@ -2,36 +2,40 @@
 
 A report describes the measures at a Stichtag, from one of two sources:
 
-- **today's state** (a Stichtag without a Berichtsrunde): the measures as they are now and the
-  approved Sachstände dated up to the Stichtag; progress rolls up by ``measures.rollup``;
-- **a closed Berichtsrunde**: the Berichtsstand snapshots written when the round closed, and the
-  approved Sachstände dated up to its Stichtag.
+- **a Stichtag without a Berichtsrunde**: the measures as they stood at the end of that day,
+  rebuilt from history (``measures.zeitreise.stand_am``; today: today's rows, rolled up by
+  ``measures.rollup``), and the approved Sachstände dated up to the Stichtag;
+- **a closed Berichtsrunde**: only the Berichtsstand snapshots written when the round closed
+  (wording, Zuständigkeiten, Sachstand, status, Ampel, progress, target date, lateness); an old
+  snapshot without the full state is filled up from history at the round's Stichtag.
 
-"Changes" compare that state with the previous closed Berichtsrunde's snapshots. The number of
+"Changes" compare that state with the snapshots of the previous closed Berichtsrunde (Stichtag
+before the report's). The number of
 queries does not depend on the number of Handlungsfelder, measures or Akteure (about ten).
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from statistics import fmean
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from berichte import abkuerzungen
 from concept.models import Handlungsfeld, Konzept, Teilziel
-from measures.choices import Ampel, Pruefstatus, RundenStatus, Status
-from measures.models import (
-    Akteur,
-    Berichtsrunde,
-    Berichtsstand,
-    Massnahme,
-    Sachstand,
-    Zustaendigkeit,
-)
+from measures import rollup
+from measures.choices import Ampel, RundenStatus, Status
+from measures.models import Akteur, Berichtsrunde, Berichtsstand, Massnahme
 from measures.rollup import handlungsfeld_fortschritt, konzept_fortschritt, teilziel_fortschritt
+from measures.zeitreise import (
+    MassnahmeStand,
+    MeilensteinStand,
+    ZustaendigkeitStand,
+    gezeigte_sachstaende,
+    ist_heute,
+    stand_am,
+)
 from monitoring.charts import bericht_grafiken
 
 GESAMT = "gesamt"
@@ -96,6 +100,11 @@ class Zeile:
     sachstand_datum: datetime.date | None = None
     sachstand_akteur: str = ""
     interne_notiz: str = ""
+    # The wording, target date, lateness and milestones at the Stichtag (not today's).
+    text: str = ""
+    zieldatum: datetime.date | None = None
+    ueberfaellig: bool = False
+    meilensteine: list = field(default_factory=list)
 
     @property
     def gezaehlt(self):
@@ -211,26 +220,23 @@ def mittel_der_mittel(zeilen):
     of its Teilziele, whole = mean of the Handlungsfelder; entfallen does not count.
     Returns ``(je_teilziel, je_handlungsfeld, gesamt)``.
     """
-    werte = defaultdict(list)
-    teilziel_hf = {}
-    for zeile in zeilen:
-        if zeile.gezaehlt and zeile.fortschritt is not None:
-            tz = zeile.massnahme.teilziel
-            werte[tz.pk].append(zeile.fortschritt)
-            teilziel_hf[tz.pk] = tz.handlungsfeld_id
-    je_teilziel = {pk: fmean(liste) for pk, liste in werte.items()}
-    je_hf_liste = defaultdict(list)
-    for tz_pk, mittel in je_teilziel.items():
-        je_hf_liste[teilziel_hf[tz_pk]].append(mittel)
-    je_hf = {pk: fmean(liste) for pk, liste in je_hf_liste.items()}
-    gesamt = fmean(je_hf.values()) if je_hf else None
-    return je_teilziel, je_hf, gesamt
+    return rollup.mittel_der_mittel(
+        (z.massnahme.teilziel_id, z.massnahme.teilziel.handlungsfeld_id, z.status, z.fortschritt)
+        for z in zeilen
+    )
 
 
-def _zaehlung(zeilen_qs, choices):
-    """``[(Choice, n), …]`` in the order of ``choices``, zeros left out (one grouped query)."""
+def _zaehlung(zeilen, choices):
+    """``[(Choice, n), …]`` of the report's rows in the order of ``choices``, zeros left out.
+
+    Counted from the rows (the state at the Stichtag), not from today's table; a measure
+    without a Berichtsstand counts in neither.
+    """
     feld = "status" if choices is Status else "ampel"
-    anzahl = {z[feld]: z["n"] for z in zeilen_qs.order_by().values(feld).annotate(n=Count("pk"))}
+    anzahl = defaultdict(int)
+    for zeile in zeilen:
+        if zeile.status is not None:
+            anzahl[getattr(zeile, feld)] += 1
     return [(choices(wert), anzahl[wert]) for wert in choices.values if anzahl.get(wert)]
 
 
@@ -262,7 +268,8 @@ def _runden(auftrag):
     )
     if auftrag.berichtsrunde is None:
         stichtag = auftrag.stichtag or timezone.localdate()
-        vergleich = next((r for r in geschlossen if r.stichtag <= stichtag), None)
+        # Before the Stichtag: a round of the same day knew (almost) the same state.
+        vergleich = next((r for r in geschlossen if r.stichtag < stichtag), None)
         return None, vergleich, stichtag
     runde = next((r for r in geschlossen if r.pk == auftrag.berichtsrunde), None)
     if runde is None:
@@ -276,7 +283,35 @@ def _runden(auftrag):
     return runde, vergleich, runde.stichtag
 
 
-def _stand_je_massnahme(runde, massnahmen):
+@dataclass
+class _Stand:
+    """A measure's state in a report: the values, the rest of its state, its Sachstand.
+
+    ``werte`` is ``(status, ampel, fortschritt)`` or ``(None, None, None)`` for a measure a
+    round has no Berichtsstand of; ``sachstand`` ``(text, datum, akteur)`` from a snapshot, or
+    None: then the report shows the approved Sachstand up to the Stichtag.
+    """
+
+    werte: tuple
+    stand: MassnahmeStand
+    sachstand: tuple | None = None
+
+
+def _stand_aus_snapshot(b):
+    return MassnahmeStand(
+        massnahme_id=b.massnahme_id,
+        status=b.status,
+        ampel=b.ampel,
+        fortschritt=b.fortschritt,
+        text=b.text,
+        zieldatum=b.zieldatum,
+        zustaendigkeiten=tuple(ZustaendigkeitStand.aus_json(z) for z in b.zustaendigkeiten),
+        meilensteine=tuple(MeilensteinStand.aus_json(m) for m in b.meilensteine),
+        ueberfaellig=b.ueberfaellig,
+    )
+
+
+def _snapshot_werte(runde, massnahmen):
     """``{massnahme_id: (status, ampel, fortschritt)}`` of a round's snapshots (1 query)."""
     if runde is None:
         return {}
@@ -288,11 +323,53 @@ def _stand_je_massnahme(runde, massnahmen):
     }
 
 
+def _stand_je_massnahme(runde, massnahmen, stichtag):
+    """``{massnahme_id: _Stand}`` at the report's moment (a fixed number of queries).
+
+    Without a round: the state at the end of the Stichtag (a measure that did not exist yet is
+    absent). With a closed round: its snapshots only; for one written before snapshots were
+    complete (``vollstaendig`` False) and for a measure without one, the rest comes from
+    history at the round's Stichtag, and from today's rows where history does not reach back.
+    """
+    if runde is None:
+        return {
+            pk: _Stand(werte=(st.status, st.ampel, st.fortschritt), stand=st)
+            for pk, st in stand_am(massnahmen, stichtag).items()
+        }
+    snapshots = {
+        b.massnahme_id: b
+        for b in Berichtsstand.objects.filter(
+            berichtsrunde=runde, massnahme__in=massnahmen.values("pk")
+        )
+    }
+    pks = set(massnahmen.order_by().values_list("pk", flat=True))
+    zu_ergaenzen = {pk for pk in pks if pk not in snapshots or not snapshots[pk].vollstaendig}
+    ergaenzung = {}
+    if zu_ergaenzen:
+        # Usually all or none of a round's snapshots are old: then no list of pks is sent.
+        auswahl = massnahmen if zu_ergaenzen == pks else massnahmen.filter(pk__in=zu_ergaenzen)
+        ergaenzung = stand_am(auswahl, runde.stichtag)
+        if zu_ergaenzen - ergaenzung.keys():
+            heute = stand_am(auswahl.filter(pk__in=zu_ergaenzen - ergaenzung.keys()))
+            ergaenzung.update(heute)
+    ergebnis = {}
+    for pk in pks:
+        b = snapshots.get(pk)
+        if b is not None and b.vollstaendig:
+            ergebnis[pk] = _Stand(
+                werte=(b.status, b.ampel, b.fortschritt),
+                stand=_stand_aus_snapshot(b),
+                sachstand=(b.sachstand_text, b.sachstand_datum, b.sachstand_akteur),
+            )
+        elif pk in ergaenzung:
+            werte = (b.status, b.ampel, b.fortschritt) if b else (None, None, None)
+            ergebnis[pk] = _Stand(werte=werte, stand=ergaenzung[pk])
+    return ergebnis
+
+
 def _massnahmen_mit_sachstand(massnahmen, stichtag):
     """The measures with their latest approved Sachstand up to the Stichtag (as annotations)."""
-    freigegeben = Sachstand.objects.filter(
-        massnahme=OuterRef("pk"), pruefstatus=Pruefstatus.FREIGEGEBEN, datum__lte=stichtag
-    ).order_by("-datum", F("geprueft_am").desc(nulls_last=True), "-pk")
+    freigegeben = gezeigte_sachstaende(stichtag).filter(massnahme=OuterRef("pk"))
     return (
         massnahmen.select_related("teilziel__handlungsfeld")
         .annotate(
@@ -320,17 +397,24 @@ def sammeln(auftrag, indikatoren=None):
     Raises BerichtFehler when the subject is unknown or the Berichtsrunde is not closed.
     """
     runde, vergleichsrunde, stichtag = _runden(auftrag)
-    # Live roll-up annotations describe today's full set; snapshots and an Akteur's subset
-    # are rolled up from the rows (see mittel_der_mittel).
-    live_rollup = runde is None and auftrag.art != AKTEUR
+    # Live roll-up annotations describe today's full set; a past state, snapshots and an
+    # Akteur's subset are rolled up from the rows (see mittel_der_mittel).
+    live_rollup = runde is None and auftrag.art != AKTEUR and ist_heute(auftrag.stichtag)
     konzept = _aktuelles_konzept(mit_fortschritt=live_rollup and auftrag.art == GESAMT)
     akteur = _akteur_finden(auftrag.akteur) if auftrag.art == AKTEUR else None
     handlungsfelder, teilziele = _plan(konzept, auftrag, live_rollup)
 
     massnahmen = Massnahme.objects.filter(teilziel__handlungsfeld__in=handlungsfelder)
-    if akteur is not None:
-        massnahmen = massnahmen.filter(zustaendigkeiten__akteur=akteur)
     zeilen = _zeilen(massnahmen, runde, stichtag, auftrag.intern)
+    if akteur is not None:
+        # Responsible at the Stichtag (or in the round's snapshot), not today.
+        zeilen = [z for z in zeilen if akteur.pk in {a.pk for a in z.federfuehrend + z.beteiligt}]
+        # Named as it was then (a renamed Akteur), like its rows and the annex.
+        damals = next(
+            (a for z in zeilen for a in z.federfuehrend + z.beteiligt if a.pk == akteur.pk), None
+        )
+        if damals is not None:
+            akteur.name, akteur.kurzname = damals.name, damals.kurzname
 
     if live_rollup:
         tz_fortschritt = {tz.pk: tz.fortschritt for tz in teilziele}
@@ -342,12 +426,6 @@ def sammeln(auftrag, indikatoren=None):
         handlungsfelder, teilziele, zeilen, tz_fortschritt, hf_fortschritt, auftrag, akteur
     )
 
-    if runde is None:
-        zustand = massnahmen
-    else:
-        zustand = Berichtsstand.objects.filter(
-            berichtsrunde=runde, massnahme__in=massnahmen.values("pk")
-        )
     aenderungen, fortschritt_vorher = _vergleich(zeilen, vergleichsrunde, massnahmen)
 
     if akteur is None:
@@ -366,8 +444,8 @@ def sammeln(auftrag, indikatoren=None):
         untertitel=untertitel,
         fortschritt=gesamt,
         fortschritt_vorher=fortschritt_vorher,
-        nach_status=_zaehlung(zustand, Status),
-        nach_ampel=_zaehlung(zustand, Ampel),
+        nach_status=_zaehlung(zeilen, Status),
+        nach_ampel=_zaehlung(zeilen, Ampel),
         handlungsfelder=bloecke,
         uebersicht=uebersicht,
         aenderungen=aenderungen,
@@ -403,34 +481,31 @@ def _plan(konzept, auftrag, live_rollup):
 
 
 def _zeilen(massnahmen, runde, stichtag, intern):
-    """One Zeile per measure in concept order, state from today or the round (3 queries)."""
-    zustaendigkeiten = defaultdict(list)
-    for z in (
-        Zustaendigkeit.objects.filter(massnahme__in=massnahmen.values("pk"))
-        .select_related("akteur")
-        .order_by("-federfuehrend", "akteur__name")
-    ):
-        zustaendigkeiten[z.massnahme_id].append(z)
-    snapshot = _stand_je_massnahme(runde, massnahmen)
+    """One Zeile per measure in concept order, in its state at the Stichtag or in the round."""
+    staende = _stand_je_massnahme(runde, massnahmen, stichtag)
     zeilen = []
     for m in _massnahmen_mit_sachstand(massnahmen, stichtag):
-        if runde is None:
-            status, ampel, fortschritt = m.status, m.ampel, m.fortschritt
-        else:
-            status, ampel, fortschritt = snapshot.get(m.pk, (None, None, None))
-        zs = zustaendigkeiten.get(m.pk, [])
+        eintrag = staende.get(m.pk)
+        if eintrag is None:  # did not exist yet at the Stichtag
+            continue
+        stand = eintrag.stand
+        sachstand = eintrag.sachstand or (m.sachstand_text, m.sachstand_datum, m.sachstand_akteur)
         zeilen.append(
             Zeile(
                 massnahme=m,
-                status=status,
-                ampel=ampel,
-                fortschritt=fortschritt,
-                federfuehrend=[z.akteur for z in zs if z.federfuehrend],
-                beteiligt=[z.akteur for z in zs if not z.federfuehrend],
-                sachstand_text=m.sachstand_text or "",
-                sachstand_datum=m.sachstand_datum,
-                sachstand_akteur=m.sachstand_akteur or "",
+                status=eintrag.werte[0],
+                ampel=eintrag.werte[1],
+                fortschritt=eintrag.werte[2],
+                federfuehrend=stand.federfuehrend,
+                beteiligt=stand.beteiligt,
+                sachstand_text=sachstand[0] or "",
+                sachstand_datum=sachstand[1],
+                sachstand_akteur=sachstand[2] or "",
                 interne_notiz=m.interne_notiz if intern else "",
+                text=stand.text,
+                zieldatum=stand.zieldatum,
+                ueberfaellig=stand.ueberfaellig,
+                meilensteine=list(stand.meilensteine),
             )
         )
     return zeilen
@@ -474,7 +549,7 @@ def _vergleich(zeilen, vergleichsrunde, massnahmen):
     """Measures whose state differs from the previous round, and that round's progress."""
     if vergleichsrunde is None:
         return [], None
-    vorher = _stand_je_massnahme(vergleichsrunde, massnahmen)
+    vorher = _snapshot_werte(vergleichsrunde, massnahmen)
     aenderungen = [
         Aenderung(zeile, *vorher[zeile.massnahme.pk])
         for zeile in zeilen
@@ -519,7 +594,7 @@ def _texte(bloecke, zeilen):
         for tz in block.teilziele:
             yield tz.teilziel.text
     for zeile in zeilen:
-        yield zeile.massnahme.text
+        yield zeile.text
         yield zeile.sachstand_text
         yield zeile.interne_notiz
         for akteur in zeile.federfuehrend + zeile.beteiligt:

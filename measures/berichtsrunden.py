@@ -16,7 +16,7 @@ from django.db.models.functions import Cast, Coalesce, Lower, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from measures import rundenmails, signale
+from measures import rundenmails, signale, zeitreise
 from measures.choices import Pruefstatus, RundenStatus, Status
 from measures.models import (
     Akteur,
@@ -338,30 +338,65 @@ def vorschau_schliessen(runde):
 
 @transaction.atomic
 def schliessen(runde):
-    """Close an open round: snapshot every Maßnahme as a Berichtsstand; its Sachstände are fixed.
+    """Close an open round: snapshot every Maßnahme in full as a Berichtsstand; its Sachstände
+    are fixed. Sends ``berichtsrunde_geschlossen`` at the end (receivers wait for the commit).
 
     Refused while Sachstände of the round still wait for review: closing fixes them, and an
     unreviewed statement must not be frozen half-way.
     """
     aufgerufen, runde = runde, Berichtsrunde.objects.select_for_update().get(pk=runde.pk)
     schliessen_pruefen(runde)
-    Berichtsstand.objects.bulk_create(
-        [
-            Berichtsstand(
-                berichtsrunde=runde, massnahme_id=pk, status=status, ampel=ampel, fortschritt=f
-            )
-            for pk, status, ampel, f in festzuhaltende_massnahmen().values_list(
-                "pk", "status", "ampel", "fortschritt"
-            )
-        ],
-        batch_size=500,
-    )
+    Berichtsstand.objects.bulk_create(berichtsstaende(runde), batch_size=500)
     runde.status = RundenStatus.GESCHLOSSEN
     runde.geschlossen_am = timezone.now()
     runde._change_reason = _("geschlossen")
     runde.save()
     aufgerufen.status, aufgerufen.geschlossen_am = runde.status, runde.geschlossen_am
+    signale.berichtsrunde_geschlossen.send(sender=Berichtsrunde, runde=runde)
     return runde
+
+
+def berichtsstaende(runde):
+    """The full state of every measure to keep, unsaved (five queries for all of them).
+
+    Wording, target date, lateness at the round's Stichtag, Zuständigkeiten with ffd. and the
+    Akteur's name, Meilensteine, status, Ampel, progress and the approved Sachstand a report
+    at the Stichtag shows (its text, date and Akteur copied).
+    """
+    massnahmen = festzuhaltende_massnahmen()
+    staende = zeitreise.stand_jetzt(massnahmen, runde.stichtag)
+    gezeigt = zeitreise.gezeigte_sachstaende(runde.stichtag).filter(massnahme=OuterRef("pk"))
+    sachstand_je_massnahme = dict(
+        massnahmen.annotate(sachstand_pk=Subquery(gezeigt.values("pk")[:1]))
+        .filter(sachstand_pk__isnull=False)
+        .values_list("pk", "sachstand_pk")
+    )
+    sachstaende = Sachstand.objects.select_related("akteur").in_bulk(
+        sachstand_je_massnahme.values()
+    )
+    ergebnis = []
+    for pk, stand in staende.items():
+        sachstand = sachstaende.get(sachstand_je_massnahme.get(pk))
+        ergebnis.append(
+            Berichtsstand(
+                berichtsrunde=runde,
+                massnahme_id=pk,
+                status=stand.status,
+                ampel=stand.ampel,
+                fortschritt=stand.fortschritt,
+                text=stand.text,
+                zieldatum=stand.zieldatum,
+                ueberfaellig=stand.ueberfaellig,
+                zustaendigkeiten=[z.als_json() for z in stand.zustaendigkeiten],
+                meilensteine=[m.als_json() for m in stand.meilensteine],
+                sachstand=sachstand,
+                sachstand_text=sachstand.text if sachstand else "",
+                sachstand_datum=sachstand.datum if sachstand else None,
+                sachstand_akteur=sachstand.akteur.name if sachstand else "",
+                vollstaendig=True,
+            )
+        )
+    return ergebnis
 
 
 def _benachrichtigen(runde, anfragen, anlass):

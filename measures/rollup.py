@@ -13,12 +13,15 @@ What people and programs get is ``gerundet(wert)``: the one rounding of progress
 export, pages and reports (see there). "No value" is None everywhere (null in JSON, never 0).
 """
 
+from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from statistics import fmean
 
 from django.db.models import Count, Exists, F, FloatField, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast
 
 from concept.models import Handlungsfeld, Teilziel
+from measures.choices import Status
 from measures.models import Massnahme
 
 
@@ -105,3 +108,26 @@ def konzept_fortschritt():
     return _summe(massnahmen, "teilziel__handlungsfeld__konzept", "gewicht_handlungsfeld") / (
         anzahl_handlungsfelder
     )
+
+
+def mittel_der_mittel(eintraege):
+    """The same roll-up for states in memory (a past Stichtag, snapshots, an Akteur's subset).
+
+    ``eintraege``: ``(teilziel_pk, handlungsfeld_pk, status, fortschritt)`` per measure;
+    entfallen (and a measure without status or progress) does not count. Returns
+    ``(je_teilziel, je_handlungsfeld, gesamt)``; a level without counted measures is absent
+    (``gesamt`` None).
+    """
+    werte = defaultdict(list)
+    teilziel_hf = {}
+    for tz_pk, hf_pk, status, fortschritt in eintraege:
+        if status is not None and status != Status.ENTFALLEN and fortschritt is not None:
+            werte[tz_pk].append(fortschritt)
+            teilziel_hf[tz_pk] = hf_pk
+    je_teilziel = {pk: fmean(liste) for pk, liste in werte.items()}
+    je_hf_liste = defaultdict(list)
+    for tz_pk, mittel in je_teilziel.items():
+        je_hf_liste[teilziel_hf[tz_pk]].append(mittel)
+    je_hf = {pk: fmean(liste) for pk, liste in je_hf_liste.items()}
+    gesamt = fmean(je_hf.values()) if je_hf else None
+    return je_teilziel, je_hf, gesamt

@@ -7,13 +7,18 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.views import APIView
 
 from concept.models import Handlungsfeld, Teilziel
-from measures import sachstaende
+from measures import sachstaende, zeitreise
 from measures.api import serializers as s
 from measures.export import konzept_export
 from measures.filtersets import MassnahmeFilterSet
@@ -114,15 +119,60 @@ for _name in ("kapitel", "akteur"):
     extend_schema_field(OpenApiTypes.STR)(MassnahmeApiFilterSet.base_filters[_name])
 
 
+STICHTAG_PARAMETER = OpenApiParameter(
+    "stichtag",
+    OpenApiTypes.DATE,
+    description=(
+        "Stand am Ende dieses Tages (JJJJ-MM-TT), aus der Historie rekonstruiert: Status, "
+        "Ampel, Fortschritt, Wortlaut, Zieldatum und Zuständigkeiten. Nicht in der Zukunft."
+    ),
+)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[STICHTAG_PARAMETER]),
+    retrieve=extend_schema(parameters=[STICHTAG_PARAMETER]),
+)
 class MassnahmeViewSet(KennungLookupMixin, viewsets.ReadOnlyModelViewSet):
+    """Maßnahmen; ``?stichtag=JJJJ-MM-TT`` shows them as they stood then (filters and order
+    still apply to today's values)."""
+
     serializer_class = s.MassnahmeSerializer
     filterset_class = MassnahmeApiFilterSet
     lookup_value_regex = r"\d+(?:\.\d+)*-\d+[a-z]+"
 
+    @property
+    def stichtag(self):
+        """The requested Stichtag, None for today; a 400 naming the field if it is wrong."""
+        if not hasattr(self, "_stichtag"):
+            try:
+                tag = zeitreise.stichtag_lesen(self.request.query_params.get("stichtag"))
+            except DjangoValidationError as fehler:
+                raise ValidationError({"stichtag": fehler.messages}) from fehler
+            self._stichtag = None if zeitreise.ist_heute(tag) else tag
+        return self._stichtag
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.stichtag  # noqa: B018 (checked before anything is read)
+
     def get_queryset(self):
-        return (
+        massnahmen = (
             massnahmen_mit_details(self.request.user).im_aktuellen_konzept().in_konzeptreihenfolge()
         )
+        if getattr(self, "request", None) is None or self.stichtag is None:
+            return massnahmen
+        return zeitreise.bestehende(massnahmen, self.stichtag)
+
+    def get_serializer(self, *args, **kwargs):
+        if args and getattr(self, "request", None) is not None and self.stichtag is not None:
+            instanz, *rest = args
+            if isinstance(instanz, Massnahme):
+                zeitreise.anwenden([instanz], self.stichtag)
+            elif instanz is not None:
+                instanz = zeitreise.anwenden(instanz, self.stichtag)
+            args = (instanz, *rest)
+        return super().get_serializer(*args, **kwargs)
 
 
 class AkteurViewSet(viewsets.ReadOnlyModelViewSet):

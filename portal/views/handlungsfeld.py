@@ -5,8 +5,10 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from concept.models import Handlungsfeld, Teilziel
+from measures import rollup, zeitreise
 from measures.models import Massnahme, Zustaendigkeit
 from measures.rollup import handlungsfeld_fortschritt, teilziel_fortschritt
+from portal.views.zeitreise import StichtagMixin
 
 
 def massnahmen_mit_zustaendigkeiten():
@@ -20,16 +22,18 @@ def massnahmen_mit_zustaendigkeiten():
     )
 
 
-class HandlungsfeldView(DetailView):
+class HandlungsfeldView(StichtagMixin, DetailView):
+    """``?stichtag=JJJJ-MM-TT``: its measures and progress as they stood then."""
+
     template_name = "portal/handlungsfeld.html"
     context_object_name = "handlungsfeld"
 
     def get_object(self, queryset=None):
+        massnahmen = massnahmen_mit_zustaendigkeiten().order_by("kennung")
+        if self.stichtag:
+            massnahmen = zeitreise.bestehende(massnahmen, self.stichtag)
         teilziele = Teilziel.objects.annotate(fortschritt=teilziel_fortschritt()).prefetch_related(
-            Prefetch(
-                "massnahmen",
-                queryset=massnahmen_mit_zustaendigkeiten().order_by("kennung"),
-            )
+            Prefetch("massnahmen", queryset=massnahmen)
         )
         queryset = (
             Handlungsfeld.objects.im_aktuellen_konzept()
@@ -42,6 +46,21 @@ class HandlungsfeldView(DetailView):
             )
         )
         try:
-            return queryset.get(nummer=self.kwargs["nummer"])
+            handlungsfeld = queryset.get(nummer=self.kwargs["nummer"])
         except Handlungsfeld.DoesNotExist as fehlt:
             raise Http404("Handlungsfeld nicht gefunden") from fehlt
+        if self.stichtag:
+            _stand_am(handlungsfeld, self.stichtag)
+        return handlungsfeld
+
+
+def _stand_am(handlungsfeld, stichtag):
+    """Measures, Teilziel and Handlungsfeld progress as they stood at ``stichtag`` (4 queries)."""
+    teilziele = list(handlungsfeld.teilziele.all())
+    massnahmen = zeitreise.anwenden([m for tz in teilziele for m in tz.massnahmen.all()], stichtag)
+    je_tz, je_hf, _gesamt = rollup.mittel_der_mittel(
+        (m.teilziel_id, handlungsfeld.pk, m.status, m.fortschritt) for m in massnahmen
+    )
+    for tz in teilziele:
+        tz.fortschritt = je_tz.get(tz.pk)
+    handlungsfeld.fortschritt = je_hf.get(handlungsfeld.pk)

@@ -4,11 +4,15 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.views.generic import DetailView
 
+from measures import zeitreise
 from measures.models import Massnahme, Sachstand, Zustaendigkeit
 from measures.permissions import mit_rechten
+from portal.views.zeitreise import StichtagMixin
 
 
-class MassnahmeView(DetailView):
+class MassnahmeView(StichtagMixin, DetailView):
+    """``?stichtag=JJJJ-MM-TT``: the measure as it stood then (measures/zeitreise.py)."""
+
     template_name = "portal/massnahme.html"
     context_object_name = "massnahme"
 
@@ -20,8 +24,12 @@ class MassnahmeView(DetailView):
             .select_related("akteur")
             .order_by("-datum", "-eingereicht_am", "-pk")
         )
+        massnahmen = Massnahme.objects.all()
+        if self.stichtag:
+            sichtbar = sichtbar.filter(datum__lte=self.stichtag)
+            massnahmen = zeitreise.bestehende(massnahmen, self.stichtag)
         queryset = mit_rechten(
-            Massnahme.objects.nach_kennung(self.kwargs["kennung"])
+            massnahmen.nach_kennung(self.kwargs["kennung"])
             .im_aktuellen_konzept()
             .select_related(
                 "teilziel__handlungsfeld__leitziel",
@@ -37,9 +45,12 @@ class MassnahmeView(DetailView):
             user,
         )
         try:
-            return queryset.get()
+            massnahme = queryset.get()
         except Massnahme.DoesNotExist as fehlt:
             raise Http404("Maßnahme nicht gefunden") from fehlt
+        if self.stichtag:
+            zeitreise.anwenden([massnahme], self.stichtag)
+        return massnahme
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,14 +6,21 @@
 - Berichtsrunde 2024 (Stichtag 31.12.2024) and Berichtsrunde 2025 (30.06.2025), both closed:
   5.2 / 1 a went from "in Planung" (10 %) to "in Umsetzung" (50 %), Ampel from im Plan to
   gefährdet; the others did not change. Today 5.2 / 1 a is "umgesetzt" (100 %).
+- History (for reports at a past Stichtag): the measures and Zuständigkeiten exist since
+  01.06.2024; 5.2 / 1 a was "in Planung" (10 %) until 01.03.2025, then "in Umsetzung" (50 %,
+  gefährdet), and is "umgesetzt" since today.
 - 5.2 / 1 a has an approved Sachstand of 15.06.2025 (mentions the BAMF), a newer approved one of
   01.09.2025 and a submitted, unapproved one; 5.2 / 1 a carries an internal note.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import time_machine
 
 from measures.choices import Ampel, Pruefstatus, RundenStatus, Seite, Status
+from measures.models import Massnahme, Zustaendigkeit
 from tests import builders as b
 
 SACHSTAND_JUNI = "Zwölf Sprachkurse mit Mitteln des BAMF laufen; 180 Teilnehmende."
@@ -144,6 +151,7 @@ def szenario_anlegen(personen):
     )
     b.sachstand(m_1a, amt_a, personen.partner_a, datum=date(2025, 10, 1), text=SACHSTAND_ENTWURF)
     b.akteur("Ohne Zuständigkeit", seite=Seite.EXTERN)
+    _vorgeschichte(m_1a)
     return Szenario(
         konzept,
         hf_ohne_ziele,
@@ -159,3 +167,21 @@ def szenario_anlegen(personen):
         runde_2024,
         runde_2025,
     )
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _vorgeschichte(m_1a):
+    """Date the plan's history back to 01.06.2024 and give 5.2 / 1 a its earlier states."""
+    for model in (Massnahme, Zustaendigkeit):
+        model.history.update(history_date=datetime(2024, 6, 1, 9, tzinfo=BERLIN))
+    m_1a.history.filter(history_type="+").update(
+        status=Status.IN_PLANUNG, ampel=Ampel.IM_PLAN, fortschritt=10
+    )
+    heute = (m_1a.status, m_1a.ampel, m_1a.fortschritt)
+    with time_machine.travel(datetime(2025, 3, 1, 9, tzinfo=BERLIN), tick=False):
+        m_1a.status, m_1a.ampel, m_1a.fortschritt = Status.IN_UMSETZUNG, Ampel.GEFAEHRDET, 50
+        m_1a.save()
+    m_1a.status, m_1a.ampel, m_1a.fortschritt = heute
+    m_1a.save()
