@@ -9,9 +9,10 @@ WeasyPrint 70 builds the structure tree page by page (``weasyprint/pdf/tags.py``
   (``_zusammenfuehren``); the repeated header rows become pagination artifacts;
 - a link annotation's ``/Contents`` is the raw anchor name ("hf-5.2-titel"): it becomes the
   title of the bookmark at the same destination, i.e. the heading's text;
-- status and Ampel symbols are set in a face of their own (``SYMBOL_SCHNITT``, see
-  ``.symbol`` in report.css): text in that face becomes an ``/Artifact``, not read aloud;
-- elements without content (a symbol's span, the TOC's leader) are dropped.
+- decoration (status and Ampel symbols, the TOC's leader dots) is set in a face of its own
+  (``SYMBOL_SCHNITT``, see ``.symbol`` in report.css): text in that face becomes an
+  ``/Artifact``, not read aloud (WeasyPrint ignores ``aria-hidden``);
+- elements left without content (a symbol's span) are dropped.
 
 Recognising a continuation needs no help from the HTML beyond what the report templates do
 anyway: every table has a ``<caption>`` (only the first fragment carries it) and every
