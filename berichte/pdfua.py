@@ -43,13 +43,15 @@ def nachbearbeiten(pdf_bytes: bytes) -> bytes:
         wurzel = pdf.Root.get("/StructTreeRoot")
         if wurzel is None:
             return pdf_bytes
-        _symbole_aushaengen(pdf, wurzel)
+        inhalte = [_inhalt(seite) for seite in pdf.pages]
+        weg = _symbole(pdf, wurzel, inhalte)
+        erreichbar = set()
         for dokument in wurzel.K:
             _seitenweise_zusammenfuehren(dokument)
-            _leere_entfernen(dokument)
-        erreichbar = _erreichbare(wurzel)
+            erreichbar.add(dokument.objgen)
+            _aufraeumen(dokument, weg, erreichbar)
         artefakte = _parenttree_bereinigen(wurzel, erreichbar)
-        _als_artefakt_markieren(pdf, artefakte)
+        _als_artefakt_markieren(pdf, artefakte, inhalte)
         _linkbeschreibungen(pdf)
         ausgabe = io.BytesIO()
         # Unchanged streams are copied as they are, not decompressed and compressed again.
@@ -57,10 +59,11 @@ def nachbearbeiten(pdf_bytes: bytes) -> bytes:
         return ausgabe.getvalue()
 
 
-def _symbole_aushaengen(pdf, wurzel):
-    """Take the StructElems of text set in the symbol face out of the tree."""
+def _symbole(pdf, wurzel, inhalte):
+    """The StructElems (objgens) of the text set in the decorative face, to leave the tree."""
     zuordnung = _seitenzuordnung(wurzel)
-    for seite in pdf.pages:
+    weg = set()
+    for seite, inhalt in zip(pdf.pages, inhalte, strict=True):
         schluessel = seite.obj.get("/StructParents")
         schriften = seite.obj.get("/Resources", {}).get("/Font", {})
         symbolschriften = {
@@ -71,17 +74,14 @@ def _symbole_aushaengen(pdf, wurzel):
         if schluessel is None or not symbolschriften or int(schluessel) not in zuordnung:
             continue
         elemente = zuordnung[int(schluessel)]
-        for treffer in TEXTSTUECK_RE.finditer(_inhalt(seite)):
+        for treffer in TEXTSTUECK_RE.finditer(inhalt):
             schrift = SCHRIFT_RE.search(treffer.group(2))
+            if not schrift or schrift.group(1) not in symbolschriften:
+                continue
             mcid = int(treffer.group(1))
-            if schrift and schrift.group(1) in symbolschriften and mcid < len(elemente):
-                element = elemente[mcid]
-                if _ist_element(element) and "/P" in element:
-                    eltern = element.P
-                    eltern.K = pikepdf.Array(
-                        [k for k in _kinder(eltern) if k.objgen != element.objgen]
-                    )
-                    del element["/P"]
+            if mcid < len(elemente) and _ist_element(elemente[mcid]):
+                weg.add(elemente[mcid].objgen)
+    return weg
 
 
 def _seitenzuordnung(wurzel):
@@ -209,25 +209,20 @@ def _nachfahren(element):
         stapel.extend(k for k in _kinder(e) if _ist_element(k))
 
 
-def _leere_entfernen(element):
-    """Drop StructElems without any content below them; True if ``element`` itself is empty."""
+def _aufraeumen(element, weg, erreichbar):
+    """One walk of the tree: drop the StructElems in ``weg`` and those left without content,
+    note the objgens of all others in ``erreichbar``; True if ``element`` is left empty."""
     kinder = _kinder(element)
-    behalten = [k for k in kinder if not (_ist_element(k) and _leere_entfernen(k))]
+    behalten = []
+    for kind in kinder:
+        if _ist_element(kind):
+            if kind.objgen in weg or _aufraeumen(kind, weg, erreichbar):
+                continue
+            erreichbar.add(kind.objgen)
+        behalten.append(kind)
     if len(behalten) != len(kinder):
         element.K = pikepdf.Array(behalten)
     return not behalten
-
-
-def _erreichbare(wurzel):
-    gesehen = set()
-    stapel = list(_kinder(wurzel))
-    while stapel:
-        e = stapel.pop()
-        if not _ist_element(e) or e.objgen in gesehen:
-            continue
-        gesehen.add(e.objgen)
-        stapel.extend(_kinder(e))
-    return gesehen
 
 
 def _parenttree_bereinigen(wurzel, erreichbar):
@@ -241,9 +236,9 @@ def _parenttree_bereinigen(wurzel, erreichbar):
     return artefakte
 
 
-def _als_artefakt_markieren(pdf, artefakte):
+def _als_artefakt_markieren(pdf, artefakte, inhalte):
     """Rewrite ``/Span <</MCID n>> BDC`` as ``/Artifact BMC`` for the unhooked MCIDs."""
-    for seite in pdf.pages:
+    for seite, inhalt in zip(pdf.pages, inhalte, strict=True):
         schluessel = seite.obj.get("/StructParents")
         mcids = artefakte.get(int(schluessel)) if schluessel is not None else None
         if not mcids:
@@ -252,7 +247,7 @@ def _als_artefakt_markieren(pdf, artefakte):
         def ersetzen(treffer, mcids=mcids):
             return b"/Artifact BMC" if int(treffer.group(2)) in mcids else treffer.group(0)
 
-        neu = MCID_RE.sub(ersetzen, _inhalt(seite))
+        neu = MCID_RE.sub(ersetzen, inhalt)
         if isinstance(seite.obj.Contents, pikepdf.Stream):
             seite.obj.Contents.write(neu)
         else:
