@@ -17,7 +17,9 @@ from django.db import transaction
 from berichte.data import AKTEUR, HANDLUNGSFELD, Berichtsauftrag, sammeln
 from berichte.pdfua import MCID_RE, SCHRIFT_RE, SYMBOL_SCHNITT
 from berichte.render import html_erzeugen, pdf_aus_html
+from measures.choices import Status
 from measures.templatetags.anzeige import AMPEL_SYMBOLE, STATUS_SYMBOLE
+from tests import builders as b
 from tests.berichte.bericht_szenario import szenario_anlegen
 from tests.people import personen_anlegen
 
@@ -135,6 +137,27 @@ def berichte(django_db_setup, django_db_blocker):
     return ergebnis
 
 
+def _kennung(n):
+    buchstaben = "abcdefghijklmnopqrstuvwxyz"
+    return buchstaben[n] if n < 26 else buchstaben[n // 26 - 1] + buchstaben[n % 26]
+
+
+@pytest.fixture(scope="module")
+def runde_mit_vielen_aenderungen(django_db_setup, django_db_blocker):
+    """The closed round's Gesamtbericht when 80 more measures changed: a changes table of pages."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        s = szenario_anlegen(personen_anlegen())
+        tz = b.teilziel(s.hf_sprache, 2, "Viele kleine Schritte")
+        for n in range(80):
+            m = b.massnahme(tz, _kennung(n), status=Status.IN_UMSETZUNG, fortschritt=30)
+            b.berichtsstand(s.runde_2024, m, status=Status.IN_PLANUNG, fortschritt=0)
+            b.berichtsstand(s.runde_2025, m)
+        auftrag = Berichtsauftrag(berichtsrunde=s.runde_2025.pk)
+        ergebnis = _rendern(html_erzeugen(sammeln(auftrag)))
+        transaction.set_rollback(True)
+    return ergebnis
+
+
 @pytest.fixture(scope="module")
 def lange_tabelle():
     """A table of 160 rows with a repeated header row: four pages or more."""
@@ -207,6 +230,22 @@ def test_tabelle_ueber_seitenumbrueche_bleibt_eine_tabelle(lange_tabelle):
         assert len(kopf) == 2 and set(kopf) <= kennungen
     # The repeated header rows on pages 2, 3, … are artifacts, not read again.
     assert len([th for th in _nachfahren(tabelle) if th.S == "/TH"]) == 3 + 160
+
+
+def test_aenderungstabelle_ueber_seiten_ist_eine_tabelle(runde_mit_vielen_aenderungen):
+    bericht = runde_mit_vielen_aenderungen
+    tabellen = bericht.von_typ("/Table")
+    assert len(tabellen) == bericht.html.count("<table")
+    # The changes table (in the summary, first) and the Maßnahmen table of 5.3, each one piece.
+    grosse = [t for t in tabellen if len([e for e in _nachfahren(t) if e.S == "/TR"]) > 80]
+    assert len(grosse) == 2
+    for tabelle in grosse:
+        assert [k.S for k in _kinder(tabelle)] == ["/Caption", "/THead", "/TBody"]
+        zeilen = [e for e in _nachfahren(tabelle) if e.S == "/TR"]
+        assert len(zeilen) == 1 + 81  # header row, 5.2 / 1 a or 5.3 / 1 a, the 80 new ones
+        assert len({z.Pg.objgen for z in zeilen}) >= 2  # it does cross a page break
+    marken = [(seite, mcid) for seite, _s, mcid, _d in bericht.inhalte() if mcid is not None]
+    assert [m for m in marken if m not in bericht.erreicht] == []
 
 
 @pytest.mark.parametrize("art", ARTEN)
