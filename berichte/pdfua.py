@@ -21,9 +21,12 @@ lower heading).
 """
 
 import io
+import logging
 import re
 
 import pikepdf
+
+logger = logging.getLogger(__name__)
 
 ÜBERSCHRIFTEN = {f"/H{n}": n for n in range(1, 7)}
 # Grouping elements a page break may split; a paragraph, row or cell is never joined (WeasyPrint
@@ -38,7 +41,19 @@ SYMBOL_SCHNITT = "Condensed"
 
 
 def nachbearbeiten(pdf_bytes: bytes) -> bytes:
-    """The PDF with artifacts, joined page fragments and readable link descriptions."""
+    """The PDF with artifacts, joined page fragments and readable link descriptions.
+
+    Should WeasyPrint ever write something this pass does not understand, the report is still
+    delivered as WeasyPrint made it (and the error logged): less accessible, but there.
+    """
+    try:
+        return _nachbearbeiten(pdf_bytes)
+    except (pikepdf.PdfError, AttributeError, KeyError, TypeError, ValueError):
+        logger.exception("PDF/UA-Nachbearbeitung fehlgeschlagen; Bericht unverändert")
+        return pdf_bytes
+
+
+def _nachbearbeiten(pdf_bytes):
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         wurzel = pdf.Root.get("/StructTreeRoot")
         if wurzel is None:

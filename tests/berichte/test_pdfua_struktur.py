@@ -15,7 +15,7 @@ import pytest
 from django.db import transaction
 
 from berichte.data import AKTEUR, HANDLUNGSFELD, Berichtsauftrag, sammeln
-from berichte.pdfua import MCID_RE, SCHRIFT_RE, SYMBOL_SCHNITT
+from berichte.pdfua import MCID_RE, SCHRIFT_RE, SYMBOL_SCHNITT, nachbearbeiten
 from berichte.render import html_erzeugen, pdf_aus_html
 from measures.choices import Status
 from measures.templatetags.anzeige import AMPEL_SYMBOLE, STATUS_SYMBOLE
@@ -336,3 +336,9 @@ def test_markierte_inhalte_ohne_artefakt_marke_gibt_es_nicht(berichte):
         for seite in bericht.pdf.pages:
             daten = seite.obj.Contents.read_bytes()
             assert len(MCID_RE.findall(daten)) == len(re.findall(rb"/MCID", daten))
+
+
+def test_unverstandenes_pdf_bleibt_wie_es_ist(caplog):
+    kaputt = b"%PDF-1.7 kein echtes PDF"
+    assert nachbearbeiten(kaputt) == kaputt
+    assert "Nachbearbeitung fehlgeschlagen" in caplog.text
