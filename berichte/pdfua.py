@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 # Grouping elements a page break may split; a paragraph, row or cell is never joined (WeasyPrint
 # keeps table rows together, and whether two paragraphs are one cannot be told).
 GRUPPEN = {"/Sect", "/Div", "/Part", "/Art", "/NonStruct", "/L", "/BlockQuote"}
+# Kept even without content: an empty cell is still a cell of its row.
+LEER_ERLAUBT = {"/Table", "/THead", "/TBody", "/TFoot", "/TR", "/TH", "/TD"}
 MCID_RE = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 # WeasyPrint marks each piece of text on its own, without nesting: up to the next EMC.
 TEXTSTUECK_RE = re.compile(rb"<<\s*/MCID\s+(\d+)\s*>>\s*BDC(.*?)EMC", re.DOTALL)
@@ -225,13 +227,17 @@ def _nachfahren(element):
 
 
 def _aufraeumen(element, weg, erreichbar):
-    """One walk of the tree: drop the StructElems in ``weg`` and those left without content,
-    note the objgens of all others in ``erreichbar``; True if ``element`` is left empty."""
+    """One walk of the tree: drop the StructElems in ``weg`` and those left without content
+    (but table parts), note the objgens of all others in ``erreichbar``; True if ``element``
+    is left empty."""
     kinder = _kinder(element)
     behalten = []
     for kind in kinder:
         if _ist_element(kind):
-            if kind.objgen in weg or _aufraeumen(kind, weg, erreichbar):
+            if kind.objgen in weg:
+                continue
+            leer = _aufraeumen(kind, weg, erreichbar)
+            if leer and str(kind.S) not in LEER_ERLAUBT:
                 continue
             erreichbar.add(kind.objgen)
         behalten.append(kind)

@@ -359,3 +359,18 @@ def test_unverstandenes_pdf_bleibt_wie_es_ist(caplog):
     kaputt = b"%PDF-1.7 kein echtes PDF"
     assert nachbearbeiten(kaputt) == kaputt
     assert "Nachbearbeitung fehlgeschlagen" in caplog.text
+
+
+def test_leere_zelle_bleibt_eine_zelle():
+    html = (
+        '<html lang="de"><head><meta charset="utf-8"><title>Leer</title>'
+        '<link rel="stylesheet" href="css/report.css"></head><body><table><caption>Z</caption>'
+        '<thead><tr><th scope="col">A</th><th scope="col">B</th></tr></thead><tbody>'
+        '<tr><th scope="row">1</th><td></td></tr><tr><th scope="row">2</th><td>x</td></tr>'
+        "</tbody></table></body></html>"
+    )
+    struktur = _rendern(html)
+    zeilen = struktur.von_typ("/TR")
+    assert [[str(k.S) for k in _kinder(z)] for z in zeilen] == [["/TH", "/TH"]] + [
+        ["/TH", "/TD"]
+    ] * 2
