@@ -37,6 +37,8 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 from weasyprint import HTML, URLFetcher  # noqa: E402
 from weasyprint.urls import URLFetcherResponse  # noqa: E402
 
+from berichte.pdfua import nachbearbeiten  # noqa: E402
+
 logger = logging.getLogger(__name__)
 
 STIL_WURZEL = (Path(__file__).parent / "static").resolve()
@@ -119,7 +121,7 @@ def _rendern(html):
         dokument = HTML(
             string=html, base_url=STIL_WURZEL.as_uri() + "/", url_fetcher=NurLokal()
         ).render(**PDF_OPTIONEN)
-        pdf = dokument.write_pdf(**PDF_OPTIONEN)
+        pdf = nachbearbeiten(dokument.write_pdf(**PDF_OPTIONEN))
     spitze = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return Ergebnis(
         pdf=pdf,

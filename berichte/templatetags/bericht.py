@@ -2,15 +2,20 @@
 
 The report renders under ``translation.override("de")``, so ``formats`` answers in German
 ("30. Juni 2025", "12,5 %").
+
+Load this library after ``anzeige``: its ``status_symbol`` and ``ampel_symbol`` replace the
+portal's plain glyphs by decorative ones (see ``_symbol``).
 """
 
 import base64
 
 from django import template
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from measures.rollup import gerundet
+from measures.templatetags.anzeige import AMPEL_SYMBOLE, STATUS_SYMBOLE
 
 register = template.Library()
 
@@ -65,3 +70,27 @@ def svg_daten_uri(svg):
     if isinstance(svg, str):
         svg = svg.encode("utf-8")
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def _symbol(zeichen, klasse=""):
+    """A decorative status or Ampel symbol: the glyph set in the symbol face of report.css.
+
+    WeasyPrint ignores ``aria-hidden`` and tags every piece of text, so a glyph in the text
+    would be read aloud ("Kreis, umgesetzt"); the word next to it carries the meaning.
+    ``.symbol`` sets the glyph in DejaVu Sans Condensed Bold, a face the report uses for nothing
+    else (it has every one of the glyphs), and ``berichte.pdfua`` makes all text in that face an
+    ``/Artifact``.
+    """
+    if not zeichen:
+        return ""
+    return format_html('<span class="symbol{}">{}</span>', klasse, zeichen)
+
+
+@register.filter
+def status_symbol(wert):
+    return _symbol(STATUS_SYMBOLE.get(wert, ""))
+
+
+@register.filter
+def ampel_symbol(wert):
+    return _symbol(AMPEL_SYMBOLE.get(wert, ""), f" ampel-{wert}")

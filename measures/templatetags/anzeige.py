@@ -18,7 +18,8 @@ STATUS_SYMBOLE = {
     Status.DAUERAUFGABE: "↻",
     Status.VERZOEGERT: "◷",
     Status.ZURUECKGESTELLT: "‖",
-    Status.ENTFALLEN: "✕",
+    # Not ✕: that is the Ampel "kritisch".
+    Status.ENTFALLEN: "⊘",
 }
 AMPEL_SYMBOLE = {
     Ampel.IM_PLAN: "✓",

@@ -23,6 +23,9 @@ def test_every_status_and_ampel_has_its_own_symbol():
     assert set(STATUS_SYMBOLE) == set(Status)
     assert set(AMPEL_SYMBOLE) == set(Ampel)
     assert len(set(AMPEL_SYMBOLE.values())) == len(Ampel)
+    # One glyph, one meaning: no status shares its symbol with an Ampel value.
+    alle = list(STATUS_SYMBOLE.values()) + list(AMPEL_SYMBOLE.values())
+    assert len(set(alle)) == len(alle)
 
 
 def test_status_shown_as_word_with_symbol_and_progress_as_number():
