@@ -2,7 +2,6 @@
 
 import pytest
 
-from berichte import cache as bericht_cache
 from berichte.render import Ergebnis
 from tests.berichte.bericht_szenario import szenario_anlegen
 
@@ -21,5 +20,25 @@ def gerendert(monkeypatch):
         berichte.append(bericht)
         return Ergebnis(pdf=b"%PDF-1.7 Attrappe", seiten=1, sekunden=0, speicher_kb=0, zuwachs_kb=0)
 
-    monkeypatch.setattr(bericht_cache, "pdf_erzeugen", pdf_erzeugen)
+    monkeypatch.setattr("berichte.render.pdf_erzeugen", pdf_erzeugen)
     return berichte
+
+
+@pytest.fixture
+def holen(client, django_capture_on_commit_callbacks):
+    """GET a report as a browser would: the first answer (202 while it is made), the worker's
+    task (run at the commit), then the page's refresh. Returns ``(first, after refresh)``."""
+
+    def laden(url, daten=None, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            erste = client.get(url, daten, **extra)
+        if erste.status_code != 202:
+            return erste, erste
+        return erste, client.get(url, daten, **extra)
+
+    return laden
+
+
+def inhalt(antwort):
+    """The bytes of a served report (a streamed FileResponse)."""
+    return b"".join(antwort.streaming_content)
