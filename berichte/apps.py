@@ -7,5 +7,6 @@ class BerichteConfig(AppConfig):
     verbose_name = _("Berichte")
 
     def ready(self):
-        # Remembers at login whether the navigation shows the council's link.
-        from berichte import buergerschaft  # noqa: F401
+        # buergerschaft remembers at login whether the navigation shows the council's link;
+        # rundenberichte renders a closed round's reports and tells the Bürgerschaft.
+        from berichte import buergerschaft, rundenberichte  # noqa: F401

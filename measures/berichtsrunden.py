@@ -361,6 +361,7 @@ def schliessen(runde):
     runde._change_reason = _("geschlossen")
     runde.save()
     aufgerufen.status, aufgerufen.geschlossen_am = runde.status, runde.geschlossen_am
+    signale.berichtsrunde_geschlossen.send(sender=Berichtsrunde, runde=runde)
     return runde
 
 

@@ -42,3 +42,17 @@ def holen(client, django_capture_on_commit_callbacks):
 def inhalt(antwort):
     """The bytes of a served report (a streamed FileResponse)."""
     return b"".join(antwort.streaming_content)
+
+
+@pytest.fixture
+def db_worker_prozess(transactional_db, monkeypatch):
+    """``manage.py db_worker --batch`` in its own process on the test database (committed data),
+    writing report files where this test process reads them (BERICHT_ROOT)."""
+    from django.conf import settings
+
+    from tests.smtp_sink import SmtpSink
+    from tests.worker_prozess import db_worker
+
+    monkeypatch.setenv("BERICHT_ROOT", str(settings.BERICHT_ROOT))
+    with SmtpSink() as smtp:
+        yield lambda: db_worker(smtp)
