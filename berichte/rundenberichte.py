@@ -29,7 +29,8 @@ ANLASS = "berichte_fertig"
 @receiver(berichtsrunde_geschlossen, dispatch_uid="berichte_rundenberichte_erstellen")
 def _runde_geschlossen(sender, runde, **kwargs):
     runde_id = runde.pk
-    transaction.on_commit(lambda: rundenberichte_anfordern(runde_id))
+    # robust: a failure here is logged and must not turn the closed round's answer into a 500.
+    transaction.on_commit(lambda: rundenberichte_anfordern(runde_id), robust=True)
 
 
 def rundenberichte_anfordern(runde_id):

@@ -83,7 +83,10 @@ class BerichtDownloadView(View):
             antwort["Retry-After"] = str(grenze.sekunden)
             return antwort
         if datei.status == DateiStatus.FERTIG:
-            return self.ausliefern(request, auftrag, datei)
+            try:
+                return self.ausliefern(request, auftrag, datei)
+            except FileNotFoundError:  # deleted between the check and now: made again
+                datei = ablage.anfordern(auftrag, self.format)  # was stored: never counts
         return self.wird_erstellt(request, auftrag, datei)
 
     format = "pdf"
@@ -112,6 +115,9 @@ class BerichtDownloadView(View):
                 "beschreibung": beschreibung(auftrag),
                 "fehlgeschlagen": fehlgeschlagen,
                 "neu_laden_nach": NEU_LADEN_NACH,
+                # WCAG 2.2.1: whoever needs longer turns the automatic reload off.
+                "automatisch": request.GET.get("neu_laden") != "aus",
+                "ohne_automatik": _mit_parameter(request, "neu_laden", "aus"),
                 "erneut_minuten": max(1, round(settings.BERICHT_ERNEUT_SEKUNDEN / 60)),
             },
             status=503 if fehlgeschlagen else 202,
@@ -122,12 +128,21 @@ class BerichtDownloadView(View):
         return antwort
 
 
+def _mit_parameter(request, name, wert):
+    parameter = request.GET.copy()
+    parameter[name] = wert
+    return f"{request.path}?{parameter.urlencode()}"
+
+
 def beschreibung(auftrag):
     """What is being made, in words: „Gesamtbericht zur Berichtsrunde 2025, öffentlich“."""
     if auftrag.art == HANDLUNGSFELD:
         was = _("Bericht zum Handlungsfeld %(nummer)s") % {"nummer": auftrag.handlungsfeld}
     elif auftrag.art == AKTEUR:
-        was = _("Bericht zu den Maßnahmen des Akteurs „%(akteur)s“") % {"akteur": auftrag.akteur}
+        akteur = Akteur.objects.filter(slug=auftrag.akteur).values_list("name", flat=True).first()
+        was = _("Bericht zu den Maßnahmen des Akteurs „%(akteur)s“") % {
+            "akteur": akteur or auftrag.akteur
+        }
     else:
         was = _("Gesamtbericht")
     if auftrag.berichtsrunde:

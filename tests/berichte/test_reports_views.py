@@ -35,6 +35,12 @@ def test_oeffentlicher_gesamtbericht_wird_erstellt_dann_als_echtes_pdf(client, s
     assert "Gesamtbericht zum Stichtag 30. Juni 2025 (öffentliche Fassung)" in seite
     assert "lädt sich alle 3 Sekunden neu" in seite
     assert erste["Cache-Control"] == "no-store"
+    # Whoever needs longer turns the reload off (WCAG 2.2.1); still the same report.
+    assert f'href="{GESAMT}?stichtag=2025-06-30&amp;neu_laden=aus"' in seite
+    ohne = client.get(GESAMT, {"stichtag": "2025-06-30", "neu_laden": "aus"})
+    assert ohne.status_code == 202
+    assert "http-equiv" not in ohne.content.decode()
+    assert "automatische Neuladen ist ausgeschaltet" in ohne.content.decode()
 
     assert antwort.status_code == 200
     assert antwort["Content-Type"] == "application/pdf"

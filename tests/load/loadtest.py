@@ -320,7 +320,8 @@ def db_worker_starten(env):
     """The task worker that renders the reports (and sends mail), as in production."""
     log = open(LOGS / "db_worker.log", "a")  # noqa: SIM115 - closed with the process
     prozess = subprocess.Popen(
-        [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"],
+        # Nice=10 as in the README's systemd unit: pages first.
+        ["nice", "-n", "10", PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"],
         cwd=BASIS,
         env=env,
         stdout=log,
