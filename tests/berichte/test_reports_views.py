@@ -35,12 +35,8 @@ def test_oeffentlicher_gesamtbericht_wird_erstellt_dann_als_echtes_pdf(client, s
     assert "Gesamtbericht zum Stichtag 30. Juni 2025 (öffentliche Fassung)" in seite
     assert "lädt sich alle 3 Sekunden neu" in seite
     assert erste["Cache-Control"] == "no-store"
-    # Whoever needs longer turns the reload off (WCAG 2.2.1); still the same report.
+    # Whoever needs longer turns the reload off (WCAG 2.2.1): the link to the same report.
     assert f'href="{GESAMT}?stichtag=2025-06-30&amp;neu_laden=aus"' in seite
-    ohne = client.get(GESAMT, {"stichtag": "2025-06-30", "neu_laden": "aus"})
-    assert ohne.status_code == 202
-    assert "http-equiv" not in ohne.content.decode()
-    assert "automatische Neuladen ist ausgeschaltet" in ohne.content.decode()
 
     assert antwort.status_code == 200
     assert antwort["Content-Type"] == "application/pdf"
@@ -62,6 +58,16 @@ def test_oeffentlicher_gesamtbericht_wird_erstellt_dann_als_echtes_pdf(client, s
     # The browser's cache asks again with the ETag: nothing to send.
     nochmal = client.get(GESAMT, {"stichtag": "2025-06-30"}, HTTP_IF_NONE_MATCH=antwort["ETag"])
     assert nochmal.status_code == 304
+
+
+def test_das_neuladen_laesst_sich_ausschalten(client, s, gerendert):
+    ohne = client.get(GESAMT, {"stichtag": "2025-06-30", "neu_laden": "aus"})
+    assert ohne.status_code == 202
+    assert "http-equiv" not in ohne.content.decode()
+    assert "automatische Neuladen ist ausgeschaltet" in ohne.content.decode()
+    assert Berichtsdatei.objects.count() == 1  # the same report as without the parameter
+    assert client.get(GESAMT, {"stichtag": "2025-06-30"}).status_code == 202
+    assert Berichtsdatei.objects.count() == 1
 
 
 def test_interner_bericht_anonym_zur_anmeldung(client, s, gerendert):
