@@ -13,5 +13,6 @@ class BerichteConfig(AppConfig):
         return d.historie(self.get_model("Einschaetzung"))
 
     def ready(self):
-        # Remembers at login whether the navigation shows the council's link.
-        from berichte import buergerschaft  # noqa: F401
+        # buergerschaft remembers at login whether the navigation shows the council's link;
+        # rundenberichte renders a closed round's reports and tells the Bürgerschaft.
+        from berichte import buergerschaft, rundenberichte  # noqa: F401

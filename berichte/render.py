@@ -5,12 +5,13 @@ a long time and much memory. So:
 
 - ``NurLokal`` serves only ``data:`` URIs and files in ``berichte/static/css`` (the style
   sheet); every other URL, remote or local, is refused and nothing leaves the machine;
-- rendering runs in a forked child process with an address-space limit
-  (``BERICHT_SPEICHER_MB``) and a wall-clock limit (``BERICHT_ZEITLIMIT``): a runaway report is
-  killed, the web worker lives on (``BERICHT_ISOLIERT = False`` renders in-process instead);
+- rendering runs in the task worker (berichte/tasks.py), never in a web request, and there in
+  a forked child process with an address-space limit (``BERICHT_SPEICHER_MB``) and a
+  wall-clock limit (``BERICHT_ZEITLIMIT``): a runaway report is killed and becomes a failed
+  Berichtsdatei, the worker lives on (``BERICHT_ISOLIERT = False`` renders in-process instead);
 - the child never outlives its parent: the kernel kills it when the parent dies, however
-  (``PR_SET_PDEATHSIG``; gunicorn killing a worker after its timeout, SIGKILL, SIGTERM), and the
-  parent kills it when it stops waiting for any reason (time limit, an exception, SystemExit).
+  (``PR_SET_PDEATHSIG``; the worker being stopped with SIGTERM or SIGKILL), and the parent
+  kills it when it stops waiting for any reason (time limit, an exception, SystemExit).
 """
 
 import ctypes
@@ -222,8 +223,8 @@ def pdf_aus_html(html, *, isoliert=None, zeitlimit=None, speicher_mb=None):
                 "Der Prozess, der den Bericht erzeugt, ist beendet"
             ) from fehler
     except BaseException:
-        # Time limit, or the worker is being stopped (gunicorn's timeout raises SystemExit
-        # here): the rendering must not run on without anyone waiting for it.
+        # Time limit, or the worker is being stopped (SystemExit, KeyboardInterrupt): the
+        # rendering must not run on without anyone waiting for it.
         kind.kill()
         raise
     finally:

@@ -12,8 +12,7 @@ bind = os.environ.get(
 )
 # gunicorn's rule of thumb: 2 × cores + 1 synchronous workers (pages wait on the database).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-# The full council report PDF takes seconds; 60 s leaves room without hanging forever. The
-# report limits must end before it (on_starting below refuses to start otherwise).
+# No request renders a report (the task worker does, berichte/tasks.py): 60 s is generous.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
@@ -30,17 +29,3 @@ access_log_format = (
 errorlog = "-"
 # Behind nginx on the same machine: trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-
-
-def on_starting(server):
-    """Refuse to start when a report rendering could outlast gunicorn's worker timeout."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integration_portal.settings")
-    from django.conf import settings
-
-    from integration_portal.zeitgrenzen import zeitgrenzen_fehler
-
-    meldung = zeitgrenzen_fehler(
-        server.cfg.timeout, settings.BERICHT_ZEITLIMIT, settings.BERICHT_WARTEZEIT
-    )
-    if meldung:
-        raise RuntimeError(meldung)  # gunicorn prints it and exits with status 1

@@ -381,28 +381,22 @@ DATENSCHUTZ_AUFBEWAHRUNG_TAGE = int(os.environ.get("DATENSCHUTZ_AUFBEWAHRUNG_TAG
 # free text is 20 000 characters (concept/textlaengen.py); a bigger body is refused (400/413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(1024 * 1024)))
 
-# PDF progress reports (berichte/, README "Fortschrittsberichte"): WeasyPrint renders in
-# a child process with these limits; finished reports stay cached until the data change.
-# The rendering limit and the wait for a slot must end before gunicorn kills the worker
-# (GUNICORN_TIMEOUT, read by gunicorn_conf.py as well; checked: integration_portal/zeitgrenzen.py).
+# PDF progress reports (berichte/, README "Fortschrittsberichte"): the task worker renders them
+# into files under BERICHT_ROOT (berichte/ablage.py); a request only serves a file or enqueues.
+# One rendering runs in a forked child of the worker within these limits (berichte/render.py).
 BERICHT_ZEITLIMIT = int(os.environ.get("BERICHT_ZEITLIMIT", "40"))  # seconds
-GUNICORN_TIMEOUT = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 BERICHT_SPEICHER_MB = int(os.environ.get("BERICHT_SPEICHER_MB", "1024"))
-# Renderings at once on this machine, across all worker processes (file locks in this folder).
-BERICHT_PARALLEL = int(os.environ.get("BERICHT_PARALLEL", "1"))
-BERICHT_PLATZ_ORDNER = os.environ.get(
-    "BERICHT_PLATZ_ORDNER", str(BASE_DIR / "var" / "berichtsplaetze")
-)
-# New renderings an anonymous client may cause per window (reports in the cache do not count).
+# Niceness of the rendering process: pages (on the same machine) get the CPU first.
+BERICHT_NICE = int(os.environ.get("BERICHT_NICE", "10"))
+# A report still waiting (its worker died) or failed this long is enqueued again by the next
+# request; longer than BERICHT_ZEITLIMIT (checked: integration_portal/zeitgrenzen.py).
+BERICHT_ERNEUT_SEKUNDEN = int(os.environ.get("BERICHT_ERNEUT_SEKUNDEN", "600"))
+# New renderings an anonymous client may enqueue per window (stored or waiting ones never count).
 BERICHT_ANONYM_NEU = int(os.environ.get("BERICHT_ANONYM_NEU", "10"))
 BERICHT_ANONYM_FENSTER = int(os.environ.get("BERICHT_ANONYM_FENSTER", "600"))  # seconds
-BERICHT_WARTEZEIT = int(os.environ.get("BERICHT_WARTEZEIT", "3"))  # seconds, then old copy/503
-BERICHT_WARTEZEIT_ANONYM = float(os.environ.get("BERICHT_WARTEZEIT_ANONYM", "1"))
-# Niceness of the rendering process: pages get the CPU first.
-BERICHT_NICE = int(os.environ.get("BERICHT_NICE", "10"))
-# A public report's last copy may stand in for this long while every rendering slot is busy.
-BERICHT_VERALTET_SEKUNDEN = int(os.environ.get("BERICHT_VERALTET_SEKUNDEN", "300"))
-BERICHT_CACHE_SEKUNDEN = int(os.environ.get("BERICHT_CACHE_SEKUNDEN", str(24 * 3600)))
+# manage.py berichte_aufraeumen: files no longer current are deleted after this many days
+# (those of closed Berichtsrunden stay).
+BERICHT_AUFBEWAHREN_TAGE = int(os.environ.get("BERICHT_AUFBEWAHREN_TAGE", "7"))
 
 # LOG_FORMAT=json writes one JSON object per line (integration_portal/logging.py), the default
 # of the production profile; "text" is easier to read at a terminal.

@@ -1,30 +1,26 @@
-"""Timeouts that nest: a report request ends before gunicorn kills its worker.
+"""Timeouts that nest: a waiting report is enqueued again only after its rendering must have ended.
 
-A request for an uncached report waits up to ``BERICHT_WARTEZEIT`` for a rendering slot, then
-renders for at most ``BERICHT_ZEITLIMIT``; around it come the data and the answer. All of that
-must fit into gunicorn's worker timeout, or gunicorn kills the worker in the middle of a
-rendering (issue 12). Checked by gunicorn at start (gunicorn_conf.on_starting) and by Django's
-system checks (``GUNICORN_TIMEOUT``, the same variable gunicorn_conf reads).
+Reports render in the task worker (berichte/tasks.py), each within ``BERICHT_ZEITLIMIT``. A
+Berichtsdatei still waiting after ``BERICHT_ERNEUT_SEKUNDEN`` counts as lost (its worker died)
+and the next request enqueues it again (berichte/ablage.py). If that came before the limit, a
+slow but healthy rendering would run twice. Checked by Django's system checks.
 """
 
 from django.core import checks
 
-# Seconds for collecting the report's data, the cache and sending the answer.
+# Seconds for collecting the report's data and writing the file.
 PUFFER = 5
 
 
-def zeitgrenzen_fehler(worker_timeout, zeitlimit, wartezeit):
+def zeitgrenzen_fehler(erneut_nach, zeitlimit):
     """A German message if the limits do not nest, else None."""
-    if not worker_timeout:  # 0: gunicorn never kills a busy worker
-        return None
-    if zeitlimit + wartezeit + PUFFER < worker_timeout:
+    if zeitlimit + PUFFER < erneut_nach:
         return None
     return (
         f"Die Zeitgrenzen passen nicht ineinander: BERICHT_ZEITLIMIT ({zeitlimit} s) + "
-        f"BERICHT_WARTEZEIT ({wartezeit} s) + {PUFFER} s müssen kürzer sein als der "
-        f"Worker-Timeout von gunicorn (GUNICORN_TIMEOUT, {worker_timeout} s), sonst beendet "
-        "gunicorn Worker mitten in der Erstellung eines Berichts. BERICHT_ZEITLIMIT senken "
-        "oder GUNICORN_TIMEOUT erhöhen."
+        f"{PUFFER} s müssen kürzer sein als BERICHT_ERNEUT_SEKUNDEN ({erneut_nach} s), sonst "
+        "wird ein Bericht, der noch erstellt wird, ein zweites Mal in Auftrag gegeben. "
+        "BERICHT_ZEITLIMIT senken oder BERICHT_ERNEUT_SEKUNDEN erhöhen."
     )
 
 
@@ -32,7 +28,5 @@ def zeitgrenzen_fehler(worker_timeout, zeitlimit, wartezeit):
 def zeitgrenzen_pruefen(app_configs=None, **kwargs):
     from django.conf import settings
 
-    meldung = zeitgrenzen_fehler(
-        settings.GUNICORN_TIMEOUT, settings.BERICHT_ZEITLIMIT, settings.BERICHT_WARTEZEIT
-    )
+    meldung = zeitgrenzen_fehler(settings.BERICHT_ERNEUT_SEKUNDEN, settings.BERICHT_ZEITLIMIT)
     return [checks.Error(meldung, id="integration_portal.E002")] if meldung else []

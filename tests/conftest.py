@@ -88,12 +88,11 @@ def _aufgaben_sofort(request, settings):
 
 @pytest.fixture(scope="session", autouse=True)
 def _eigene_ordner_je_testprozess(tmp_path_factory):
-    """Each test process (``-n auto`` starts one per core) has its own render slots and
-    attachment folder: two processes must not wait for each other's report slot (a 503 under
-    load) nor leave files in the project's var/."""
+    """Each test process (``-n auto`` starts one per core) has its own attachment and report
+    folders: two processes must not see each other's files nor leave files in the project's
+    var/."""
     from django.conf import settings
 
-    settings.BERICHT_PLATZ_ORDNER = str(tmp_path_factory.mktemp("berichtsplaetze"))
     settings.ANHANG_ROOT = tmp_path_factory.mktemp("anhaenge")
     settings.BERICHT_ROOT = tmp_path_factory.mktemp("berichte")
 

@@ -65,31 +65,25 @@ def test_fehler_werden_klar_gemeldet(s, tmp_path, argumente):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_vorwaermen_legt_die_standardberichte_in_den_cache(s, monkeypatch):
-    from django.core.cache import cache
-
-    from berichte import cache as bericht_cache
+def test_vorwaermen_gibt_die_standardberichte_in_auftrag(s, django_capture_on_commit_callbacks):
+    from berichte.ablage import anfordern, auftrag_aus_json
     from berichte.data import HANDLUNGSFELD, Berichtsauftrag
-    from berichte.render import Ergebnis
+    from berichte.models import Berichtsdatei, DateiStatus
 
-    cache.clear()
-    gerendert = []
-
-    def pdf_erzeugen(bericht, **grenzen):
-        gerendert.append(bericht.auftrag)
-        return Ergebnis(pdf=b"%PDF", seiten=1, sekunden=0.1, speicher_kb=0, zuwachs_kb=0)
-
-    monkeypatch.setattr(bericht_cache, "pdf_erzeugen", pdf_erzeugen)
     ausgabe = io.StringIO()
-    call_command("bericht", "--vorwaermen", stdout=ausgabe)
+    with django_capture_on_commit_callbacks() as aufgaben:
+        call_command("bericht", "--vorwaermen", stdout=ausgabe)
 
     # Today and the latest closed round, each public and internal; 5.2 and 5.3 (4.1.1 has
-    # no goals of its own).
-    assert len(gerendert) == 6
-    assert Berichtsauftrag(berichtsrunde=s.runde_2025.pk, intern=True) in gerendert
-    assert "6 Berichte im Cache" in ausgabe.getvalue()
-    # Downloads now come from the cache: nothing more is rendered.
-    bericht_cache.bericht_pdf(Berichtsauftrag(art=HANDLUNGSFELD, handlungsfeld="5.3"))
-    bericht_cache.bericht_pdf(Berichtsauftrag())
-    assert len(gerendert) == 6
-    cache.clear()
+    # no goals of its own). Enqueued for the worker, not rendered by the command.
+    assert len(aufgaben) == 6
+    auftraege = [auftrag_aus_json(d.auftrag) for d in Berichtsdatei.objects.all()]
+    assert Berichtsauftrag(berichtsrunde=s.runde_2025.pk, intern=True) in auftraege
+    assert set(Berichtsdatei.objects.values_list("status", flat=True)) == {DateiStatus.WARTET}
+    assert "6 Berichte in Auftrag gegeben, 0 schon vorhanden" in ausgabe.getvalue()
+    # Asked for again (a request, a second run): the same rows, no new task.
+    with django_capture_on_commit_callbacks() as aufgaben:
+        anfordern(Berichtsauftrag(art=HANDLUNGSFELD, handlungsfeld="5.3"))
+        call_command("bericht", "--vorwaermen", stdout=io.StringIO())
+    assert aufgaben == []
+    assert Berichtsdatei.objects.count() == 6

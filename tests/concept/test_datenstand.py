@@ -17,6 +17,7 @@ from concept.datenstand import datenstand
 from measures import sachstaende
 from measures.choices import Ampel, Pruefstatus, Status
 from tests import builders as b
+from tests.berichte.abholen import bericht_holen
 
 pytestmark = pytest.mark.django_db
 
@@ -129,14 +130,14 @@ def _pdf_text(antwort):
 def test_edited_handlungsfeld_title_is_in_the_next_pdf(client, plan):
     """Real PDFs, read back: the second request after the edit is not the cached first one."""
     url = reverse("measures:bericht-handlungsfeld", kwargs={"nummer": "5.2"})
-    erste = client.get(url)
+    erste = bericht_holen(client, url)
     assert erste.status_code == 200
     assert "Arbeit und Qualifizierung" in _pdf_text(erste)
 
     hf = plan["handlungsfeld"]
     hf.titel = "Erwerbsarbeit für alle"
     hf.save()
-    zweite = client.get(url)
+    zweite = bericht_holen(client, url)
     assert zweite.status_code == 200
     text = _pdf_text(zweite)
     assert "Erwerbsarbeit für alle" in text
@@ -145,7 +146,7 @@ def test_edited_handlungsfeld_title_is_in_the_next_pdf(client, plan):
 
 def test_edited_konzept_title_is_in_the_next_pdf(client, plan):
     url = reverse("measures:bericht-handlungsfeld", kwargs={"nummer": "5.2"})
-    client.get(url)
+    bericht_holen(client, url)
     plan["konzept"].titel = "Drittes Integrationskonzept"
     plan["konzept"].save()
-    assert "Drittes Integrationskonzept" in _pdf_text(client.get(url))
+    assert "Drittes Integrationskonzept" in _pdf_text(bericht_holen(client, url))

@@ -15,6 +15,7 @@ from measures import sachstaende
 from measures.choices import Pruefstatus
 from measures.models import Sachstand
 from tests import builders as b
+from tests.berichte.abholen import bericht_holen
 from tests.measures.partnerplan import plan_anlegen
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,8 @@ def test_the_handlungsfeld_report_still_shows_the_sachstand_under_the_akteur(
     plan, freigegeben, _, _ = lage
     person_loeschen(personen.partner_a, durch=personen.buero)
     nummer = plan.a.teilziel.handlungsfeld.nummer
-    response = client.get(reverse("measures:bericht-handlungsfeld", kwargs={"nummer": nummer}))
+    url = reverse("measures:bericht-handlungsfeld", kwargs={"nummer": nummer})
+    response = bericht_holen(client, url)
     assert response.status_code == 200
     pdf = b"".join(response.streaming_content) if response.streaming else response.content
     text = " ".join(seite.extract_text() or "" for seite in PdfReader(BytesIO(pdf)).pages)

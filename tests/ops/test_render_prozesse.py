@@ -1,7 +1,9 @@
-"""No rendering process outlives the worker that started it (issue 12, point 6).
+"""No rendering process outlives the task worker that started it (issue 12, point 6; issue 15).
 
-Real processes: a "worker" process renders a long report in its forked child; the test kills
-the worker and looks for the child in /proc.
+Reports render in the task worker (berichte/tasks.py), each in a forked child with a time and
+memory limit (berichte/render.py). Real processes: a "worker" process renders a long report in
+its forked child; the test kills the worker and looks for the child in /proc. And a runaway
+report ends as a failed Berichtsdatei, the worker going on.
 """
 
 import os
@@ -14,8 +16,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-# A worker that renders a long report; on SIGABRT it exits like a gunicorn worker after its
-# timeout (gunicorn's handler calls sys.exit(1) in the middle of the request).
+# A worker that renders a long report; on SIGABRT it exits in the middle of it with SystemExit
+# (as a worker stopped by its signal handler does).
 WORKER = """
 import signal, sys, django
 django.setup()
@@ -77,7 +79,7 @@ def worker_mit_renderkind():
 @pytest.mark.parametrize(
     "signal_",
     [signal.SIGKILL, signal.SIGTERM, signal.SIGABRT],
-    ids=["kill -9", "SIGTERM", "gunicorn-timeout"],
+    ids=["kill -9", "SIGTERM", "SystemExit"],
 )
 def test_render_child_dies_with_its_worker(signal_):
     worker, kind = worker_mit_renderkind()
@@ -97,3 +99,36 @@ def test_render_child_dies_with_its_worker(signal_):
         if worker.poll() is None:
             worker.kill()
             worker.wait()
+
+
+def test_a_runaway_report_fails_within_its_limit_and_the_worker_goes_on(
+    s, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from berichte import ablage
+    from berichte.data import Berichtsauftrag
+    from berichte.models import Berichtsdatei, DateiStatus
+    from berichte.tasks import bericht_erstellen
+
+    settings.BERICHT_ZEITLIMIT = 1
+    zeilen = "".join(f"<tr><td>Zeile {i}</td><td>{'Text ' * 40}</td></tr>" for i in range(20000))
+    monkeypatch.setattr(
+        "berichte.render.html_erzeugen",
+        lambda bericht: f'<html lang="de"><body><table>{zeilen}</table></body></html>',
+    )
+    datei = ablage.anfordern(Berichtsauftrag())
+    start = time.monotonic()
+    with pytest.raises(Exception, match="abgebrochen"):
+        bericht_erstellen.call(datei.pk)
+    assert time.monotonic() - start < 10
+    datei.refresh_from_db()
+    assert datei.status == DateiStatus.FEHLER
+    assert datei.fehler == "Bericht nach 1 s abgebrochen"
+    assert not datei.datei
+    assert Berichtsdatei.objects.count() == 1
+
+
+@pytest.fixture
+def s(personen):
+    from tests.berichte.bericht_szenario import szenario_anlegen
+
+    return szenario_anlegen(personen)

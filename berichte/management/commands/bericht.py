@@ -1,4 +1,7 @@
-"""``manage.py bericht``: write a PDF progress report to a file (for scheduled runs)."""
+"""``manage.py bericht``: write a PDF progress report to a file (for scheduled runs).
+
+``--vorwaermen`` instead enqueues the standard reports for the task worker (berichte/ablage.py).
+"""
 
 import datetime
 from pathlib import Path
@@ -7,7 +10,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from berichte import cache as bericht_cache
+from berichte import ablage
 from berichte.data import (
     AKTEUR,
     GESAMT,
@@ -16,6 +19,7 @@ from berichte.data import (
     Berichtsauftrag,
     sammeln,
 )
+from berichte.models import DateiStatus
 from berichte.render import BerichtAbgebrochen, pdf_erzeugen
 from measures.management.hilfe import Kommando
 
@@ -74,9 +78,9 @@ class Command(Kommando):
             "--vorwaermen",
             action="store_true",
             help=gettext_lazy(
-                "statt einer Datei die meistgefragten Berichte in den Cache legen (Gesamtbericht "
-                "heute und zur letzten Berichtsrunde, öffentlich und intern, jedes "
-                "Handlungsfeld); sinnvoll mit gemeinsamem Cache (REDIS_URL), z. B. nachts."
+                "statt einer Datei die meistgefragten Berichte beim Hintergrunddienst in Auftrag "
+                "geben (Gesamtbericht heute und zur letzten Berichtsrunde, öffentlich und "
+                "intern, jedes Handlungsfeld), z. B. nachts nach Mitternacht."
             ),
         )
 
@@ -110,15 +114,9 @@ class Command(Kommando):
         )
 
     def _vorwaermen(self):
-        gesamt = 0.0
-        auftraege = bericht_cache.standardberichte()
-        for auftrag in auftraege:
-            try:
-                _bericht, ergebnis = bericht_cache.erzeugen_und_ablegen(auftrag, isoliert=False)
-            except (BerichtFehler, BerichtAbgebrochen) as fehler:
-                raise CommandError(str(fehler)) from fehler
-            gesamt += ergebnis.sekunden
+        dateien = [ablage.anfordern(auftrag) for auftrag in ablage.standardberichte()]
+        vorhanden = sum(d.status == DateiStatus.FERTIG for d in dateien)
         self.stdout.write(
-            _("%(anzahl)d Berichte im Cache, %(sekunden).1f s")
-            % {"anzahl": len(auftraege), "sekunden": gesamt}
+            _("%(anzahl)d Berichte in Auftrag gegeben, %(vorhanden)d schon vorhanden")
+            % {"anzahl": len(dateien) - vorhanden, "vorhanden": vorhanden}
         )
