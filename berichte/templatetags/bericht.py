@@ -6,8 +6,10 @@ The report renders under ``translation.override("de")``, so ``formats`` answers 
 
 import base64
 
+import nh3
 from django import template
 from django.utils import formats
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from measures.rollup import gerundet
@@ -65,3 +67,38 @@ def svg_daten_uri(svg):
     if isinstance(svg, str):
         svg = svg.encode("utf-8")
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+# What an Einschätzung des Büros may contain in a report: paragraphs, emphasis, lists, links.
+EINSCHAETZUNG_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a"}
+EINSCHAETZUNG_SCHEMATA = {"http", "https", "mailto"}
+
+
+def _nur_href(tag, attribut, wert):
+    return wert if (tag, attribut) == ("a", "href") else None
+
+
+@register.filter
+def einschaetzung_html(text):
+    """Stored assessment HTML, cleaned by nh3 to the small allow-list, then marked safe.
+
+    The only place a report marks HTML from the database as safe: whatever the editor stored,
+    scripts, styles, images, attributes other than ``a[href]`` and other URL schemes are gone.
+    """
+    sauber = nh3.clean(
+        text or "",
+        tags=EINSCHAETZUNG_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes={"a": {"href"}},
+        attribute_filter=_nur_href,
+        url_schemes=EINSCHAETZUNG_SCHEMATA,
+        link_rel=None,
+    )
+    return mark_safe(sauber)  # noqa: S308 - nh3 output with a fixed allow-list
+
+
+@register.filter
+def ampel_anteile(mix):
+    """``[(Ampel, n, width)]`` of an Ampel mix ``[(Ampel, n)]``: widths in percent for the bar."""
+    gesamt = sum(n for _ampel, n in mix)
+    return [(ampel, n, f"{100 * n / gesamt:.1f}") for ampel, n in mix] if gesamt else []
