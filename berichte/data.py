@@ -110,6 +110,11 @@ class Zeile:
         return kurztitel(self.text or self.massnahme.text)
 
     @property
+    def kurztitel_anhang(self):
+        """Shorter, for the long table of changes (rows of two or three lines, not four)."""
+        return kurztitel(self.text or self.massnahme.text, KURZTITEL_ANHANG)
+
+    @property
     def gezaehlt(self):
         return self.status is not None and self.status != Status.ENTFALLEN
 
@@ -228,6 +233,7 @@ class Blick:
 # their titles (the rest by reference only, so that the page stays one page).
 BEWEGT_MAX = 3
 BLICK_MIT_TITEL = 10
+KURZTITEL_ANHANG = 80
 # A report with at most this many contents entries has no table of contents page.
 INHALT_MIN_EINTRAEGE = 6
 
