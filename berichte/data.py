@@ -8,7 +8,8 @@ A report describes the measures at a Stichtag, from one of two sources:
   approved Sachstände dated up to its Stichtag.
 
 "Changes" compare that state with the previous closed Berichtsrunde's snapshots. The number of
-queries does not depend on the number of Handlungsfelder, measures or Akteure (about ten).
+queries does not depend on the number of Handlungsfelder, measures or Akteure (about a dozen;
+an Akteur-Bericht four more for the whole Teilziele beside its own measures).
 """
 
 import datetime
@@ -234,7 +235,7 @@ class Blick:
 BEWEGT_MAX = 3
 BLICK_MIT_TITEL = 10
 KURZTITEL_ANHANG = 80
-# A report with at most this many contents entries has no table of contents page.
+# A table of contents from this many entries on: a report with five or fewer has none.
 INHALT_MIN_EINTRAEGE = 6
 
 
