@@ -91,3 +91,13 @@ def test_einschaetzung_html_laesst_nur_die_erlaubten_tags():
         "<a>nein</a></p><ul><li>eins</li></ul><ol><li>zwei</li></ol>Titel"
     )
     assert einschaetzung_html(None) == ""
+
+
+def test_ampel_mix_als_ein_verlauf_mit_harten_grenzen():
+    from berichte.templatetags.bericht import ampel_verlauf
+
+    verlauf = ampel_verlauf([(Ampel.IM_PLAN, 1), (Ampel.KRITISCH, 3)])
+    assert verlauf == (
+        "linear-gradient(to right, #2e7d32 0.0%, #2e7d32 25.0%, #a00000 25.0%, #a00000 100.0%)"
+    )
+    assert ampel_verlauf([]) == ""
