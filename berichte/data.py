@@ -10,19 +10,24 @@ A report describes the measures at a Stichtag, from one of two sources:
   snapshot without the full state is filled up from history at the round's Stichtag.
 
 "Changes" compare that state with the snapshots of the previous closed Berichtsrunde (Stichtag
-before the report's). The number of
-queries does not depend on the number of Handlungsfelder, measures or Akteure (about ten).
+before the report's). The number of queries does not depend on the number of Handlungsfelder,
+measures or Akteure (about a dozen; an Akteur-Bericht four more for the whole Teilziele beside its
+own measures).
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from berichte import abkuerzungen
+from berichte.einschaetzungen import Einschaetzungen, fuer_bericht
+from berichte.veraenderungen import Veraenderungen, gruppieren
+from concept.deutsch import deutsch_sortieren, kurztitel
 from concept.models import Handlungsfeld, Konzept, Teilziel
 from measures import rollup
 from measures.choices import Ampel, RundenStatus, Status
@@ -107,6 +112,16 @@ class Zeile:
     meilensteine: list = field(default_factory=list)
 
     @property
+    def kurztitel(self):
+        """The measure named in lists: its first sentence, shortened (concept.deutsch)."""
+        return kurztitel(self.text or self.massnahme.text)
+
+    @property
+    def kurztitel_anhang(self):
+        """Shorter, for the long table of changes (rows of two or three lines, not four)."""
+        return kurztitel(self.text or self.massnahme.text, KURZTITEL_ANHANG)
+
+    @property
     def gezaehlt(self):
         return self.status is not None and self.status != Status.ENTFALLEN
 
@@ -124,6 +139,8 @@ class TeilzielBlock:
     teilziel: Teilziel
     fortschritt: float | None
     zeilen: list
+    # Akteur-Bericht: ``fortschritt`` is the Akteur's measures, this the whole Teilziel's.
+    fortschritt_gesamt: float | None = None
 
 
 @dataclass
@@ -132,6 +149,8 @@ class HandlungsfeldBlock:
     fortschritt: float | None
     teilziele: list
     indikatoren: list = field(default_factory=list)
+    einschaetzung: object = None  # the Büro's approved Einschaetzung, if any
+    ampel_mix: list = field(default_factory=list)  # [(Ampel, n)]
 
     @property
     def zeilen(self):
@@ -169,6 +188,69 @@ class Aenderung:
 
 
 @dataclass
+class Bewegung:
+    """How far a Handlungsfeld's progress moved since the comparison round."""
+
+    handlungsfeld: Handlungsfeld
+    fortschritt: float
+    fortschritt_vorher: float
+
+    @property
+    def zuwachs(self):
+        return self.fortschritt - self.fortschritt_vorher
+
+
+@dataclass
+class Balken:
+    """One Handlungsfeld's bar in the summary: progress, number of measures, Ampel mix."""
+
+    handlungsfeld: Handlungsfeld
+    fortschritt: float | None
+    anzahl: int
+    ampel_mix: list  # [(Ampel, n)]
+
+
+@dataclass
+class Blick:
+    """What the page „Auf einen Blick“ shows besides overall progress and its change."""
+
+    kritisch: list  # Zeilen with Ampel kritisch
+    ueberfaellig: list  # Zeilen that are überfällig
+    bewegt: list  # [Bewegung], the BEWEGT_MAX largest moves, largest first
+    einschaetzung: object = None  # the Büro's overall Einschaetzung, if approved
+
+    @property
+    def kritisch_geteilt(self):
+        return _geteilt(self.kritisch)
+
+    @property
+    def ueberfaellig_geteilt(self):
+        return _geteilt(self.ueberfaellig)
+
+    @property
+    def legende_status(self):
+        return list(Status)
+
+    @property
+    def legende_ampel(self):
+        return list(Ampel)
+
+
+# „Auf einen Blick“: how many Handlungsfelder that moved most, how many measures per list with
+# their titles (the rest by reference only, so that the page stays one page).
+BEWEGT_MAX = 3
+BLICK_MIT_TITEL = 10
+KURZTITEL_ANHANG = 80
+# A table of contents from this many entries on: a report with five or fewer has none.
+INHALT_MIN_EINTRAEGE = 6
+
+
+def _geteilt(zeilen):
+    """``(with title, by reference only)`` of a list on the page „Auf einen Blick“."""
+    return zeilen[:BLICK_MIT_TITEL], zeilen[BLICK_MIT_TITEL:]
+
+
+@dataclass
 class Bericht:
     auftrag: Berichtsauftrag
     konzept: Konzept
@@ -188,6 +270,20 @@ class Bericht:
     abkuerzungen: list
     akteur: Akteur | None = None
     erstellt_am: datetime.datetime = field(default_factory=timezone.localtime)
+    blick: Blick | None = None
+    balken: list = field(default_factory=list)  # [Balken], one per row of ``uebersicht``
+    veraenderungen: Veraenderungen | None = None
+    einschaetzungen: Einschaetzungen = field(default_factory=Einschaetzungen)
+
+    @property
+    def anzahl_inhaltseintraege(self):
+        """Entries of the table of contents: Auf einen Blick, Zusammenfassung, sections, annexes."""
+        anhang_veraenderungen = 1 if self.veraenderungen else 0
+        return 2 + len(self.handlungsfelder) + anhang_veraenderungen + 2
+
+    @property
+    def mit_inhaltsverzeichnis(self):
+        return self.anzahl_inhaltseintraege >= INHALT_MIN_EINTRAEGE
 
     @property
     def anzahl_massnahmen(self):
@@ -425,11 +521,18 @@ def sammeln(auftrag, indikatoren=None):
     bloecke, uebersicht = _gliederung(
         handlungsfelder, teilziele, zeilen, tz_fortschritt, hf_fortschritt, auftrag, akteur
     )
+    einschaetzungen = fuer_bericht(runde, stichtag, intern=auftrag.intern)
+    _abschnitte_ergaenzen(bloecke, einschaetzungen)
+    if akteur is not None:
+        _teilziele_gesamt_eintragen(bloecke, massnahmen, runde, stichtag)
 
     aenderungen, fortschritt_vorher = _vergleich(zeilen, vergleichsrunde, massnahmen)
+    hf_vorher = _vorher_je_handlungsfeld(zeilen, vergleichsrunde, massnahmen)
 
     if akteur is None:
-        grafiken = (indikatoren or bericht_grafiken)([blk.handlungsfeld for blk in bloecke])
+        grafiken = (indikatoren or partial(bericht_grafiken, stichtag=stichtag))(
+            [blk.handlungsfeld for blk in bloecke]
+        )
         for block in bloecke:
             block.indikatoren = grafiken.get(block.handlungsfeld.pk, [])
 
@@ -452,6 +555,10 @@ def sammeln(auftrag, indikatoren=None):
         akteure=_akteure_anhang(zeilen, akteur),
         abkuerzungen=abkuerzungen.gefundene(_texte(bloecke, zeilen)),
         akteur=akteur,
+        blick=_auf_einen_blick(zeilen, uebersicht, hf_vorher, einschaetzungen.gesamt),
+        balken=_balken(uebersicht, zeilen),
+        veraenderungen=gruppieren(aenderungen),
+        einschaetzungen=einschaetzungen,
     )
 
 
@@ -582,7 +689,7 @@ def _akteure_anhang(zeilen, nur_akteur):
             if nur_akteur is not None and akteur.pk != nur_akteur.pk:
                 continue
             je_akteur.setdefault(akteur.pk, (akteur, []))[1].append((zeile, ffd))
-    return sorted(je_akteur.values(), key=lambda paar: paar[0].name.casefold())
+    return sorted(je_akteur.values(), key=lambda paar: deutsch_sortieren(paar[0].name))
 
 
 def _texte(bloecke, zeilen):
@@ -599,3 +706,73 @@ def _texte(bloecke, zeilen):
         yield zeile.interne_notiz
         for akteur in zeile.federfuehrend + zeile.beteiligt:
             yield akteur.name
+
+
+def _ampel_mix(zeilen):
+    """``[(Ampel, n)]`` of the rows that have an Ampel, in the order of the choices."""
+    anzahl = Counter(zeile.ampel for zeile in zeilen if zeile.ampel)
+    return [(ampel, anzahl[ampel.value]) for ampel in Ampel if anzahl.get(ampel.value)]
+
+
+def _abschnitte_ergaenzen(bloecke, einschaetzungen):
+    """Each section's Ampel mix and the Büro's approved assessment of its Handlungsfeld."""
+    for block in bloecke:
+        block.ampel_mix = _ampel_mix(block.zeilen)
+        block.einschaetzung = einschaetzungen.je_handlungsfeld.get(block.handlungsfeld.pk)
+
+
+def _teilziele_gesamt_eintragen(bloecke, massnahmen, runde, stichtag):
+    """Akteur-Bericht: each Teilziel's progress over all its measures, beside the Akteur's.
+
+    The rows of every measure of those Teilziele, rolled up by the same rule as the Akteur's
+    subset (``mittel_der_mittel``), so a Teilziel stands here as in the Gesamtbericht.
+    """
+    alle = Massnahme.objects.filter(teilziel__in=massnahmen.values("teilziel"))
+    je_teilziel = mittel_der_mittel(_zeilen(alle, runde, stichtag, intern=False))[0]
+    for block in bloecke:
+        for tz_block in block.teilziele:
+            tz_block.fortschritt_gesamt = je_teilziel.get(tz_block.teilziel.pk)
+
+
+def _vorher_je_handlungsfeld(zeilen, vergleichsrunde, massnahmen):
+    """``{handlungsfeld_pk: progress}`` in the comparison round, rolled up as in ``_vergleich``."""
+    if vergleichsrunde is None:
+        return {}
+    vorher = _snapshot_werte(vergleichsrunde, massnahmen)
+    vorher_zeilen = [
+        Zeile(zeile.massnahme, *vorher[zeile.massnahme.pk])
+        for zeile in zeilen
+        if zeile.massnahme.pk in vorher
+    ]
+    return mittel_der_mittel(vorher_zeilen)[1]
+
+
+def _bewegungen(uebersicht, hf_vorher):
+    """The Handlungsfelder whose progress moved most (either way), largest move first."""
+    bewegungen = [
+        Bewegung(hf, fortschritt, hf_vorher[hf.pk])
+        for hf, fortschritt, _anzahl in uebersicht
+        if fortschritt is not None and hf_vorher.get(hf.pk) is not None
+    ]
+    bewegt = [b for b in bewegungen if round(b.zuwachs, 1) != 0]
+    bewegt.sort(key=lambda b: -abs(b.zuwachs))
+    return bewegt[:BEWEGT_MAX]
+
+
+def _auf_einen_blick(zeilen, uebersicht, hf_vorher, einschaetzung):
+    return Blick(
+        kritisch=[z for z in zeilen if z.ampel == Ampel.KRITISCH and z.gezaehlt],
+        ueberfaellig=[z for z in zeilen if z.ueberfaellig],
+        bewegt=_bewegungen(uebersicht, hf_vorher),
+        einschaetzung=einschaetzung,
+    )
+
+
+def _balken(uebersicht, zeilen):
+    zeilen_je_hf = defaultdict(list)
+    for zeile in zeilen:
+        zeilen_je_hf[zeile.massnahme.teilziel.handlungsfeld_id].append(zeile)
+    return [
+        Balken(hf, fortschritt, anzahl, _ampel_mix(zeilen_je_hf.get(hf.pk, [])))
+        for hf, fortschritt, anzahl in uebersicht
+    ]

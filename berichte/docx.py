@@ -391,8 +391,11 @@ def _auf_einen_blick(dokument, bericht, einschaetzungen):
     bewegt = getattr(getattr(bericht, "blick", None), "bewegt", None)
     if bewegt:
         _ueberschrift(dokument, _("Handlungsfelder mit der größten Veränderung"), 2)
-        for hf, zuwachs in bewegt:
-            _absatz(dokument, f"{hf.nummer} {hf.titel}: {punkte(zuwachs)}", stil="List Bullet")
+        for bewegung in bewegt:
+            hf = bewegung.handlungsfeld
+            _absatz(
+                dokument, f"{hf.nummer} {hf.titel}: {punkte(bewegung.zuwachs)}", stil="List Bullet"
+            )
 
 
 def _zusammenfassung(dokument, bericht):

@@ -12,7 +12,6 @@ A Stichtag of today or none reads today's rows instead (the same answer, cheaper
 """
 
 import datetime
-import unicodedata
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -22,6 +21,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from concept.deutsch import deutsch_sortieren
 from measures.choices import Pruefstatus
 from measures.models import Akteur, Massnahme, Meilenstein, Sachstand, Zustaendigkeit
 from measures.verzug import ist_ueberfaellig
@@ -140,10 +140,8 @@ def ist_heute(stichtag):
     return stichtag is None or stichtag >= timezone.localdate()
 
 
-def deutscher_schluessel(name):
-    """Sort key for names in German order (DIN 5007-1: ä as a, ß as ss, case ignored)."""
-    zerlegt = unicodedata.normalize("NFD", name.casefold())
-    return "".join(c for c in zerlegt if not unicodedata.combining(c))
+# Names in German order (DIN 5007-1): the one rule lives in concept/deutsch.py.
+deutscher_schluessel = deutsch_sortieren
 
 
 def zustaendigkeiten_sortiert(zustaendigkeiten):

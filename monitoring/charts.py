@@ -6,6 +6,7 @@ beside the chart always has them all). Series differ by colour, dash pattern and
 so that colour is never the only cue; every colour has at least 3:1 contrast to white.
 """
 
+import datetime
 import math
 from dataclasses import dataclass, field
 
@@ -64,6 +65,8 @@ class Diagramm:
     kennung: str = "diagramm"
     y_ticks: list = field(default_factory=list)  # (y, text)
     x_ticks: list = field(default_factory=list)  # (x, text)
+    ziel_y: float | None = None  # the target line, if the indicator has a target value
+    ziel_text: str = ""
     breite: int = BREITE
     hoehe: int = HOEHE
 
@@ -96,11 +99,14 @@ def _schoene_schrittweite(spanne, ziel=5):
     return 10 * basis  # pragma: no cover
 
 
-def _y_achse(werte, tick_text):
+def _y_achse(werte, tick_text, ganzzahlig=False):
+    """Lower and upper end and the ticks; ``ganzzahlig`` (counts): steps of at least 1."""
     tief, hoch = min(werte + [0.0]), max(werte + [0.0])
     if tief == hoch:
         hoch = tief + 1
     schritt = _schoene_schrittweite(hoch - tief)
+    if ganzzahlig:
+        schritt = max(1, math.ceil(schritt))
     unten = math.floor(tief / schritt) * schritt
     oben = math.ceil(hoch / schritt) * schritt
     ticks = []
@@ -111,9 +117,21 @@ def _y_achse(werte, tick_text):
 
 
 def liniendiagramm(
-    titel, reihen, *, x_titel, y_titel, tick_text=lambda t: f"{t:g}", kennung="diagramm"
+    titel,
+    reihen,
+    *,
+    x_titel,
+    y_titel,
+    tick_text=lambda t: f"{t:g}",
+    kennung="diagramm",
+    ganzzahlig=False,
+    ziel=None,
 ):
-    """A chart of ``reihen`` (``Reihe`` with ``Punkt``s): positions, ticks and description."""
+    """A chart of ``reihen`` (``Reihe`` with ``Punkt``s): positions, ticks and description.
+
+    ``ganzzahlig``: whole-number ticks (counts). ``ziel``: ``(value, text)`` of a target, drawn
+    as a dashed line and named in the description.
+    """
     reihen = [r for r in reihen if r.punkte]
     diagramm = Diagramm(
         titel=titel,
@@ -139,12 +157,15 @@ def liniendiagramm(
         anteil = (datum - erster).days / spanne_tage
         return f["links"] + 12 + anteil * (f["rechts"] - f["links"] - 24)
 
-    unten, oben, y_ticks = _y_achse([p.wert for p in alle], tick_text)
+    achsenwerte = [p.wert for p in alle] + ([float(ziel[0])] if ziel else [])
+    unten, oben, y_ticks = _y_achse(achsenwerte, tick_text, ganzzahlig)
 
     def y_von(wert):
         return f["unten"] - (wert - unten) / (oben - unten) * (f["unten"] - f["oben"])
 
     diagramm.y_ticks = [(round(y_von(t), 1), text) for t, text in y_ticks]
+    if ziel:
+        diagramm.ziel_y, diagramm.ziel_text = round(y_von(float(ziel[0])), 1), ziel[1]
     texte = {p.datum: p.datum_text for p in alle}
     jede = max(1, math.ceil(len(daten) / MAX_X_BESCHRIFTUNGEN))
     diagramm.x_ticks = [(round(x_von(d), 1), texte[d]) for d in daten[::jede]]
@@ -174,6 +195,8 @@ def _beschreibung(diagramm):
             "y": diagramm.y_titel,
         }
     ]
+    if diagramm.ziel_text:
+        teile.append(f"{diagramm.ziel_text}.")
     genannt = 0
     for reihe in diagramm.reihen:
         werte = []
@@ -192,23 +215,87 @@ def _beschreibung(diagramm):
     return " ".join(teile)
 
 
+# Fewer values than this are shown as figures, not as a chart.
+MIN_DIAGRAMM_WERTE = 3
+# A last value older than this (at the report's Stichtag) gets the warning „letzter Wert von …“.
+VERALTET_NACH_JAHREN = 3
+
+
+@dataclass
+class Kennzahl:
+    """One value shown as a figure: value with unit, date, source."""
+
+    wert: str
+    datum: str
+    quelle: str
+
+
 @dataclass
 class Indikatorgrafik:
-    """An indicator of a Handlungsfeld with its chart and text alternative, for the PDF reports
-    (berichte/data.py)."""
+    """An indicator of a Handlungsfeld for the PDF reports (berichte/data.py): a chart with its
+    text alternative, or – with fewer than MIN_DIAGRAMM_WERTE values – the values as figures."""
 
     name: str
     svg: str
     beschreibung: str
+    kennzahlen: list = field(default_factory=list)  # [Kennzahl] instead of a chart
+    hinweis: str = ""  # „letzter Wert von 2017“ for old data
+
+    @property
+    def als_kennzahlen(self):
+        return bool(self.kennzahlen)
 
 
-def bericht_grafiken(handlungsfelder):
+def veraltet_hinweis(letztes_datum, stichtag):
+    """„letzter Wert von 2017“ if the last value is older than VERALTET_NACH_JAHREN years."""
+    try:
+        grenze = stichtag.replace(year=stichtag.year - VERALTET_NACH_JAHREN)
+    except ValueError:  # 29 February
+        grenze = stichtag.replace(year=stichtag.year - VERALTET_NACH_JAHREN, day=28)
+    if letztes_datum >= grenze:
+        return ""
+    return _("letzter Wert von %(jahr)s") % {"jahr": letztes_datum.year}
+
+
+def _kennzahlen(indikator, messwerte):
+    from monitoring.formatierung import datum_anzeige
+    from monitoring.reihen import _wert_text
+
+    return [
+        Kennzahl(
+            wert=_wert_text(m, indikator),
+            datum=datum_anzeige(m.datum, m.zeitart),
+            quelle=m.quelle or indikator.datenquelle,
+        )
+        for m in messwerte
+    ]
+
+
+def _grafik(indikator, messwerte, stichtag):
+    from monitoring.reihen import Serie, diagramm
+
+    hinweis = veraltet_hinweis(messwerte[-1].datum, stichtag)
+    if len(messwerte) < MIN_DIAGRAMM_WERTE:
+        kennzahlen = _kennzahlen(indikator, messwerte)
+        beschreibung = "; ".join(
+            _("%(datum)s: %(wert)s (Quelle: %(quelle)s)")
+            % {"datum": k.datum, "wert": k.wert, "quelle": k.quelle}
+            for k in kennzahlen
+        )
+        return Indikatorgrafik(indikator.name, "", beschreibung, kennzahlen, hinweis)
+    d = diagramm(indikator, [Serie("", _("insgesamt"), messwerte)], kennung="bericht")
+    return Indikatorgrafik(indikator.name, d.svg(), d.beschreibung, hinweis=hinweis)
+
+
+def bericht_grafiken(handlungsfelder, stichtag=None):
     """``{handlungsfeld_id: [Indikatorgrafik]}``: the total series of each public indicator.
 
-    Three queries for any number of Handlungsfelder, indicators and values.
+    Three queries for any number of Handlungsfelder, indicators and values. ``stichtag`` (the
+    report's, default today) decides whether the last value counts as old.
     """
     from monitoring.models import Indikator, Messwert
-    from monitoring.reihen import Serie, diagramm
+
+    stichtag = stichtag or datetime.date.today()
 
     ids = [hf.pk for hf in handlungsfelder]
     indikatoren = list(
@@ -226,8 +313,7 @@ def bericht_grafiken(handlungsfelder):
     for indikator in indikatoren:
         if indikator.pk not in werte:
             continue
-        d = diagramm(indikator, [Serie("", _("insgesamt"), werte[indikator.pk])], kennung="bericht")
-        grafik = Indikatorgrafik(name=indikator.name, svg=d.svg(), beschreibung=d.beschreibung)
+        grafik = _grafik(indikator, werte[indikator.pk], stichtag)
         for hf in indikator.handlungsfelder.all():
             if hf.pk in ids:
                 grafiken.setdefault(hf.pk, []).append(grafik)

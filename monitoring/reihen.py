@@ -120,7 +120,19 @@ def diagramm(indikator, serien_liste, kennung="diagramm"):
         y_titel=f"{_('Wert')} ({einheit})",
         tick_text=lambda t: zahl_anzeige(t, 0 if float(t).is_integer() else 2),
         kennung=f"{kennung}-{indikator.kennung}",
+        ganzzahlig=indikator.einheit == Einheit.ANZAHL or indikator.nachkommastellen == 0,
+        ziel=_ziel(indikator),
     )
+
+
+def _ziel(indikator):
+    """``(value, „Zielwert: 30 % bis 2025“)`` of an indicator with a target, else None."""
+    if indikator.zielwert is None:
+        return None
+    text = _("Zielwert: %(wert)s") % {"wert": wert_anzeige(indikator.zielwert, indikator)}
+    if indikator.zieljahr:
+        text = _("%(ziel)s bis %(jahr)s") % {"ziel": text, "jahr": indikator.zieljahr}
+    return indikator.zielwert, text
 
 
 def tabelle(indikator, serien_liste):

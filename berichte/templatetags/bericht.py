@@ -12,8 +12,10 @@ import base64
 from django import template
 from django.utils import formats
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from berichte.einschaetzungen import bereinigen
 from measures.rollup import gerundet
 from measures.templatetags.anzeige import AMPEL_SYMBOLE, STATUS_SYMBOLE
 
@@ -94,3 +96,39 @@ def status_symbol(wert):
 @register.filter
 def ampel_symbol(wert):
     return _symbol(AMPEL_SYMBOLE.get(wert, ""), f" ampel-{wert}")
+
+
+@register.filter
+def einschaetzung_html(text):
+    """Stored assessment HTML, cleaned again by the one rule (einschaetzungen.bereinigen), safe.
+
+    The only place a report marks HTML from the database as safe: whatever reached the table
+    (also past the model, by ``update()``), scripts, styles, images, attributes other than
+    ``a[href]`` and other URL schemes are gone.
+    """
+    return mark_safe(bereinigen(text))  # noqa: S308 - nh3 output with a fixed allow-list
+
+
+# Colours of the Ampel mix bar (the counts beside it say the same in words and symbols).
+MIX_FARBEN = {
+    "im_plan": "#2e7d32",
+    "gefaehrdet": "#c98a00",
+    "kritisch": "#a00000",
+    "unbewertet": "#bbbbbb",
+}
+
+
+@register.filter
+def ampel_verlauf(mix):
+    """The Ampel mix ``[(Ampel, n)]`` as one CSS gradient with hard stops: a stacked bar that
+    is a single box for WeasyPrint (floats or one box per part cost a tenth of a second)."""
+    gesamt = sum(n for _ampel, n in mix)
+    if not gesamt:
+        return ""
+    stopps, bisher = [], 0
+    for ampel, n in mix:
+        von, bisher = bisher, bisher + n
+        farbe = MIX_FARBEN.get(ampel.value if hasattr(ampel, "value") else ampel, "#777")
+        # Two stops of one colour: WeasyPrint does not read „colour from% to%“.
+        stopps += [f"{farbe} {100 * von / gesamt:.1f}%", f"{farbe} {100 * bisher / gesamt:.1f}%"]
+    return f"linear-gradient(to right, {', '.join(stopps)})"

@@ -111,9 +111,10 @@ def test_fusszeile_seite_x_von_y_und_inhaltsverzeichnis_mit_seitenzahlen(pdfs):
     n = len(gesamt.reader.pages)
     assert f"Seite 2 von {n}" in gesamt.seiten[1]
     assert f"Seite {n} von {n}" in gesamt.seiten[-1]
-    # The contents page names the page on which "5.2 Arbeit und Qualifizierung" begins.
-    eintrag = re.search(r"5\.2 Arbeit und Qualifizierung[ .]*(\d+)", gesamt.seiten[1])
-    assert eintrag, gesamt.seiten[1]
+    # The contents page (after „Auf einen Blick“) names the page on which "5.2 Arbeit und
+    # Qualifizierung" begins.
+    eintrag = re.search(r"5\.2 Arbeit und Qualifizierung[ .]*(\d+)", gesamt.seiten[2])
+    assert eintrag, gesamt.seiten[2]
     seite = int(eintrag.group(1))
     assert "5.2 Arbeit und Qualifizierung" in gesamt.seiten[seite - 1]
     assert "Leitziel" in gesamt.seiten[seite - 1]
@@ -176,11 +177,13 @@ def test_freigegebener_sachstand_steht_im_bericht_ein_entwurf_nicht(pdfs):
 
 
 def test_statusaenderung_zwischen_zwei_runden_steht_unter_den_veraenderungen(pdfs):
+    # The rows stand in the annex, with the measure's title (tests/berichte/test_bericht_inhalt.py).
     text = pdfs["runde"].fliesstext
-    abschnitt = text[text.index("Veränderungen seit Berichtsrunde 2024") :]
-    abschnitt = abschnitt[: abschnitt.index("5.2 Arbeit und Qualifizierung Fortschritt")]
+    abschnitt = text[text.index("Anhang C: Veränderungen im Einzelnen Verglichen mit") :]
     assert re.search(
-        r"5\.2 / 1 a in Planung → in Umsetzung; im Plan → gefährdet 10 % → 50 %", abschnitt
+        r"5\.2 / 1 a Berufssprachkurse in allen Stadtteilen anbieten in Planung → in Umsetzung; "
+        r"im Plan → gefährdet 10 % → 50 %",
+        abschnitt,
     )
     assert "5.3 / 1 a" not in abschnitt
     assert "Berichtsrunde 2025" in pdfs["runde"].seiten[0]
@@ -225,10 +228,12 @@ def test_anhang_nennt_die_massnahmen_jedes_akteurs_je_handlungsfeld(pdfs):
 
 def test_abkuerzungsverzeichnis(pdfs):
     # The Berichtsrunde's report shows the June Sachstand, which mentions the BAMF.
-    anhang = pdfs["runde"].seiten[-1]
-    assert "Anhang B: Abkürzungen" in anhang
+    def anhang_b(pdf):
+        return next(s for s in pdf.seiten if s.lstrip().startswith("Anhang B: Abkürzungen"))
+
+    anhang = anhang_b(pdfs["runde"])
     assert "BAMF Bundesamt für Migration und Flüchtlinge" in " ".join(anhang.split())
-    assert "keine erklärungsbedürftigen Abkürzungen" in pdfs["gesamt"].seiten[-1]
+    assert "keine erklärungsbedürftigen Abkürzungen" in anhang_b(pdfs["gesamt"])
 
 
 def test_deutsche_datumsangaben(pdfs):
