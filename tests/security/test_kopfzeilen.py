@@ -71,6 +71,11 @@ NUR_PDF = {
     "templates/berichte/_zusammenfassung.html",
     "templates/berichte/_handlungsfeld.html",
     "templates/berichte/_anhang.html",
+    "templates/berichte/_anhang_veraenderungen.html",
+    "templates/berichte/_auf_einen_blick.html",
+    "templates/berichte/_ampel_mix.html",
+    "templates/berichte/_blick_liste.html",
+    "templates/berichte/_einschaetzung.html",
 }
 INLINE = re.compile(
     r"<script(?![^>]*\bsrc=)(?![^>]*nonce=)(?![^>]*application/json)|<style|\sstyle=|\son[a-z]+=",
