@@ -183,6 +183,16 @@ class SachstandSerializer(serializers.ModelSerializer):
         validators=Sachstand._meta.get_field("text").validators,
         help_text=_("Der Sachstand als Text."),
     )
+    # Checked in the service like the page's entries (measures/meilenstein_meldungen.py).
+    meilenstein_meldungen = serializers.JSONField(
+        required=False,
+        help_text=_(
+            "Optional: Meldungen zu Meilensteinen der Maßnahme, eine Liste aus "
+            '{"meilenstein": <id>, "erledigt_am": "JJJJ-MM-TT"} (erledigt) und '
+            '{"titel": "…", "faellig_am": "JJJJ-MM-TT"} (neu vorgeschlagen). Wirksam erst '
+            "mit der Freigabe durch das Büro."
+        ),
+    )
 
     class Meta:
         model = Sachstand
@@ -196,6 +206,7 @@ class SachstandSerializer(serializers.ModelSerializer):
             "ampel",
             "fortschritt",
             "text",
+            "meilenstein_meldungen",
             "pruefstatus",
             "eingereicht_am",
             "geprueft_am",

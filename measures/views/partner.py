@@ -157,6 +157,7 @@ class SachstandNeuView(LoginRequiredMixin, MassnahmeAusUrlMixin, FormView):
             **super().get_form_kwargs(),
             "akteure": self.akteure,
             "instance": Sachstand(massnahme=self.massnahme),
+            "meilensteine": self.massnahme.meilensteine.all(),
         }
 
     def vorlage(self):
@@ -255,6 +256,7 @@ class SachstandBearbeitenView(LoginRequiredMixin, FormView):
             **super().get_form_kwargs(),
             "instance": self.sachstand,
             "vorhandene_anhaenge": len(self.anhaenge),
+            "meilensteine": self.sachstand.massnahme.meilensteine.all(),
         }
 
     def form_valid(self, form):
