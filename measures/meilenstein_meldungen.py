@@ -59,16 +59,24 @@ def _pk(wert):
 
 def erledigt_fehler(meilenstein, erledigt_am, heute=None):
     """Why ``meilenstein`` cannot be reported done on ``erledigt_am``; None if it can."""
-    heute = heute or timezone.localdate()
     if meilenstein.erledigt_am is not None:
         return _("Der Meilenstein „%(titel)s“ ist bereits erledigt.") % {"titel": meilenstein}
+    return erledigt_datum_fehler(meilenstein.titel, erledigt_am, heute)
+
+
+def erledigt_datum_fehler(titel, erledigt_am, heute=None):
+    """Why ``erledigt_am`` is no plausible day for milestone ``titel`` to be done; or None.
+
+    The rule for partners' entries and for the Büro's admin alike.
+    """
+    heute = heute or timezone.localdate()
     if erledigt_am > heute:
         return _("Der Meilenstein „%(titel)s“ kann nicht in der Zukunft erledigt worden sein.") % {
-            "titel": meilenstein
+            "titel": titel
         }
     if erledigt_am < FRUEHESTES_DATUM:
         return _("Bitte prüfen Sie das Datum, an dem „%(titel)s“ erledigt wurde.") % {
-            "titel": meilenstein
+            "titel": titel
         }
     return None
 

@@ -65,6 +65,7 @@ class MeineMassnahmenView(LoginRequiredMixin, ListView):
         massnahmen = (
             Massnahme.objects.im_aktuellen_konzept()
             .filter(Exists(eigene))
+            .mit_verzug()
             .annotate(
                 federfuehrend=Exists(eigene.filter(federfuehrend=True)),
                 letzter_sachstand=Subquery(

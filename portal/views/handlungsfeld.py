@@ -11,7 +11,7 @@ from measures.rollup import handlungsfeld_fortschritt, teilziel_fortschritt
 
 def massnahmen_mit_zustaendigkeiten():
     """Maßnahmen with what every listing shows, fetched in a fixed number of queries."""
-    return Massnahme.objects.prefetch_related(
+    return Massnahme.objects.mit_verzug().prefetch_related(
         Prefetch(
             "zustaendigkeiten",
             queryset=Zustaendigkeit.objects.select_related("akteur"),

@@ -23,6 +23,7 @@ class MassnahmeView(DetailView):
         queryset = mit_rechten(
             Massnahme.objects.nach_kennung(self.kwargs["kennung"])
             .im_aktuellen_konzept()
+            .mit_verzug()
             .select_related(
                 "teilziel__handlungsfeld__leitziel",
                 "teilziel__handlungsfeld__kapitel",
@@ -33,6 +34,7 @@ class MassnahmeView(DetailView):
                 ),
                 Prefetch("sachstaende", queryset=sichtbar, to_attr="sichtbare_sachstaende"),
                 "verweise",
+                "meilensteine",
             ),
             user,
         )
