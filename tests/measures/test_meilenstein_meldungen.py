@@ -282,3 +282,33 @@ def test_api_accepts_the_same_entries_with_the_same_rules(client, personen, plan
         daten["meilenstein_meldungen"] = falsch
         antwort = client.post(url, daten, content_type="application/json")
         assert antwort.status_code == 400, falsch
+
+
+def test_the_review_in_the_admin_shows_what_was_reported(client, personen, plan, verpasst):
+    sachstand = sachstaende.einreichen(
+        personen.partner_a,
+        plan.a,
+        datum=GESTERN,
+        status=Status.IN_UMSETZUNG,
+        ampel=Ampel.IM_PLAN,
+        fortschritt=40,
+        text="x",
+        meilenstein_meldungen=[
+            {"meilenstein": verpasst.pk, "erledigt_am": GESTERN.isoformat()},
+            {"titel": "Kurs <b>startet</b>", "faellig_am": MORGEN.isoformat()},
+        ],
+    )
+    client.force_login(personen.buero)
+    url = reverse("admin:measures_sachstand_change", args=[sachstand.pk])
+    html = client.get(url).content.decode()
+    assert (
+        f"„Träger gefunden“ (fällig am {verpasst.faellig_am:%d.%m.%Y}) erledigt am "
+        f"{GESTERN:%d.%m.%Y}" in html
+    )
+    assert "neu vorgeschlagen: „Kurs &lt;b&gt;startet&lt;/b&gt;“" in html
+    # Approving from the admin carries it over.
+    antwort = client.post(url, {"pruefkommentar": "", "_freigeben": "1"})
+    assert antwort.status_code == 302
+    verpasst.refresh_from_db()
+    assert verpasst.erledigt_am == GESTERN
+    assert Meilenstein.objects.filter(massnahme=plan.a, titel="Kurs <b>startet</b>").exists()
