@@ -129,6 +129,7 @@ class MassnahmeAusUrlMixin:
         massnahme = (
             Massnahme.objects.nach_kennung(self.kwargs["kennung"])
             .im_aktuellen_konzept()
+            .mit_verzug()
             .select_related("teilziel__handlungsfeld")
             .first()
         )

@@ -60,8 +60,9 @@ def _ueberfaellig(massnahme):
 def test_partner_a_marks_done_and_approval_applies_it(client, personen, plan, verpasst):
     assert _ueberfaellig(plan.a)
     client.force_login(personen.partner_a)
-    seite = client.get(formular())
-    assert "„Träger gefunden“ erledigt am" in seite.content.decode()
+    seite = client.get(formular()).content.decode()
+    assert "„Träger gefunden“ erledigt am" in seite
+    assert 'class="verzug"' in seite.split("Aktueller Stand:")[1].split("</p>")[0]
 
     antwort = client.post(
         formular(), eingabe(**{f"meilenstein_{verpasst.pk}": GESTERN.isoformat()})
