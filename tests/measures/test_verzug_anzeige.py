@@ -229,3 +229,14 @@ def test_the_badge_is_text_not_colour():
     html = render_to_string("measures/_verzug.html", {"ueberfaellig": True})
     assert re.sub(r"<[^>]+>", "", html).strip().endswith("überfällig")
     assert render_to_string("measures/_verzug.html", {"ueberfaellig": False}).strip() == ""
+
+
+def test_a_milestone_change_changes_the_datenstand(plan):
+    """Cached reports are keyed by the Datenstand: a milestone decides lateness, so it counts."""
+    from concept.datenstand import datenstand
+
+    vorher = datenstand()
+    stein = Meilenstein.objects.get(titel="Kurs startet")
+    stein.erledigt_am = HEUTE
+    stein.save()
+    assert datenstand() != vorher
