@@ -237,6 +237,8 @@ class SachstandAdmin(HistorieAdmin):
     @admin.display(description=_("Meilensteine"))
     def meilensteine_gemeldet(self, obj):
         """What the partner reported on the milestones; the Freigabe carries it over."""
+        if not obj.meilenstein_meldungen:
+            return "–"  # and no query for the milestones
         vorhanden = {m.pk: m for m in obj.massnahme.meilensteine.all()}
         zeilen = meilenstein_meldungen.lesbar(obj.meilenstein_meldungen, vorhanden)
         if not zeilen:
