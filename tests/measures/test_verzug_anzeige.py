@@ -135,6 +135,11 @@ def test_admin_list_shows_lateness_beside_the_status(client, personen, plan):
         if f">{ref}</a>" in zeile
     }
     assert BADGE in zeilen["5.2 / 1 a"] and BADGE not in zeilen["5.2 / 1 b"]
+    # The column sorts by the annotation: late ones last in ascending order.
+    sortiert = client.get(reverse("admin:measures_massnahme_changelist"), {"o": "4"})
+    assert sortiert.status_code == 200
+    html = sortiert.content.decode()
+    assert html.index(">5.2 / 1 b</a>") < html.index(">5.2 / 1 a</a>")
 
 
 def test_meilenstein_admin_filters_and_is_staff_only(client, personen, plan):
