@@ -158,7 +158,11 @@ class SachstandNeuView(LoginRequiredMixin, MassnahmeAusUrlMixin, FormView):
         return {
             **super().get_form_kwargs(),
             "akteure": self.akteure,
-            "instance": Sachstand(massnahme=self.massnahme),
+            # A sent-back Sachstand's milestone entries start the new one, like its text.
+            "instance": Sachstand(
+                massnahme=self.massnahme,
+                meilenstein_meldungen=getattr(self.vorlage(), "meilenstein_meldungen", []),
+            ),
             "meilensteine": self.massnahme.meilensteine.all(),
         }
 

@@ -313,3 +313,26 @@ def test_the_review_in_the_admin_shows_what_was_reported(client, personen, plan,
     verpasst.refresh_from_db()
     assert verpasst.erledigt_am == GESTERN
     assert Meilenstein.objects.filter(massnahme=plan.a, titel="Kurs <b>startet</b>").exists()
+
+
+def test_a_sent_back_sachstand_starts_the_new_one_with_its_entries(
+    client, personen, plan, verpasst
+):
+    sachstand = sachstaende.einreichen(
+        personen.partner_a,
+        plan.a,
+        datum=GESTERN,
+        status=Status.IN_UMSETZUNG,
+        ampel=Ampel.IM_PLAN,
+        fortschritt=40,
+        text="x",
+        meilenstein_meldungen=[
+            {"meilenstein": verpasst.pk, "erledigt_am": GESTERN.isoformat()},
+            {"titel": "Kurs startet", "faellig_am": MORGEN.isoformat()},
+        ],
+    )
+    sachstaende.zurueckgeben(sachstand, personen.buero, "Bitte genauer.")
+    client.force_login(personen.partner_a)
+    html = client.get(formular()).content.decode()
+    assert f'name="meilenstein_{verpasst.pk}" value="{GESTERN.isoformat()}"' in html
+    assert 'value="Kurs startet"' in html
