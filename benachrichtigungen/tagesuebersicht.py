@@ -1,7 +1,8 @@
 """The Büro's daily digest: what is new since the last one, and where things stand.
 
 Sent only when something happened since the last digest: new submissions, Anfragen that became
-overdue, Akteure that reached +14 days (erinnerungen.py), measures whose target date passed.
+overdue, Akteure that reached +14 days (erinnerungen.py), measures that became überfällig (target
+date or a milestone missed: ``MassnahmeQuerySet.ueberfaellig``), each with what it missed.
 The standing figures (all overdue Anfragen and measures, Akteure nobody can be reached at) come
 along in that mail; alone they send nothing, or the Büro would read the same mail every day.
 One mail per recipient; a fixed number of queries whatever the amount of data.
@@ -12,7 +13,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,8 +24,16 @@ from benachrichtigungen.models import Abbestellung, Schritt, Tageslauf
 from integration_portal.links import absolute_url
 from measures.berichtsrunden import antwort_vorhanden, anzufragende_zustaendigkeiten
 from measures.choices import RundenStatus
-from measures.models import Akteur, Ansprechperson, Berichtsanfrage, Massnahme, Sachstand
+from measures.models import (
+    Akteur,
+    Ansprechperson,
+    Berichtsanfrage,
+    Massnahme,
+    Meilenstein,
+    Sachstand,
+)
 from measures.roles import BUERO
+from measures.verzug import ist_ueberfaellig
 
 # A digest lists this many lines per part; the admin has the rest.
 HOECHSTENS = 30
@@ -81,6 +90,28 @@ def _offen_ueberfaellig(datum):
     )
 
 
+def _neu_ueberfaellig(massnahmen, datum, seit_datum):
+    """Late at ``datum`` but not yet at the last digest's day, each with what it missed:
+    ``ziel_verpasst`` and ``verpasste`` (its milestones due and not done)."""
+    vorher = Massnahme.objects.ueberfaellig(seit_datum).values("pk")
+    liste = _liste(
+        massnahmen.exclude(pk__in=vorher)
+        .select_related("teilziel__handlungsfeld")
+        .prefetch_related(
+            Prefetch(
+                "meilensteine",
+                queryset=Meilenstein.objects.offen_faellig(datum).order_by("faellig_am", "pk"),
+                to_attr="verpasste",
+            )
+        )
+        .in_konzeptreihenfolge()
+    )
+    for m in liste.eintraege:
+        # Late by its target date alone: the rule of measures/verzug.py without milestones.
+        m.ziel_verpasst = ist_ueberfaellig(m.status, m.zieldatum, [], datum)
+    return liste
+
+
 def inhalt(datum):
     """What the digest of ``datum`` says (everything counted in the database)."""
     letzter = Tageslauf.objects.filter(datum__lt=datum).order_by("-datum").first()
@@ -110,11 +141,7 @@ def inhalt(datum):
             .annotate(anzahl=Count("pk"))
             .order_by("anfrage__akteur__name")
         ),
-        neue_ueberfaellige_massnahmen=_liste(
-            massnahmen.filter(zieldatum__gte=seit_datum)
-            .select_related("teilziel__handlungsfeld")
-            .in_konzeptreihenfolge()
-        ),
+        neue_ueberfaellige_massnahmen=_neu_ueberfaellig(massnahmen, datum, seit_datum),
         ueberfaellige_anfragen=ueberfaellig.count(),
         ueberfaellige_massnahmen=massnahmen.count(),
         unerreichbar=_liste(

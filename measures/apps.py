@@ -32,6 +32,8 @@ class MeasuresConfig(AppConfig):
             *d.historie(modell("Massnahme")),
             *d.geaendert(modell("Massnahme")),
             *d.historie(modell("Zustaendigkeit")),
+            # Milestones decide lateness (überfällig), shown in reports and pages.
+            *d.historie(modell("Meilenstein")),
             *d.historie(modell("Berichtsrunde")),
             *d.historie(modell("Akteur")),
             # Milestones decide whether a measure is late (measures/verzug.py).

@@ -78,7 +78,7 @@ class MassnahmeFilterSet(django_filters.FilterSet):
     # The Büro's work lists (admin, start page); the definitions live on the queryset.
     ueberfaellig = django_filters.ChoiceFilter(
         label=_("Termin"),
-        choices=[("ja", _("überfällig (Zieldatum überschritten, nicht umgesetzt)"))],
+        choices=[("ja", _("überfällig (Zieldatum oder Meilenstein verpasst, nicht umgesetzt)"))],
         method="filter_ueberfaellig",
     )
     unveraendert = django_filters.ChoiceFilter(

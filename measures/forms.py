@@ -2,11 +2,13 @@
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.template.defaultfilters import date as datum_format
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from measures import anhaenge
+from measures import anhaenge, meilenstein_meldungen
 from measures.models import Akteur, Sachstand
 
 
@@ -30,7 +32,124 @@ class MehrereDateienField(forms.FileField):
         return [einzeln(data, initial)] if data else []
 
 
-class SachstandForm(forms.ModelForm):
+DATUM_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MeilensteinFelderMixin:
+    """The measure's milestones in a Sachstand form: mark an open one done, propose new ones.
+
+    ``meilensteine``: the measure's Meilensteine; ``gemeldet``: the entries reported so far
+    (when correcting). Adds one date field ``meilenstein_<pk>`` per open milestone and
+    ``neu_<n>_titel``/``neu_<n>_faellig_am`` pairs; ``clean_meilensteine()`` checks them with the
+    rules of measures/meilenstein_meldungen.py and returns the entries for the Sachstand.
+    Shared by the Sachstand page and the round form (measures/rundenformular.py).
+    """
+
+    NEUE_ZEILEN = 1
+
+    def meilenstein_felder_anlegen(self, meilensteine, gemeldet=()):
+        self.meilensteine = list(meilensteine)
+        self.meilenstein_feldnamen = []
+        erledigt = {}
+        neue = []
+        for meldung in gemeldet or ():
+            if "meilenstein" in meldung:
+                erledigt[meldung["meilenstein"]] = meldung["erledigt_am"]
+            else:
+                neue.append(meldung)
+        heute = timezone.localdate()
+        for meilenstein in self.offene_meilensteine:
+            name = f"meilenstein_{meilenstein.pk}"
+            self.fields[name] = forms.DateField(
+                label=_("„%(titel)s“ erledigt am") % {"titel": meilenstein.titel},
+                required=False,
+                widget=DATUM_WIDGET,
+                help_text=_("fällig am %(datum)s; leer lassen, solange er nicht erledigt ist.")
+                % {"datum": datum_format(meilenstein.faellig_am, "DATE_FORMAT")},
+                initial=erledigt.get(meilenstein.pk),
+            )
+            self.fields[name].widget.attrs["max"] = heute.isoformat()
+            self.meilenstein_feldnamen.append(name)
+        for n in range(max(self.NEUE_ZEILEN, len(neue))):
+            vorher = neue[n] if n < len(neue) else {}
+            self.fields[f"neu_{n}_titel"] = forms.CharField(
+                label=_("Neuer Meilenstein: Titel"),
+                required=False,
+                max_length=meilenstein_meldungen.TITEL_LAENGE,
+                help_text=_("Optional: ein weiterer Schritt, den das Büro übernehmen soll."),
+                initial=vorher.get("titel"),
+            )
+            self.fields[f"neu_{n}_faellig_am"] = forms.DateField(
+                label=_("Neuer Meilenstein: fällig am"),
+                required=False,
+                widget=DATUM_WIDGET,
+                initial=vorher.get("faellig_am"),
+            )
+            self.meilenstein_feldnamen += [f"neu_{n}_titel", f"neu_{n}_faellig_am"]
+
+    @property
+    def offene_meilensteine(self):
+        return [m for m in self.meilensteine if m.erledigt_am is None]
+
+    @property
+    def erledigte_meilensteine(self):
+        return [m for m in self.meilensteine if m.erledigt_am is not None]
+
+    def meilenstein_felder(self):
+        return [self[name] for name in self.meilenstein_feldnamen]
+
+    def meilensteine_ausgefuellt(self):
+        return any(self.cleaned_data.get(name) for name in self.meilenstein_feldnamen)
+
+    def clean_meilensteine(self):
+        """The entries for ``Sachstand.meilenstein_meldungen``; errors go to their fields."""
+        daten = self.cleaned_data
+        meldungen = []
+        for meilenstein in self.offene_meilensteine:
+            name = f"meilenstein_{meilenstein.pk}"
+            erledigt_am = daten.get(name)
+            if not erledigt_am:
+                continue
+            fehler = meilenstein_meldungen.erledigt_fehler(meilenstein, erledigt_am)
+            if fehler:
+                self.add_error(name, fehler)
+            else:
+                meldungen.append(
+                    {"meilenstein": meilenstein.pk, "erledigt_am": erledigt_am.isoformat()}
+                )
+        for name in self.meilenstein_feldnamen:
+            if not (name.startswith("neu_") and name.endswith("_titel")):
+                continue
+            datum_name = name.removesuffix("_titel") + "_faellig_am"
+            titel = (daten.get(name) or "").strip()
+            faellig_am = daten.get(datum_name)
+            if not titel and not faellig_am:
+                continue
+            fehler = meilenstein_meldungen.neu_fehler(titel, faellig_am)
+            if fehler:
+                self.add_error(datum_name if titel else name, fehler)
+            else:
+                meldungen.append({"titel": titel, "faellig_am": faellig_am.isoformat()})
+        return meldungen
+
+    def add_error(self, field, error):
+        # The service's message about the entries as a whole (measures/sachstaende.py) belongs
+        # to the form, not to a field of that name.
+        if (
+            field is None
+            and hasattr(error, "error_dict")
+            and meilenstein_meldungen.FELD in (error.error_dict)
+        ):
+            error = ValidationError(
+                {
+                    (NON_FIELD_ERRORS if k == meilenstein_meldungen.FELD else k): v
+                    for k, v in error.error_dict.items()
+                }
+            )
+        super().add_error(field, error)
+
+
+class SachstandForm(MeilensteinFelderMixin, forms.ModelForm):
     """Status, Ampel, progress, text and date of one Sachstand.
 
     ``akteure``: the Akteure the user may report for on this measure. With more than one the form
@@ -85,8 +204,9 @@ class SachstandForm(forms.ModelForm):
     # What a new Sachstand takes over from a sent-back one (measures/views/partner.py).
     VORLAGE_FELDER = ("status", "ampel", "fortschritt", "text", "notiz_an_buero")
 
-    def __init__(self, *args, akteure=None, vorhandene_anhaenge=0, **kwargs):
+    def __init__(self, *args, akteure=None, vorhandene_anhaenge=0, meilensteine=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.meilenstein_felder_anlegen(meilensteine, self.instance.meilenstein_meldungen)
         # Files already kept with the Sachstand count towards the limit when correcting.
         self.vorhandene_anhaenge = vorhandene_anhaenge
         self.fields["anhaenge"].help_text = self.ANHANG_HILFE % {
@@ -115,6 +235,17 @@ class SachstandForm(forms.ModelForm):
         anhaenge.pruefen(uploads)
         return uploads
 
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["meilenstein_meldungen"] = self.clean_meilensteine()
+        return cleaned
+
+    def hauptfelder(self):
+        """The visible fields without the milestone ones (shown in a group of their own)."""
+        return [f for f in self.visible_fields() if f.name not in self.meilenstein_feldnamen]
+
     def daten(self):
         """The fields for ``sachstaende.einreichen``/``aendern`` (without Akteur and files)."""
-        return {feld: self.cleaned_data[feld] for feld in self.Meta.fields}
+        daten = {feld: self.cleaned_data[feld] for feld in self.Meta.fields}
+        daten["meilenstein_meldungen"] = self.cleaned_data["meilenstein_meldungen"]
+        return daten

@@ -226,19 +226,32 @@ class MassnahmeQuerySet(ImAktuellenKonzept, models.QuerySet):
             "teilziel__handlungsfeld__sortierung", "teilziel__nummer", "kennung", "pk"
         )
 
-    def ueberfaellig(self, stichtag=None):
-        """Overdue: the target date or a milestone has passed and the measure is not done.
+    def mit_verzug(self, stichtag=None):
+        """Annotate ``ist_ueberfaellig`` (bool): the one rule of ``ueberfaellig``, per row.
 
-        A dropped measure can no longer be late, so entfallen counts as done here.
+        Overdue: the target date or a milestone has passed and the measure is not done. A
+        dropped measure can no longer be late, so entfallen counts as done here. Pages show it
+        beside the status word; measures/verzug.py holds the same rule for rows in memory.
         """
         stichtag = stichtag or timezone.localdate()
-        # Or a milestone is due and not done (measures/verzug.py holds the same rule in Python).
         meilenstein_offen = Meilenstein.objects.filter(massnahme=OuterRef("pk")).offen_faellig(
             stichtag
         )
-        return self.filter(models.Q(zieldatum__lt=stichtag) | Exists(meilenstein_offen)).exclude(
-            status__in=Status.abgeschlossen()
+        return self.annotate(
+            ist_ueberfaellig=models.Case(
+                models.When(
+                    (models.Q(zieldatum__lt=stichtag) | models.Q(Exists(meilenstein_offen)))
+                    & ~models.Q(status__in=Status.abgeschlossen()),
+                    then=models.Value(True),
+                ),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
         )
+
+    def ueberfaellig(self, stichtag=None):
+        """Overdue measures (the rule: ``mit_verzug``)."""
+        return self.mit_verzug(stichtag).filter(ist_ueberfaellig=True)
 
     def unveraendert_seit(self, zeitpunkt=None):
         """Stale: not changed since ``zeitpunkt`` (default: ``UNVERAENDERT_MONATE`` ago)."""
@@ -573,6 +586,12 @@ class Sachstand(models.Model):
         verbose_name=_("geprüft von"),
     )
     geprueft_am = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    # What the partner reported on the measure's milestones (measures/meilenstein_meldungen.py):
+    # [{"meilenstein": pk, "erledigt_am": "JJJJ-MM-TT"}] marks one done, [{"titel": …,
+    # "faellig_am": "JJJJ-MM-TT"}] proposes a new one. Applied to the Meilensteine on approval.
+    meilenstein_meldungen = models.JSONField(
+        _("Meldungen zu Meilensteinen"), default=list, blank=True
+    )
     history = HistoricalRecords()
 
     objects = SachstandQuerySet.as_manager()
@@ -587,6 +606,7 @@ class Sachstand(models.Model):
         "ampel",
         "fortschritt",
         "text",
+        "meilenstein_meldungen",
         "eingereicht_von_id",
         "erfasst_durch_buero",
         "notiz_an_buero",

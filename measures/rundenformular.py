@@ -8,6 +8,7 @@ others start from the Maßnahme's current state. What is typed can be kept as a 
 member's account or a contact's personal link; the page is the same for both.
 """
 
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -17,6 +18,7 @@ from concept.textlaengen import NOTIZ, SACHSTAND
 from measures import sachstaende
 from measures.berichtsrunden import ANTWORT_STATUS
 from measures.choices import Ampel, Pruefstatus, Status
+from measures.forms import MeilensteinFelderMixin
 from measures.models import Berichtsanfrage, RundenEntwurf, Sachstand
 from measures.permissions import akteure_von
 from measures.rundenzugaenge import rundenformular_url  # noqa: F401 (the helper for other pages)
@@ -60,10 +62,17 @@ class MehrereDateienFeld(forms.FileField):
 # The row's typed fields, kept in a draft (files are not).
 ENTWURF_FELDER = {"status": 40, "ampel": 40, "fortschritt": 10, "text": SACHSTAND}
 ENTWURF_FELDER["notiz_an_buero"] = NOTIZ
+# The row's milestone fields (MeilensteinFelderMixin) are kept in a draft too.
+ENTWURF_MEILENSTEIN_RE = re.compile(r"^(meilenstein_\d+|neu_\d+_titel|neu_\d+_faellig_am)$")
+ENTWURF_MEILENSTEIN_LAENGE = 200
 
 
-class ZeilenForm(forms.Form):
-    """One row. Its rules are the model's: the service runs ``full_clean`` on each Sachstand."""
+class ZeilenForm(MeilensteinFelderMixin, forms.Form):
+    """One row. Its rules are the model's: the service runs ``full_clean`` on each Sachstand.
+
+    ``meilensteine``: the measure's Meilensteine; ``gemeldet``: what a sent-back Sachstand
+    reported on them (the row starts from it).
+    """
 
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
     ampel = forms.ChoiceField(label=_("Ampel"), choices=Ampel.choices)
@@ -94,10 +103,25 @@ class ZeilenForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, meilensteine=(), gemeldet=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meilenstein_felder_anlegen(meilensteine, gemeldet)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["meilenstein_meldungen"] = self.clean_meilensteine()
+        return cleaned
+
+    def hauptfelder(self):
+        return [f for f in self if f.name not in self.meilenstein_feldnamen]
+
     def ist_ausgefuellt(self):
-        """Filled: something typed or attached, or status/Ampel/progress changed."""
+        """Filled: something typed or attached, a milestone reported, or status/Ampel/progress
+        changed."""
         daten = self.cleaned_data
         if any(daten.get(f) for f in ("text", "notiz_an_buero", "anhaenge")):
+            return True
+        if daten.get("meilenstein_meldungen"):
             return True
         return any(f in self.changed_data for f in ("status", "ampel", "fortschritt"))
 
@@ -111,6 +135,7 @@ class ZeilenForm(forms.Form):
             text=d["text"],
             notiz_an_buero=d["notiz_an_buero"],
             anhaenge=d["anhaenge"],
+            meilenstein_meldungen=d["meilenstein_meldungen"],
         )
 
 
@@ -142,6 +167,8 @@ def zeilen(runde, akteur):
     anfragen = list(
         Berichtsanfrage.objects.filter(berichtsrunde=runde, akteur=akteur)
         .select_related("massnahme__teilziel__handlungsfeld")
+        # One query for every row's milestones, however many rows.
+        .prefetch_related("massnahme__meilensteine")
         .order_by(
             "massnahme__teilziel__handlungsfeld__sortierung",
             "massnahme__teilziel__nummer",
@@ -189,6 +216,8 @@ def formulare_anlegen(offene, *, daten=None, dateien=None, gespeichert=None):
             dateien if erwaehnt else None,
             prefix=zeile.prefix,
             initial=initial,
+            meilensteine=zeile.massnahme.meilensteine.all(),
+            gemeldet=zeile.zurueck.meilenstein_meldungen if zeile.zurueck is not None else (),
         )
 
 
@@ -197,14 +226,7 @@ def entwurf_speichern(runde, akteur, offene, daten, meldende):
 
     Only fields the POST carries: a missing one keeps its starting value when the draft opens.
     """
-    inhalt = {
-        str(z.anfrage.pk): {
-            feld: str(daten[f"{z.prefix}-{feld}"])[:laenge]
-            for feld, laenge in ENTWURF_FELDER.items()
-            if f"{z.prefix}-{feld}" in daten
-        }
-        for z in offene
-    }
+    inhalt = {str(z.anfrage.pk): _entwurf_der_zeile(z, daten) for z in offene}
     RundenEntwurf.objects.update_or_create(
         berichtsrunde=runde,
         akteur=akteur,
@@ -214,6 +236,19 @@ def entwurf_speichern(runde, akteur, offene, daten, meldende):
             "ansprechperson": meldende.ansprechperson,
         },
     )
+
+
+def _entwurf_der_zeile(zeile, daten):
+    werte = {
+        feld: str(daten[f"{zeile.prefix}-{feld}"])[:laenge]
+        for feld, laenge in ENTWURF_FELDER.items()
+        if f"{zeile.prefix}-{feld}" in daten
+    }
+    for schluessel in daten:
+        feld = schluessel.removeprefix(f"{zeile.prefix}-")
+        if feld != schluessel and ENTWURF_MEILENSTEIN_RE.match(feld):
+            werte[feld] = str(daten[schluessel])[:ENTWURF_MEILENSTEIN_LAENGE]
+    return werte
 
 
 def einreichen(runde, akteur, offene, meldende):

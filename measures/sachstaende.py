@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from measures import anhaenge, rundenzugaenge, signale
+from measures import anhaenge, meilenstein_meldungen, rundenzugaenge, signale
 from measures.berichtsrunden import antwort_vorhanden
 from measures.choices import Pruefstatus, RundenStatus
 from measures.models import (
@@ -68,6 +68,7 @@ def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
         raise ValidationError(
             {"berichtsrunde": _("Diese Berichtsrunde ist nicht offen; sie nimmt nichts mehr an.")}
         )
+    _meldungen_pruefen(massnahme.pk, daten)
     sachstand = Sachstand(
         massnahme=massnahme,
         akteur=akteur,
@@ -82,8 +83,25 @@ def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
     return sachstand
 
 
+def _meldungen_pruefen(massnahme_id, daten):
+    """Check and normalise ``daten["meilenstein_meldungen"]`` in place (if given)."""
+    if meilenstein_meldungen.FELD in daten:
+        daten[meilenstein_meldungen.FELD] = meilenstein_meldungen.pruefen(
+            daten[meilenstein_meldungen.FELD],
+            meilenstein_meldungen.meilensteine_von([massnahme_id])[massnahme_id],
+        )
+
+
 # What a partner may correct while a Sachstand waits for review (not whom it is for).
-AENDERBARE_FELDER = ("datum", "status", "ampel", "fortschritt", "text", "notiz_an_buero")
+AENDERBARE_FELDER = (
+    "datum",
+    "status",
+    "ampel",
+    "fortschritt",
+    "text",
+    "notiz_an_buero",
+    "meilenstein_meldungen",
+)
 
 
 @transaction.atomic
@@ -102,6 +120,7 @@ def aendern(user, sachstand, **daten):
     unbekannt = set(daten) - set(AENDERBARE_FELDER)
     if unbekannt:
         raise ValueError(f"Nicht änderbar: {sorted(unbekannt)}")
+    _meldungen_pruefen(sachstand.massnahme_id, daten)
     for feld, wert in daten.items():
         setattr(sachstand, feld, wert)
     sachstand.full_clean()
@@ -164,6 +183,8 @@ def freigeben(sachstand, pruefer, kommentar=""):
     }
     massnahme._history_user = pruefer
     massnahme.save()
+    # What the partner reported on the milestones takes effect now, like status and progress.
+    meilenstein_meldungen.anwenden(sachstand, pruefer)
     signale.sachstand_geprueft.send(sender=Sachstand, sachstand=sachstand)
     return sachstand
 
@@ -205,6 +226,7 @@ def erfassen_fuer(buero_user, massnahme, akteur, **daten):
     unbekannt = set(daten) - set(AENDERBARE_FELDER)
     if unbekannt:
         raise ValueError(f"Nicht erfassbar: {sorted(unbekannt)}")
+    _meldungen_pruefen(massnahme.pk, daten)
     sachstand = Sachstand(
         massnahme=massnahme,
         akteur=akteur,
@@ -235,6 +257,7 @@ class RundenEintrag:
     text: str
     notiz_an_buero: str = ""
     anhaenge: list = field(default_factory=list)
+    meilenstein_meldungen: list = field(default_factory=list)
 
 
 class RundenFehler(Exception):
@@ -279,6 +302,12 @@ def _runden_sachstaende(runde, akteur, eintraege, user, ansprechperson):
     }
     heute = timezone.localdate()
     beschluesse = Sachstand.beschlussdaten([a.massnahme_id for a in anfragen.values()])
+    # One query for all rows' milestones, only when a row reports on them.
+    meilensteine = (
+        meilenstein_meldungen.meilensteine_von([a.massnahme_id for a in anfragen.values()])
+        if any(e.meilenstein_meldungen for e in eintraege)
+        else {}
+    )
     gebaut, fehler, allgemein = [], {}, []
     for eintrag in eintraege:
         anfrage = anfragen.get(eintrag.anfrage_id)
@@ -306,6 +335,13 @@ def _runden_sachstaende(runde, akteur, eintraege, user, ansprechperson):
         )
         sachstand._beschlussdatum = (anfrage.massnahme_id, beschluesse.get(anfrage.massnahme_id))
         zeilenfehler = {}
+        if eintrag.meilenstein_meldungen:
+            try:
+                sachstand.meilenstein_meldungen = meilenstein_meldungen.pruefen(
+                    eintrag.meilenstein_meldungen, meilensteine.get(anfrage.massnahme_id, {}), heute
+                )
+            except ValidationError as e:
+                zeilenfehler.update(e.message_dict)
         try:
             # The range constraint is the field validators' rule too (and the database's at
             # the INSERT); checking it again would cost a query and a savepoint per row.
@@ -313,7 +349,7 @@ def _runden_sachstaende(runde, akteur, eintraege, user, ansprechperson):
                 exclude=_SCHON_GEPRUEFT, validate_unique=False, validate_constraints=False
             )
         except ValidationError as e:
-            zeilenfehler = e.message_dict
+            zeilenfehler.update(e.message_dict)
         try:
             anhaenge.pruefen(eintrag.anhaenge)
         except ValidationError as e:

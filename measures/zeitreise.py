@@ -349,10 +349,35 @@ def anwenden(massnahmen, stichtag):
         massnahme.fortschritt, massnahme.text = stand.fortschritt, stand.text
         massnahme.zieldatum, massnahme.beginn = stand.zieldatum, stand.beginn
         massnahme.geaendert_am = stand.geaendert_am
-        massnahme.ueberfaellig = stand.ueberfaellig
+        # ``ist_ueberfaellig`` is what templates and serializers read (``mit_verzug``).
+        massnahme.ueberfaellig = massnahme.ist_ueberfaellig = stand.ueberfaellig
         massnahme.zeitreise_stand = stand
         _zustaendigkeiten_setzen(massnahme, stand)
+        _meilensteine_setzen(massnahme, stand)
     return massnahmen
+
+
+def _vorab_geladen(massnahme, name, zeilen, queryset):
+    """Put unsaved ``zeilen`` where a ``prefetch_related(name)`` would have put today's rows."""
+    queryset._result_cache = zeilen
+    queryset._prefetch_done = True
+    if not hasattr(massnahme, "_prefetched_objects_cache"):
+        massnahme._prefetched_objects_cache = {}
+    massnahme._prefetched_objects_cache[name] = queryset
+
+
+def _meilensteine_setzen(massnahme, stand):
+    zeilen = [
+        Meilenstein(
+            massnahme=massnahme,
+            titel=m.titel,
+            faellig_am=m.faellig_am,
+            erledigt_am=m.erledigt_am,
+            notiz=m.notiz,
+        )
+        for m in stand.meilensteine
+    ]
+    _vorab_geladen(massnahme, "meilensteine", zeilen, Meilenstein.objects.all())
 
 
 def _zustaendigkeiten_setzen(massnahme, stand):
@@ -368,9 +393,4 @@ def _zustaendigkeiten_setzen(massnahme, stand):
         )
         for z in stand.zustaendigkeiten
     ]
-    cache = Zustaendigkeit.objects.all()
-    cache._result_cache = zeilen
-    cache._prefetch_done = True
-    if not hasattr(massnahme, "_prefetched_objects_cache"):
-        massnahme._prefetched_objects_cache = {}
-    massnahme._prefetched_objects_cache["zustaendigkeiten"] = cache
+    _vorab_geladen(massnahme, "zustaendigkeiten", zeilen, Zustaendigkeit.objects.all())

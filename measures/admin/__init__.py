@@ -5,6 +5,7 @@ from measures.admin import (  # noqa: F401
     berichtsrunden,
     dashboard,
     massnahmen,
+    meilensteine,
     rundenzugaenge,
     sachstaende,
 )

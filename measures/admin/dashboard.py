@@ -1,21 +1,32 @@
 """The admin start page: the state of the plan at a glance.
 
 Counts by status and Ampel, overdue and stale measures, measures nobody leads, and the latest
-changes from history. A fixed number of queries, whatever the size of the plan; every number
-links to the Maßnahmen list filtered the same way (the definitions live on MassnahmeQuerySet).
+changes from history. Overdue is ``MassnahmeQuerySet.ueberfaellig`` (target date or a milestone
+missed); each overdue measure shows what it missed. A fixed number of queries, whatever the
+size of the plan; every number links to the Maßnahmen list filtered the same way (the
+definitions live on MassnahmeQuerySet).
 """
 
 from itertools import islice
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, F, Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Leitziel, Teilziel
 from measures.choices import Ampel, Pruefstatus, Status
 from measures.locking import anzeigewert
-from measures.models import UNVERAENDERT_MONATE, Akteur, Massnahme, Sachstand, Zustaendigkeit
+from measures.models import (
+    UNVERAENDERT_MONATE,
+    Akteur,
+    Massnahme,
+    Meilenstein,
+    Sachstand,
+    Zustaendigkeit,
+)
+from measures.verzug import ist_ueberfaellig
 from versand.models import Mail, MailStatus
 
 LISTENLAENGE = 10
@@ -60,6 +71,30 @@ def _auswahl(queryset, ordnung, **filter):
         queryset.select_related("teilziel__handlungsfeld").order_by(*ordnung)[:LISTENLAENGE]
     )
     return {"anzahl": queryset.count(), "massnahmen": liste, "url": _liste_url(**filter)}
+
+
+def mit_verpassten_meilensteinen(massnahmen, stichtag=None):
+    """Each measure with ``verpasste``: its milestones due and not done (one query for all)."""
+    return massnahmen.prefetch_related(
+        Prefetch(
+            "meilensteine",
+            queryset=Meilenstein.objects.offen_faellig(stichtag).order_by("faellig_am", "pk"),
+            to_attr="verpasste",
+        )
+    )
+
+
+def _ueberfaellige(massnahmen):
+    heute = timezone.localdate()
+    auswahl = _auswahl(
+        mit_verpassten_meilensteinen(massnahmen.ueberfaellig(heute), heute),
+        [F("zieldatum").asc(nulls_last=True), "teilziel__handlungsfeld__sortierung", "kennung"],
+        ueberfaellig="ja",
+    )
+    for m in auswahl["massnahmen"]:
+        # Late by its target date alone (the rule of measures/verzug.py without milestones)?
+        m.ziel_verpasst = ist_ueberfaellig(m.status, m.zieldatum, [], heute)
+    return auswahl
 
 
 def _objekt(record):
@@ -123,7 +158,7 @@ def dashboard_kontext():
             "gesamt": massnahmen.count(),
             "nach_status": _verteilung("status", Status.choices),
             "nach_ampel": _verteilung("ampel", Ampel.choices),
-            "ueberfaellig": _auswahl(massnahmen.ueberfaellig(), ["zieldatum"], ueberfaellig="ja"),
+            "ueberfaellig": _ueberfaellige(massnahmen),
             "unveraendert": _auswahl(
                 massnahmen.unveraendert_seit(), ["geaendert_am"], unveraendert="ja"
             ),

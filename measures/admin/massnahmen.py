@@ -7,7 +7,9 @@
   as ``MassnahmeQuerySet.ueberfaellig`` / ``unveraendert_seit`` define them.
 - No lost updates: every form carries the version it was based on and saves through
   ``measures.locking``; a later save of an older version is refused with what the other person
-  changed.
+  changed. The Meilensteine are an inline of the measure's page: the admin saves the measure
+  (version claim) before its inlines, so a milestone change of a stale form is refused too.
+- "überfällig" stands beside the status (``MassnahmeQuerySet.mit_verzug``, the one rule).
 """
 
 import re
@@ -19,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseModelFormSet
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
@@ -35,12 +38,12 @@ from concept.admin import (
     kurztext,
 )
 from concept.models import Teilziel
-from measures import locking
+from measures import locking, meilenstein_meldungen
 from measures.admin.listenfilter import aus_filterset
 from measures.admin.massnahmen_import import MassnahmenImportMixin
 from measures.choices import Ampel, Status
 from measures.filtersets import ZUSTAENDIGKEIT_FILTER, MassnahmeFilterSet
-from measures.models import Massnahme, Zustaendigkeit
+from measures.models import Massnahme, Meilenstein, Zustaendigkeit
 from measures.resources import EXPORTFORMATE, MassnahmeResource
 
 # --- Lost updates -------------------------------------------------------------------------
@@ -292,6 +295,37 @@ class ZustaendigkeitInline(admin.TabularInline):
     verbose_name_plural = _("Zuständigkeiten (Akteure)")
 
 
+class MeilensteinInlineForm(forms.ModelForm):
+    class Meta:
+        model = Meilenstein
+        fields = ["titel", "faellig_am", "erledigt_am", "notiz"]
+
+    def clean(self):
+        cleaned = super().clean()
+        erledigt_am = cleaned.get("erledigt_am")
+        if erledigt_am:
+            fehler = meilenstein_meldungen.erledigt_datum_fehler(
+                cleaned.get("titel") or "", erledigt_am
+            )
+            if fehler:
+                self.add_error("erledigt_am", fehler)
+        return cleaned
+
+
+class MeilensteinInline(admin.TabularInline):
+    model = Meilenstein
+    form = MeilensteinInlineForm
+    extra = 1
+    verbose_name_plural = _(
+        "Meilensteine (ein offener nach seinem Datum macht die Maßnahme überfällig)"
+    )
+
+
+def verzug_zelle(ueberfaellig):
+    """The badge of the portal pages, also in the admin (templates/measures/_verzug.html)."""
+    return render_to_string("measures/_verzug.html", {"ueberfaellig": ueberfaellig})
+
+
 REFERENZ_SUCHE_RE = re.compile(
     r"^\s*(?P<handlungsfeld>\d+(?:\.\d+)*)\s*(?:/|-)\s*(?P<teilziel>\d+)\s*(?P<buchstabe>[a-z]*)\s*$",
     re.IGNORECASE,
@@ -318,6 +352,7 @@ class MassnahmeAdmin(MassnahmenImportMixin, ExportMixin, HistorieAdmin):
         "referenz_anzeige",
         "kurzer_text",
         "status",
+        "verzug",
         "ampel",
         "fortschritt",
         "federfuehrende_akteure",
@@ -336,7 +371,7 @@ class MassnahmeAdmin(MassnahmenImportMixin, ExportMixin, HistorieAdmin):
     action_form = MassnahmeActionForm
     autocomplete_fields = ["teilziel", "verweise"]
     readonly_fields = ["referenz_anzeige", "geaendert_am"]
-    inlines = [ZustaendigkeitInline]
+    inlines = [ZustaendigkeitInline, MeilensteinInline]
     fieldsets = [
         (
             None,
@@ -365,8 +400,15 @@ class MassnahmeAdmin(MassnahmenImportMixin, ExportMixin, HistorieAdmin):
     export_formats = EXPORTFORMATE
     export_form_class = ExportForm
 
+    class Media:
+        css = {"all": ["measures/admin/verzug.css"]}
+
     def get_queryset(self, request):
-        return mit_federfuehrenden(super().get_queryset(request))
+        return mit_federfuehrenden(super().get_queryset(request).mit_verzug())
+
+    @admin.display(description=_("Termin"), ordering="ist_ueberfaellig")
+    def verzug(self, obj):
+        return verzug_zelle(getattr(obj, "ist_ueberfaellig", False))
 
     def get_changelist_form(self, request, **kwargs):
         return MassnahmeListForm

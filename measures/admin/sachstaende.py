@@ -22,7 +22,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.admin import HistorieAdmin
-from measures import sachstaende
+from measures import meilenstein_meldungen, sachstaende
 from measures.admin.erfassen import erfassen_view
 from measures.choices import Pruefstatus
 from measures.models import Sachstand
@@ -30,6 +30,10 @@ from measures.permissions import ist_buero, kann_sachstand_pruefen
 
 FREIGEBEN = "_freigeben"
 ZURUECKGEBEN = "_zurueckgeben"
+
+
+def _datum_text(tag):
+    return tag.strftime("%d.%m.%Y") if tag else "–"
 
 
 class PruefungFilter(admin.SimpleListFilter):
@@ -128,6 +132,7 @@ class SachstandAdmin(HistorieAdmin):
         "ampel",
         "fortschritt",
         "text",
+        "meilensteine_gemeldet",
         "gemeldet_von",
         "eingereicht_am",
         "notiz_an_buero",
@@ -147,6 +152,7 @@ class SachstandAdmin(HistorieAdmin):
                     "datum",
                     ("status", "ampel", "fortschritt"),
                     "text",
+                    "meilensteine_gemeldet",
                     ("gemeldet_von", "eingereicht_am"),
                 ]
             },
@@ -226,6 +232,37 @@ class SachstandAdmin(HistorieAdmin):
                 )
                 for a in anhaenge
             ),
+        )
+
+    @admin.display(description=_("Meilensteine"))
+    def meilensteine_gemeldet(self, obj):
+        """What the partner reported on the milestones; the Freigabe carries it over."""
+        if not obj.meilenstein_meldungen:
+            return "–"  # and no query for the milestones
+        vorhanden = {m.pk: m for m in obj.massnahme.meilensteine.all()}
+        zeilen = meilenstein_meldungen.lesbar(obj.meilenstein_meldungen, vorhanden)
+        if not zeilen:
+            return "–"
+        texte = []
+        for meilenstein, titel, art, tag in zeilen:
+            if art == "neu":
+                texte.append(
+                    gettext("neu vorgeschlagen: „%(titel)s“, fällig am %(datum)s")
+                    % {"titel": titel, "datum": _datum_text(tag)}
+                )
+                continue
+            text = gettext("„%(titel)s“ (fällig am %(faellig)s) erledigt am %(datum)s") % {
+                "titel": titel,
+                "faellig": _datum_text(meilenstein.faellig_am) if meilenstein else "–",
+                "datum": _datum_text(tag),
+            }
+            if meilenstein is not None and meilenstein.erledigt_am is not None:
+                text += " " + gettext("(eingetragen ist bereits der %(datum)s; bleibt so)") % {
+                    "datum": _datum_text(meilenstein.erledigt_am)
+                }
+            texte.append(text)
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((t,) for t in texte))
         )
 
     @admin.display(description=_("Maßnahme"), ordering="massnahme")

@@ -6,7 +6,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from concept.models import BestPracticeBeispiel, Handlungsfeld, Teilziel
-from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand, Zustaendigkeit
+from measures.models import (
+    Akteur,
+    Berichtsrunde,
+    Massnahme,
+    Meilenstein,
+    Sachstand,
+    Zustaendigkeit,
+)
 from measures.rollup import gerundet
 
 
@@ -25,6 +32,13 @@ class ZustaendigkeitSerializer(serializers.ModelSerializer):
         fields = ["akteur", "akteur_slug", "seite", "federfuehrend", "hinweis"]
 
 
+class MeilensteinSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Meilenstein
+        fields = ["id", "titel", "faellig_am", "erledigt_am", "notiz"]
+        read_only_fields = fields
+
+
 class MassnahmeSerializer(serializers.ModelSerializer):
     kennung = serializers.CharField(source="oeffentliche_kennung", read_only=True)
     buchstabe = serializers.CharField(source="kennung", read_only=True)
@@ -33,6 +47,9 @@ class MassnahmeSerializer(serializers.ModelSerializer):
     teilziel = serializers.CharField(source="teilziel.kennung", read_only=True)
     zustaendigkeiten = ZustaendigkeitSerializer(many=True, read_only=True)
     interne_notiz = serializers.SerializerMethodField()
+    # Lateness beside the status (issue 15): the queryset's annotation (``mit_verzug``).
+    ueberfaellig = serializers.SerializerMethodField()
+    meilensteine = MeilensteinSerializer(many=True, read_only=True)
 
     class Meta:
         model = Massnahme
@@ -52,7 +69,13 @@ class MassnahmeSerializer(serializers.ModelSerializer):
             "geaendert_am",
             "zustaendigkeiten",
             "interne_notiz",
+            "ueberfaellig",
+            "meilensteine",
         ]
+
+    def get_ueberfaellig(self, massnahme) -> bool:
+        """Target date or a milestone missed and not done (``MassnahmeQuerySet.mit_verzug``)."""
+        return bool(getattr(massnahme, "ist_ueberfaellig", False))
 
     def get_interne_notiz(self, massnahme) -> str | None:
         """The internal note only for those allowed to see it (DESIGN.md roles); else null.
@@ -183,6 +206,16 @@ class SachstandSerializer(serializers.ModelSerializer):
         validators=Sachstand._meta.get_field("text").validators,
         help_text=_("Der Sachstand als Text."),
     )
+    # Checked in the service like the page's entries (measures/meilenstein_meldungen.py).
+    meilenstein_meldungen = serializers.JSONField(
+        required=False,
+        help_text=_(
+            "Optional: Meldungen zu Meilensteinen der Maßnahme, eine Liste aus "
+            '{"meilenstein": <id>, "erledigt_am": "JJJJ-MM-TT"} (erledigt) und '
+            '{"titel": "…", "faellig_am": "JJJJ-MM-TT"} (neu vorgeschlagen). Wirksam erst '
+            "mit der Freigabe durch das Büro."
+        ),
+    )
 
     class Meta:
         model = Sachstand
@@ -196,6 +229,7 @@ class SachstandSerializer(serializers.ModelSerializer):
             "ampel",
             "fortschritt",
             "text",
+            "meilenstein_meldungen",
             "pruefstatus",
             "eingereicht_am",
             "geprueft_am",

@@ -30,9 +30,9 @@ from measures.rollup import handlungsfeld_fortschritt, teilziel_fortschritt
 def massnahmen_mit_details(user):
     """Maßnahmen as the serializer shows them, with what ``user`` may see on each row."""
     return mit_rechten(
-        Massnahme.objects.select_related("teilziel__handlungsfeld").prefetch_related(
-            "zustaendigkeiten__akteur"
-        ),
+        Massnahme.objects.mit_verzug()
+        .select_related("teilziel__handlungsfeld")
+        .prefetch_related("zustaendigkeiten__akteur", "meilensteine"),
         user,
     )
 

@@ -65,6 +65,7 @@ class MeineMassnahmenView(LoginRequiredMixin, ListView):
         massnahmen = (
             Massnahme.objects.im_aktuellen_konzept()
             .filter(Exists(eigene))
+            .mit_verzug()
             .annotate(
                 federfuehrend=Exists(eigene.filter(federfuehrend=True)),
                 letzter_sachstand=Subquery(
@@ -128,6 +129,7 @@ class MassnahmeAusUrlMixin:
         massnahme = (
             Massnahme.objects.nach_kennung(self.kwargs["kennung"])
             .im_aktuellen_konzept()
+            .mit_verzug()
             .select_related("teilziel__handlungsfeld")
             .first()
         )
@@ -156,7 +158,12 @@ class SachstandNeuView(LoginRequiredMixin, MassnahmeAusUrlMixin, FormView):
         return {
             **super().get_form_kwargs(),
             "akteure": self.akteure,
-            "instance": Sachstand(massnahme=self.massnahme),
+            # A sent-back Sachstand's milestone entries start the new one, like its text.
+            "instance": Sachstand(
+                massnahme=self.massnahme,
+                meilenstein_meldungen=getattr(self.vorlage(), "meilenstein_meldungen", []),
+            ),
+            "meilensteine": self.massnahme.meilensteine.all(),
         }
 
     def vorlage(self):
@@ -255,6 +262,7 @@ class SachstandBearbeitenView(LoginRequiredMixin, FormView):
             **super().get_form_kwargs(),
             "instance": self.sachstand,
             "vorhandene_anhaenge": len(self.anhaenge),
+            "meilensteine": self.sachstand.massnahme.meilensteine.all(),
         }
 
     def form_valid(self, form):

@@ -13,7 +13,7 @@ from portal.views.zeitreise import StichtagMixin
 
 def massnahmen_mit_zustaendigkeiten():
     """Maßnahmen with what every listing shows, fetched in a fixed number of queries."""
-    return Massnahme.objects.prefetch_related(
+    return Massnahme.objects.mit_verzug().prefetch_related(
         Prefetch(
             "zustaendigkeiten",
             queryset=Zustaendigkeit.objects.select_related("akteur"),

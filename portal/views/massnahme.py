@@ -31,6 +31,7 @@ class MassnahmeView(StichtagMixin, DetailView):
         queryset = mit_rechten(
             massnahmen.nach_kennung(self.kwargs["kennung"])
             .im_aktuellen_konzept()
+            .mit_verzug()
             .select_related(
                 "teilziel__handlungsfeld__leitziel",
                 "teilziel__handlungsfeld__kapitel",
@@ -41,6 +42,7 @@ class MassnahmeView(StichtagMixin, DetailView):
                 ),
                 Prefetch("sachstaende", queryset=sichtbar, to_attr="sichtbare_sachstaende"),
                 "verweise",
+                "meilensteine",
             ),
             user,
         )

@@ -18,6 +18,7 @@ class MassnahmenListeView(FilterView):
     def get_queryset(self):
         return (
             Massnahme.objects.im_aktuellen_konzept()
+            .mit_verzug()
             .select_related("teilziel__handlungsfeld")
             .prefetch_related(
                 Prefetch(

@@ -70,9 +70,9 @@ def test_a_measure_past_its_target_date(lage, laufen):
     lage.plan.d.save()
     post = laufen(tag(-29))
     text = post[STAFF][0].body
-    assert "Maßnahmen, deren Zieldatum verstrichen ist:" in text
+    assert "Neu überfällige Maßnahmen (Zieldatum oder Meilenstein verpasst):" in text
     assert "4.1.2 / 1 a (Zieldatum 01.07.2026)" in text
-    assert "Maßnahmen über ihrem Zieldatum: 1" in text
+    assert "überfällige Maßnahmen (Zieldatum oder Meilenstein verpasst): 1" in text
     assert laufen(tag(-28)) == {}  # still overdue, but nothing new
 
 

@@ -133,6 +133,10 @@ def test_changing_massnahme_wording_needs_a_reason(buero_client, baum):
         "zustaendigkeiten-INITIAL_FORMS": "0",
         "zustaendigkeiten-MIN_NUM_FORMS": "0",
         "zustaendigkeiten-MAX_NUM_FORMS": "1000",
+        "meilensteine-TOTAL_FORMS": "0",
+        "meilensteine-INITIAL_FORMS": "0",
+        "meilensteine-MIN_NUM_FORMS": "0",
+        "meilensteine-MAX_NUM_FORMS": "1000",
     }
     response = buero_client.post(url, daten)
     assert response.status_code == 200

@@ -48,6 +48,10 @@ def _formulardaten(massnahme, **aenderungen):
         "zustaendigkeiten-INITIAL_FORMS": "0",
         "zustaendigkeiten-MIN_NUM_FORMS": "0",
         "zustaendigkeiten-MAX_NUM_FORMS": "1000",
+        "meilensteine-TOTAL_FORMS": "0",
+        "meilensteine-INITIAL_FORMS": "0",
+        "meilensteine-MIN_NUM_FORMS": "0",
+        "meilensteine-MAX_NUM_FORMS": "1000",
     }
     daten.update(aenderungen)
     return daten

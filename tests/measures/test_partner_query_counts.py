@@ -25,8 +25,9 @@ BUDGETS = {
     "meine_massnahmen": 12,
     "meine_massnahmen_gefiltert": 12,
     "meine_sachstaende": 7,  # +1 groups, +1 the attachments (prefetch)
-    "sachstand_neu": 9,  # +1 groups, +1 the sent-back Sachstand it may start from
-    "sachstand_bearbeiten": 5,  # +1 the attachments already kept
+    # +1 groups, +1 the sent-back Sachstand it may start from, +1 the measure's Meilensteine
+    "sachstand_neu": 10,
+    "sachstand_bearbeiten": 6,  # +1 the attachments already kept, +1 the Meilensteine
     # Admin pages: one query more for the session's second-factor device (django-otp).
     "admin_sachstaende": 11,
     "admin_sachstand": 7,  # +1 (issue 14): the attachments on the review page

@@ -2,10 +2,12 @@
 
 Budgets in tests/query_counts.json ("rundenformular": a member, "rundenzugang": a contact by
 its personal link). The data grows in every part the page reads: Anfragen, answered,
-returned and attached Sachstände, and the draft.
+returned and attached Sachstände, the draft, and the measures' Meilensteine (two each; the
+submitted rows report one done and propose a new one).
 """
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,14 @@ from django.test.utils import CaptureQueriesContext
 
 from measures import berichtsrunden, rundenzugaenge
 from measures.choices import Ampel, Pruefstatus, Status
-from measures.models import Anhang, Ansprechperson, Berichtsanfrage, RundenEntwurf, Sachstand
+from measures.models import (
+    Anhang,
+    Ansprechperson,
+    Berichtsanfrage,
+    Meilenstein,
+    RundenEntwurf,
+    Sachstand,
+)
 from tests import builders as b
 from tests.measures.rundenhilfen import formular_url, zeile, zugang_url
 
@@ -31,6 +40,9 @@ def aufbauen(anzahl, personen):
         Berichtsanfrage.objects.filter(berichtsrunde=runde, akteur=personen.akteur_a).order_by("pk")
     )
     assert len(anfragen) == anzahl
+    for anfrage in anfragen:
+        for titel, faellig in (("Konzept", date(2026, 3, 1)), ("Start", date(2027, 1, 1))):
+            Meilenstein.objects.create(massnahme=anfrage.massnahme, titel=titel, faellig_am=faellig)
     for i, anfrage in enumerate(anfragen[: anzahl // 2]):
         s = b.sachstand(
             anfrage.massnahme,
@@ -65,6 +77,10 @@ def _offene_zeilen(anfragen):
     daten = {"einreichen": "1"}
     for anfrage in anfragen[len(anfragen) // 2 :]:
         daten.update(zeile(anfrage, text="Neu", status=Status.IN_UMSETZUNG, ampel=Ampel.IM_PLAN))
+        erster = anfrage.massnahme.meilensteine.order_by("faellig_am").first()
+        daten[f"z{anfrage.pk}-meilenstein_{erster.pk}"] = "2026-03-02"
+        daten[f"z{anfrage.pk}-neu_0_titel"] = "Abschluss"
+        daten[f"z{anfrage.pk}-neu_0_faellig_am"] = "2028-01-01"
     return daten
 
 
@@ -106,8 +122,9 @@ def test_submitting_costs_the_same_for_5_and_40_rows(client, personen):
         zahlen[anzahl] = _zaehlen(
             client, "post", formular_url(runde, personen.akteur_a), _offene_zeilen(anfragen)
         )
-        neu = Sachstand.objects.filter(berichtsrunde=runde, text="Neu").count()
-        assert neu == anzahl - anzahl // 2
+        neu = Sachstand.objects.filter(berichtsrunde=runde, text="Neu")
+        assert neu.count() == anzahl - anzahl // 2
+        assert all(len(s.meilenstein_meldungen) == 2 for s in neu)
         runde.status = "geschlossen"
         runde.save()
     assert zahlen[40] == zahlen[5], zahlen

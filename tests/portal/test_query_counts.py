@@ -19,7 +19,14 @@ from django.test.utils import CaptureQueriesContext
 
 from concept.models import BestPracticeBeispiel
 from measures.choices import Ampel, Pruefstatus, Seite, Status
-from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand, Zustaendigkeit
+from measures.models import (
+    Akteur,
+    Berichtsrunde,
+    Massnahme,
+    Meilenstein,
+    Sachstand,
+    Zustaendigkeit,
+)
 from tests import builders as b
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +76,17 @@ def aufbauen(faktor, jahr, mitglied):
             )
     handlungsfelder[0].verweise.add(*handlungsfelder[1:])
     massnahmen = list(Massnahme.objects.filter(teilziel__handlungsfeld__konzept=konzept))
+    # Two Meilensteine each, one missed (the measure is überfällig unless done), one done.
+    Meilenstein.objects.bulk_create(
+        Meilenstein(
+            massnahme=m,
+            titel=f"Schritt {k}",
+            faellig_am=date(jahr, 2, 1) - timedelta(days=400 * k),
+            erledigt_am=date(jahr, 1, 1) - timedelta(days=400) if k else None,
+        )
+        for m in massnahmen
+        for k in (0, 1)
+    )
     Zustaendigkeit.objects.bulk_create(
         Zustaendigkeit(
             massnahme=m,

@@ -120,3 +120,31 @@ def test_abfragen_mit_stichtag_wachsen_nicht(client, z, url):
     assert _abfragen(client, url, stichtag=gestern) == wenige
     # The rebuilt state costs a few queries beyond today's page (tests/query_counts.json).
     assert wenige <= _abfragen(client, url) + 5
+
+
+def test_meilenstein_und_verzug_von_gestern(client, db):
+    """Milestones and lateness on the page and in the API as of the Stichtag, not as of today."""
+    from measures.models import Meilenstein
+
+    z = zeitreise_anlegen()
+    with time_machine.travel(gestern_um(11), tick=False):
+        Meilenstein.objects.create(
+            massnahme=z.m_a, titel="Träger beauftragt", faellig_am=z.gestern - timedelta(days=5)
+        )
+    # Today the milestone is reached (back-dated to before yesterday: the date alone would
+    # say "done" yesterday too, but the history knows it was still open then).
+    stein = Meilenstein.objects.get()
+    stein.erledigt_am = timezone.localdate()
+    stein.save()
+
+    gestern = client.get(MASSNAHME, {"stichtag": z.gestern.isoformat()})
+    assert "überfällig" in _text(gestern)
+    assert "Träger beauftragt" in _text(gestern)
+    heute = client.get(MASSNAHME)
+    assert "überfällig" not in _text(heute)
+
+    api = "/api/v1/massnahmen/5.2-1a/"
+    damals = client.get(api, {"stichtag": z.gestern.isoformat()}).json()
+    assert damals["ueberfaellig"] is True
+    assert [m["erledigt_am"] for m in damals["meilensteine"]] == [None]
+    assert client.get(api).json()["ueberfaellig"] is False
