@@ -27,19 +27,24 @@ import django
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
-# (file name, text that marks the page): the first page whose text contains it.
+# (file name, text or texts that mark the page): the first page whose text contains them all.
 SEITEN = [
     ("bericht-auf-einen-blick.png", "Auf einen Blick"),
-    ("bericht-handlungsfeld.png", "Einschätzung des Büros"),
-    ("bericht-anhang-veraenderungen.png", "verschlechtert"),
+    ("bericht-handlungsfeld.png", "Fortschritt des Handlungsfelds:"),
+    (
+        "bericht-anhang-veraenderungen.png",
+        ("Anhang C: Veränderungen im Einzelnen", "Verglichen mit"),
+    ),
 ]
 
 
-def _seite_mit(leser, text, ab=1):
+def _seite_mit(leser, texte, ab=1):
+    texte = (texte,) if isinstance(texte, str) else texte
     for nummer, seite in enumerate(leser.pages[ab:], start=ab + 1):
-        if text in (seite.extract_text() or ""):
+        inhalt = seite.extract_text() or ""
+        if all(text in inhalt for text in texte):
             return nummer
-    raise SystemExit(f"Keine Seite enthält „{text}“.")
+    raise SystemExit(f"Keine Seite enthält „{' / '.join(texte)}“.")
 
 
 def main():
