@@ -29,6 +29,13 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 # (file name, text or texts that mark the page): the first page whose text contains them all.
 SEITEN = [
+    ("bericht-gesamt-01.png", "Eckdaten des Berichts"),
+    (
+        "bericht-gesamt-02.png",
+        ("Inhalt", "Anhang A: Akteure und ihre Maßnahmen", "Auf einen Blick"),
+    ),
+    ("bericht-gesamt-03.png", ("Zusammenfassung", "Maßnahmen nach Status")),
+    ("bericht-gesamt-31.png", "5.2 Arbeit und Qualifizierung\nFortschritt des Handlungsfelds"),
     ("bericht-auf-einen-blick.png", "Auf einen Blick"),
     ("bericht-handlungsfeld.png", "Fortschritt des Handlungsfelds:"),
     (
@@ -38,7 +45,7 @@ SEITEN = [
 ]
 
 
-def _seite_mit(leser, texte, ab=1):
+def _seite_mit(leser, texte, ab=0):
     texte = (texte,) if isinstance(texte, str) else texte
     for nummer, seite in enumerate(leser.pages[ab:], start=ab + 1):
         inhalt = seite.extract_text() or ""
