@@ -164,6 +164,18 @@ def test_closing_a_round_renders_its_reports_and_tells_the_council_once(
     assert Mail.objects.filter(anlass=ANLASS).count() == 2
 
 
+def test_the_council_mail_is_plain_text_not_html_escaped(
+    s, personen, gerendert, django_capture_on_commit_callbacks
+):
+    runde = b.berichtsrunde("Runde „Arbeit & Sprache“ 2026", status=RundenStatus.OFFEN)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        berichtsrunden.schliessen(runde)
+    (nachricht,) = mail.outbox
+    assert "Runde „Arbeit & Sprache“ 2026" in nachricht.subject
+    assert "Runde „Arbeit & Sprache“ 2026" in nachricht.body
+    assert "&amp;" not in nachricht.body + nachricht.subject
+
+
 def test_no_mail_while_a_gesamtbericht_is_missing(
     s, personen, gerendert, django_capture_on_commit_callbacks
 ):
