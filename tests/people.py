@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, User
 
 from measures.choices import Seite
-from measures.roles import BUERGERSCHAFT, BUERO, NETZWERKPARTNER
+from measures.roles import BUERGERSCHAFT, BUERO, NETZWERKPARTNER, rollen_einrichten
 from tests import builders as b
 
 
@@ -34,6 +34,9 @@ def _user(name, gruppe, **kwargs):
 
 
 def personen_anlegen():
+    # The groups' rights come from data migrations; a transactional test before this one (a
+    # real worker process, on PostgreSQL) flushed them with everything else. Idempotent.
+    rollen_einrichten()
     akteur_a = b.akteur("Amt A", seite=Seite.INTERN)
     akteur_b = b.akteur("Verein B", seite=Seite.EXTERN)
     partner_a = _user("partner_a", NETZWERKPARTNER)
