@@ -25,6 +25,7 @@ http {{
     fastcgi_temp_path {ordner}/fastcgi;
     uwsgi_temp_path {ordner}/uwsgi;
     scgi_temp_path {ordner}/scgi;
+    limit_req_zone $binary_remote_addr zone=berichte:10m rate=60r/m;
     upstream portal {{
 {server}
         keepalive 32;
@@ -32,7 +33,18 @@ http {{
     server {{
         listen {host}:{port};
         location / {{
-            proxy_pass http://portal;
+{proxy}        }}
+        # As README "Betrieb": reports limited per client by nginx itself.
+        location /berichte/ {{
+            limit_req zone=berichte burst=20 nodelay;
+            limit_req_status 429;
+{proxy}        }}
+    }}
+}}
+"""
+
+# What every location passes on to gunicorn.
+PROXY = """            proxy_pass http://portal;
             proxy_http_version 1.1;
             proxy_set_header Connection "";
             proxy_set_header Host $http_host;
@@ -44,9 +56,6 @@ http {{
             # Large answers (PDFs) stay in memory: as root, nginx's workers run as nobody and
             # could not write temporary files below our directory.
             proxy_max_temp_file_size 0;
-        }}
-    }}
-}}
 """
 
 
@@ -71,7 +80,12 @@ class Nginx:
     def konfiguration(self):
         server = "\n".join(f"        server {self.host}:{p};" for p in self.upstreams)
         return KONFIGURATION.format(
-            worker=self.worker, ordner=self.ordner, server=server, host=self.host, port=self.port
+            worker=self.worker,
+            ordner=self.ordner,
+            server=server,
+            host=self.host,
+            port=self.port,
+            proxy=PROXY,
         )
 
     def starten(self, frist=10):

@@ -40,9 +40,9 @@ def proxy(portal):
         yield nginx
 
 
-def anfrage(methode, pfad, body=None, headers=None):
+def anfrage(methode, pfad, body=None, headers=None, client=CLIENT):
     verbindung = http.client.HTTPConnection(
-        "127.0.0.1", PROXY_PORT, timeout=30, source_address=(CLIENT, 0)
+        "127.0.0.1", PROXY_PORT, timeout=30, source_address=(client, 0)
     )
     try:
         verbindung.request(methode, pfad, body=body, headers=headers or {})
@@ -79,3 +79,18 @@ def test_client_address_recorded_through_nginx(proxy, caplog):
     ]
     assert [(r.benutzer, r.ip) for r in fehlversuche] == [("buero", CLIENT)]
     assert list(AccessAttempt.objects.values_list("username", "ip_address")) == [("buero", CLIENT)]
+
+
+def test_nginx_limits_report_requests_per_client(proxy):
+    """A client asking for reports without pause gets 429 from nginx (README "Betrieb"): 20 at
+    once pass, the rest are refused without the portal computing anything; pages and other
+    clients are not affected. The forged X-Forwarded-For does not help."""
+    status = [
+        anfrage("GET", "/berichte/", headers={"X-Forwarded-For": f"198.51.100.{i}"})[0].status
+        for i in range(30)
+    ]
+    assert status.count(200) >= 20
+    assert 429 in status
+    assert status[-1] == 429
+    assert anfrage("GET", "/")[0].status == 200
+    assert anfrage("GET", "/berichte/", client="127.0.0.3")[0].status == 200
