@@ -259,15 +259,18 @@ def rundenberichte(runde):
 def aufraeumen(tage):
     """Delete the files (and rows) whose key is no longer current, ``tage`` days after request.
 
-    Closed Berichtsrunden's reports stay forever (what the council got); so does every row
-    whose key is still current. Returns the number of rows deleted.
+    A closed Berichtsrunde's first file of each report stays forever (what the council got);
+    so does every row whose key is still current. Later renderings of a round's report (after
+    new data) go like any other. Returns the number of rows deleted.
     """
     from berichte.data import BerichtFehler
 
     grenze = timezone.now() - datetime.timedelta(days=tage)
     stand = datenstand()
     geloescht = 0
-    alte = Berichtsdatei.objects.filter(angefordert_am__lt=grenze, auftrag__berichtsrunde=None)
+    alte = Berichtsdatei.objects.filter(angefordert_am__lt=grenze).exclude(
+        pk__in=_erste_der_runden()
+    )
     for datei in alte.iterator():
         try:
             aktuell = schluessel(auftrag_aus_json(datei.auftrag), datei.format, stand=stand)
@@ -281,6 +284,19 @@ def aufraeumen(tage):
         geloescht += 1
     _reste_loeschen()
     return geloescht
+
+
+def _erste_der_runden():
+    """The pks of the first row of each closed round's report (per parameters and format)."""
+    erste = {}
+    runden = Berichtsdatei.objects.exclude(auftrag__berichtsrunde=None).order_by("pk")
+    for pk, auftrag, format in runden.values_list("pk", "auftrag", "format"):
+        try:
+            was = (auftrag_aus_json(auftrag), format)
+        except (TypeError, ValueError):
+            continue  # parameters that no longer make a report: not kept for the round
+        erste.setdefault(was, pk)
+    return list(erste.values())
 
 
 def _reste_loeschen():

@@ -114,6 +114,28 @@ def test_cleanup_deletes_what_is_no_longer_current_but_keeps_closed_rounds(
     assert Berichtsdatei.objects.count() == 2
 
 
+def test_cleanup_keeps_a_closed_rounds_first_file_not_every_later_rendering(
+    s, gerendert, django_capture_on_commit_callbacks
+):
+    """What the council got stays; copies rendered after later data changes do not pile up."""
+    auftrag = Berichtsauftrag(berichtsrunde=s.runde_2025.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        erste = ablage.anfordern(auftrag)
+    for fortschritt in (40, 50):
+        s.m_1b.fortschritt = fortschritt
+        s.m_1b.save()  # new Datenstand: the next request renders the round's report again
+        with django_capture_on_commit_callbacks(execute=True):
+            letzte = ablage.anfordern(auftrag)
+    zwischen = Berichtsdatei.objects.exclude(pk__in=[erste.pk, letzte.pk]).get()
+    zwischen_pfad = zwischen.datei.path
+    Berichtsdatei.objects.update(angefordert_am=timezone.now() - timedelta(days=10))
+
+    assert ablage.aufraeumen(7) == 1
+
+    assert set(Berichtsdatei.objects.values_list("pk", flat=True)) == {erste.pk, letzte.pk}
+    assert not os.path.exists(zwischen_pfad)
+
+
 # --- closing a round --------------------------------------------------------------------------
 
 
