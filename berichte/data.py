@@ -35,8 +35,7 @@ from measures.models import Akteur, Berichtsrunde, Berichtsstand, Massnahme
 from measures.rollup import handlungsfeld_fortschritt, konzept_fortschritt, teilziel_fortschritt
 from measures.zeitreise import (
     MassnahmeStand,
-    MeilensteinStand,
-    ZustaendigkeitStand,
+    aus_berichtsstand,
     gezeigte_sachstaende,
     ist_heute,
     stand_am,
@@ -393,20 +392,6 @@ class _Stand:
     sachstand: tuple | None = None
 
 
-def _stand_aus_snapshot(b):
-    return MassnahmeStand(
-        massnahme_id=b.massnahme_id,
-        status=b.status,
-        ampel=b.ampel,
-        fortschritt=b.fortschritt,
-        text=b.text,
-        zieldatum=b.zieldatum,
-        zustaendigkeiten=tuple(ZustaendigkeitStand.aus_json(z) for z in b.zustaendigkeiten),
-        meilensteine=tuple(MeilensteinStand.aus_json(m) for m in b.meilensteine),
-        ueberfaellig=b.ueberfaellig,
-    )
-
-
 def _snapshot_werte(runde, massnahmen):
     """``{massnahme_id: (status, ampel, fortschritt)}`` of a round's snapshots (1 query)."""
     if runde is None:
@@ -454,7 +439,7 @@ def _stand_je_massnahme(runde, massnahmen, stichtag):
         if b is not None and b.vollstaendig:
             ergebnis[pk] = _Stand(
                 werte=(b.status, b.ampel, b.fortschritt),
-                stand=_stand_aus_snapshot(b),
+                stand=aus_berichtsstand(b),
                 sachstand=(b.sachstand_text, b.sachstand_datum, b.sachstand_akteur),
             )
         elif pk in ergaenzung:

@@ -381,19 +381,11 @@ def berichtsstaende(runde):
             Berichtsstand(
                 berichtsrunde=runde,
                 massnahme_id=pk,
-                status=stand.status,
-                ampel=stand.ampel,
-                fortschritt=stand.fortschritt,
-                text=stand.text,
-                zieldatum=stand.zieldatum,
-                ueberfaellig=stand.ueberfaellig,
-                zustaendigkeiten=[z.als_json() for z in stand.zustaendigkeiten],
-                meilensteine=[m.als_json() for m in stand.meilensteine],
+                **zeitreise.als_berichtsstand_felder(stand),
                 sachstand=sachstand,
                 sachstand_text=sachstand.text if sachstand else "",
                 sachstand_datum=sachstand.datum if sachstand else None,
                 sachstand_akteur=sachstand.akteur.name if sachstand else "",
-                vollstaendig=True,
             )
         )
     return ergebnis

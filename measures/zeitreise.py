@@ -394,3 +394,39 @@ def _zustaendigkeiten_setzen(massnahme, stand):
         for z in stand.zustaendigkeiten
     ]
     _vorab_geladen(massnahme, "zustaendigkeiten", zeilen, Zustaendigkeit.objects.all())
+
+
+# --- the snapshot a closed Berichtsrunde keeps (measures.Berichtsstand) -------------------------
+# Written when the round closes (berichtsrunden.berichtsstaende), read by its reports
+# (berichte/data.py): the format lives here once.
+
+
+def als_berichtsstand_felder(stand):
+    """The Berichtsstand fields that keep ``stand`` (a MassnahmeStand), JSON where needed."""
+    return {
+        "status": stand.status,
+        "ampel": stand.ampel,
+        "fortschritt": stand.fortschritt,
+        "text": stand.text,
+        "zieldatum": stand.zieldatum,
+        "ueberfaellig": stand.ueberfaellig,
+        "zustaendigkeiten": [z.als_json() for z in stand.zustaendigkeiten],
+        "meilensteine": [m.als_json() for m in stand.meilensteine],
+        "vollstaendig": True,
+    }
+
+
+def aus_berichtsstand(berichtsstand):
+    """The MassnahmeStand a complete Berichtsstand (``vollstaendig``) kept."""
+    b = berichtsstand
+    return MassnahmeStand(
+        massnahme_id=b.massnahme_id,
+        status=b.status,
+        ampel=b.ampel,
+        fortschritt=b.fortschritt,
+        text=b.text,
+        zieldatum=b.zieldatum,
+        zustaendigkeiten=tuple(ZustaendigkeitStand.aus_json(z) for z in b.zustaendigkeiten),
+        meilensteine=tuple(MeilensteinStand.aus_json(m) for m in b.meilensteine),
+        ueberfaellig=b.ueberfaellig,
+    )
