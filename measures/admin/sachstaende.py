@@ -458,10 +458,11 @@ class SachstandAdmin(HistorieAdmin):
                 "title": gettext("Sachstände zurückgeben"),
                 "opts": self.model._meta,
                 "form": form,
-                "sachstaende": pruefbar,
+                "zurueckzugeben": pruefbar,
+                "feld": form["pruefkommentar"],
                 "auswahl": list(queryset.values_list("pk", flat=True)),
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-                "uebersprungen": queryset.count() - len(pruefbar),
+                "uebersprungen": self._ausgewaehlt(request, queryset) - len(pruefbar),
             },
         )
 

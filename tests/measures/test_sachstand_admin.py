@@ -157,6 +157,21 @@ def test_send_back_action_asks_for_the_comment_first(client, personen, plan, gem
     )
 
 
+def test_send_back_of_already_reviewed_ones_says_so_and_offers_no_form(client, personen, gemeldet):
+    wartet, fertig = gemeldet
+    client.force_login(personen.buero)
+    nur_fertig = client.post(
+        LISTE, {"action": "zurueckgeben_aktion", ACTION_CHECKBOX_NAME: [fertig.pk]}
+    ).content.decode()
+    assert "Keiner der ausgewählten Sachstände wartet auf Prüfung." in nur_fertig
+    assert 'name="pruefkommentar"' not in nur_fertig
+    beide = client.post(
+        LISTE, {"action": "zurueckgeben_aktion", ACTION_CHECKBOX_NAME: [wartet.pk, fertig.pk]}
+    ).content.decode()
+    assert "1 ausgewählter Sachstand ist schon geprüft" in beide
+    assert 'name="pruefkommentar"' in beide
+
+
 def test_history_is_readable_but_offers_no_revert(client, personen, gemeldet):
     wartet, _ = gemeldet
     client.force_login(personen.buero)
