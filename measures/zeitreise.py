@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concept.deutsch import deutsch_sortieren
+from measures import rollup
 from measures.choices import Pruefstatus
 from measures.models import Akteur, Massnahme, Meilenstein, Sachstand, Zustaendigkeit
 from measures.verzug import ist_ueberfaellig
@@ -394,6 +395,46 @@ def _zustaendigkeiten_setzen(massnahme, stand):
         for z in stand.zustaendigkeiten
     ]
     _vorab_geladen(massnahme, "zustaendigkeiten", zeilen, Zustaendigkeit.objects.all())
+
+
+def fortschritt_am(handlungsfelder, stichtag):
+    """``{handlungsfeld_pk: progress}`` at ``stichtag`` (the roll-up of ``measures.rollup`` over
+    the states of then; four queries for all of them)."""
+    massnahmen = bestehende(
+        Massnahme.objects.filter(teilziel__handlungsfeld__in=[hf.pk for hf in handlungsfelder]),
+        stichtag,
+    ).select_related("teilziel")
+    staende = stand_am(massnahmen, stichtag)
+    teilziel_je_massnahme = dict(massnahmen.values_list("pk", "teilziel_id"))
+    hf_je_teilziel = dict(
+        massnahmen.values_list("teilziel_id", "teilziel__handlungsfeld_id").distinct()
+    )
+    _je_tz, je_hf, _gesamt = rollup.mittel_der_mittel(
+        (
+            teilziel_je_massnahme[pk],
+            hf_je_teilziel[teilziel_je_massnahme[pk]],
+            st.status,
+            st.fortschritt,
+        )
+        for pk, st in staende.items()
+        if pk in teilziel_je_massnahme
+    )
+    return je_hf
+
+
+def handlungsfeld_anwenden(handlungsfeld, stichtag):
+    """Show a Handlungsfeld with prefetched ``teilziele`` and their ``massnahmen`` as it stood
+    at ``stichtag``: the measures (``anwenden``) and the progress of Teilziele and Handlungsfeld
+    rolled up from them (four queries)."""
+    teilziele = list(handlungsfeld.teilziele.all())
+    massnahmen = anwenden([m for tz in teilziele for m in tz.massnahmen.all()], stichtag)
+    je_tz, je_hf, _gesamt = rollup.mittel_der_mittel(
+        (m.teilziel_id, handlungsfeld.pk, m.status, m.fortschritt) for m in massnahmen
+    )
+    for tz in teilziele:
+        tz.fortschritt = je_tz.get(tz.pk)
+    handlungsfeld.fortschritt = je_hf.get(handlungsfeld.pk)
+    return handlungsfeld
 
 
 # --- the snapshot a closed Berichtsrunde keeps (measures.Berichtsstand) -------------------------

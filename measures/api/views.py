@@ -37,8 +37,47 @@ def massnahmen_mit_details(user):
     )
 
 
-class HandlungsfeldViewSet(viewsets.ReadOnlyModelViewSet):
-    """Handlungsfelder; the detail nests Teilziele and Maßnahmen. Looked up by number (5.2)."""
+STICHTAG_PARAMETER = OpenApiParameter(
+    "stichtag",
+    OpenApiTypes.DATE,
+    description=(
+        "Stand am Ende dieses Tages (JJJJ-MM-TT), aus der Historie rekonstruiert: Status, "
+        "Ampel, Fortschritt, Wortlaut, Zieldatum und Zuständigkeiten der Maßnahmen und der "
+        "Fortschritt der Handlungsfelder und Teilziele. Nicht in der Zukunft."
+    ),
+)
+
+
+class StichtagMixin:
+    """``?stichtag=JJJJ-MM-TT`` (measures.zeitreise.stichtag_lesen, the rule the pages use)."""
+
+    @property
+    def stichtag(self):
+        """The requested Stichtag, None for today; a 400 naming the field if it is wrong."""
+        if getattr(self, "request", None) is None:  # the schema generator
+            return None
+        if not hasattr(self, "_stichtag"):
+            try:
+                tag = zeitreise.stichtag_lesen(self.request.query_params.get("stichtag"))
+            except DjangoValidationError as fehler:
+                raise ValidationError({"stichtag": fehler.messages}) from fehler
+            self._stichtag = None if zeitreise.ist_heute(tag) else tag
+        return self._stichtag
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.stichtag  # noqa: B018 (checked before anything is read)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[STICHTAG_PARAMETER]),
+    retrieve=extend_schema(parameters=[STICHTAG_PARAMETER]),
+)
+class HandlungsfeldViewSet(StichtagMixin, viewsets.ReadOnlyModelViewSet):
+    """Handlungsfelder; the detail nests Teilziele and Maßnahmen. Looked up by number (5.2).
+
+    ``?stichtag=JJJJ-MM-TT``: progress (and in the detail the measures) as they stood then.
+    """
 
     lookup_field = "nummer"
     lookup_value_regex = r"\d+(?:\.\d+)*"
@@ -53,11 +92,12 @@ class HandlungsfeldViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("sortierung")
         )
         if self.action == "retrieve":
+            massnahmen = massnahmen_mit_details(self.request.user)
+            if self.stichtag is not None:
+                massnahmen = zeitreise.bestehende(massnahmen, self.stichtag)
             teilziele = Teilziel.objects.annotate(
                 fortschritt=teilziel_fortschritt()
-            ).prefetch_related(
-                Prefetch("massnahmen", queryset=massnahmen_mit_details(self.request.user))
-            )
+            ).prefetch_related(Prefetch("massnahmen", queryset=massnahmen))
             queryset = queryset.prefetch_related(
                 Prefetch("teilziele", queryset=teilziele), "best_practice", "verweise"
             )
@@ -67,6 +107,18 @@ class HandlungsfeldViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             return s.HandlungsfeldDetailSerializer
         return s.HandlungsfeldSerializer
+
+    def get_serializer(self, *args, **kwargs):
+        if args and args[0] is not None and self.stichtag is not None:
+            if isinstance(args[0], Handlungsfeld):
+                zeitreise.handlungsfeld_anwenden(args[0], self.stichtag)
+            else:
+                handlungsfelder = list(args[0])
+                je_hf = zeitreise.fortschritt_am(handlungsfelder, self.stichtag)
+                for hf in handlungsfelder:
+                    hf.fortschritt = je_hf.get(hf.pk)
+                args = (handlungsfelder, *args[1:])
+        return super().get_serializer(*args, **kwargs)
 
 
 class TeilzielFilterSet(filters.FilterSet):
@@ -119,21 +171,11 @@ for _name in ("kapitel", "akteur"):
     extend_schema_field(OpenApiTypes.STR)(MassnahmeApiFilterSet.base_filters[_name])
 
 
-STICHTAG_PARAMETER = OpenApiParameter(
-    "stichtag",
-    OpenApiTypes.DATE,
-    description=(
-        "Stand am Ende dieses Tages (JJJJ-MM-TT), aus der Historie rekonstruiert: Status, "
-        "Ampel, Fortschritt, Wortlaut, Zieldatum und Zuständigkeiten. Nicht in der Zukunft."
-    ),
-)
-
-
 @extend_schema_view(
     list=extend_schema(parameters=[STICHTAG_PARAMETER]),
     retrieve=extend_schema(parameters=[STICHTAG_PARAMETER]),
 )
-class MassnahmeViewSet(KennungLookupMixin, viewsets.ReadOnlyModelViewSet):
+class MassnahmeViewSet(StichtagMixin, KennungLookupMixin, viewsets.ReadOnlyModelViewSet):
     """Maßnahmen; ``?stichtag=JJJJ-MM-TT`` shows them as they stood then (filters and order
     still apply to today's values)."""
 
@@ -141,31 +183,16 @@ class MassnahmeViewSet(KennungLookupMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = MassnahmeApiFilterSet
     lookup_value_regex = r"\d+(?:\.\d+)*-\d+[a-z]+"
 
-    @property
-    def stichtag(self):
-        """The requested Stichtag, None for today; a 400 naming the field if it is wrong."""
-        if not hasattr(self, "_stichtag"):
-            try:
-                tag = zeitreise.stichtag_lesen(self.request.query_params.get("stichtag"))
-            except DjangoValidationError as fehler:
-                raise ValidationError({"stichtag": fehler.messages}) from fehler
-            self._stichtag = None if zeitreise.ist_heute(tag) else tag
-        return self._stichtag
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        self.stichtag  # noqa: B018 (checked before anything is read)
-
     def get_queryset(self):
         massnahmen = (
             massnahmen_mit_details(self.request.user).im_aktuellen_konzept().in_konzeptreihenfolge()
         )
-        if getattr(self, "request", None) is None or self.stichtag is None:
+        if self.stichtag is None:
             return massnahmen
         return zeitreise.bestehende(massnahmen, self.stichtag)
 
     def get_serializer(self, *args, **kwargs):
-        if args and getattr(self, "request", None) is not None and self.stichtag is not None:
+        if args and self.stichtag is not None:
             instanz, *rest = args
             if isinstance(instanz, Massnahme):
                 zeitreise.anwenden([instanz], self.stichtag)

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from concept.models import Handlungsfeld, Teilziel
-from measures import rollup, zeitreise
+from measures import zeitreise
 from measures.models import Massnahme, Zustaendigkeit
 from measures.rollup import handlungsfeld_fortschritt, teilziel_fortschritt
 from portal.views.zeitreise import StichtagMixin
@@ -50,17 +50,5 @@ class HandlungsfeldView(StichtagMixin, DetailView):
         except Handlungsfeld.DoesNotExist as fehlt:
             raise Http404("Handlungsfeld nicht gefunden") from fehlt
         if self.stichtag:
-            _stand_am(handlungsfeld, self.stichtag)
+            zeitreise.handlungsfeld_anwenden(handlungsfeld, self.stichtag)
         return handlungsfeld
-
-
-def _stand_am(handlungsfeld, stichtag):
-    """Measures, Teilziel and Handlungsfeld progress as they stood at ``stichtag`` (4 queries)."""
-    teilziele = list(handlungsfeld.teilziele.all())
-    massnahmen = zeitreise.anwenden([m for tz in teilziele for m in tz.massnahmen.all()], stichtag)
-    je_tz, je_hf, _gesamt = rollup.mittel_der_mittel(
-        (m.teilziel_id, handlungsfeld.pk, m.status, m.fortschritt) for m in massnahmen
-    )
-    for tz in teilziele:
-        tz.fortschritt = je_tz.get(tz.pk)
-    handlungsfeld.fortschritt = je_hf.get(handlungsfeld.pk)

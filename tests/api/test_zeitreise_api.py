@@ -117,3 +117,37 @@ def test_abfragen_mit_stichtag_wachsen_nicht(client, z):
     assert _abfragen(client, LISTE, stichtag=gestern) == wenige
     # Today's list plus the four queries of the rebuilt state (and one to narrow the list).
     assert wenige <= _abfragen(client, LISTE) + 5
+
+
+HF_LISTE = "/api/v1/handlungsfelder/"
+HF_DETAIL = "/api/v1/handlungsfelder/5.2/"
+
+
+def test_handlungsfeld_von_gestern(client, z):
+    """Yesterday 1 a stood at 30 % and 1 b at 60 %: Teilziel and Handlungsfeld 45 %; today 80 %.
+    A measure added today is not in yesterday's answer."""
+    with time_machine.travel(timezone.now(), tick=False):
+        b.massnahme(z.m_a.teilziel, "c", text="Heute neu", fortschritt=0)
+    gestern = client.get(HF_DETAIL, {"stichtag": z.gestern.isoformat()}).json()
+    (teilziel,) = gestern["teilziele"]
+    assert (gestern["fortschritt"], teilziel["fortschritt"]) == (45, 45)
+    massnahmen = {m["kennung"]: m for m in teilziel["massnahmen"]}
+    assert sorted(massnahmen) == ["5.2-1a", "5.2-1b"]
+    assert (massnahmen["5.2-1a"]["status"], massnahmen["5.2-1a"]["text"]) == (
+        Status.IN_PLANUNG,
+        ALTER_WORTLAUT,
+    )
+    heute = client.get(HF_DETAIL).json()
+    assert heute["fortschritt"] != 45 and len(heute["teilziele"][0]["massnahmen"]) == 3
+
+    liste = client.get(HF_LISTE, {"stichtag": z.gestern.isoformat()}).json()
+    zeilen = liste["results"] if isinstance(liste, dict) else liste
+    assert [(h["nummer"], h["fortschritt"]) for h in zeilen] == [("5.2", 45)]
+
+
+@pytest.mark.parametrize("tag", ["gestern", "2999-01-01"])
+def test_handlungsfeld_mit_falschem_stichtag_ist_400(client, z, tag):
+    for url in (HF_LISTE, HF_DETAIL):
+        antwort = client.get(url, {"stichtag": tag})
+        assert antwort.status_code == 400
+        assert "stichtag" in json.dumps(antwort.json())
