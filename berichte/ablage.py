@@ -301,9 +301,9 @@ def _erste_der_runden():
 
 def _reste_loeschen():
     """Temporary files a worker left when it died while writing (older than an hour)."""
-    from berichte.models import BerichtSpeicher
+    from berichte.models import _bericht_speicher
 
-    wurzel = Path(BerichtSpeicher().location)
+    wurzel = Path(_bericht_speicher().location)
     grenze = timezone.now().timestamp() - 3600
     reste = [p for p in wurzel.glob("**/.entsteht-*") if p.stat().st_mtime < grenze]
     for rest in reste:

@@ -7,17 +7,15 @@
   shows; requests serve the file or enqueue its rendering (berichte/ablage.py).
 """
 
-import os
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import Handlungsfeld
 from concept.textlaengen import EINSCHAETZUNG, KOMMENTAR, text_feld
+from integration_portal.speicher import OrdnerAusEinstellung
 from measures.choices import RundenStatus
 from measures.models import Berichtsrunde
 
@@ -160,20 +158,8 @@ def _bereinigen(html):
     return bereinigen(html)
 
 
-class BerichtSpeicher(FileSystemStorage):
-    """settings.BERICHT_ROOT at the moment of use (tests change it; cf. measures.AnhangSpeicher)."""
-
-    @property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.BERICHT_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
 def _bericht_speicher():
-    return BerichtSpeicher()
+    return OrdnerAusEinstellung("BERICHT_ROOT")
 
 
 class DateiStatus(models.TextChoices):

@@ -1,13 +1,11 @@
 """Carrying out the concept: Akteur, Maßnahme, Zuständigkeit, Sachstand, Berichtsrunde."""
 
 import calendar
-import os
 import re
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -18,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from concept.models import Handlungsfeld, ImAktuellenKonzept, Teilziel
 from concept.textlaengen import BESCHREIBUNG, KOMMENTAR, MASSNAHME, NOTIZ, SACHSTAND, text_feld
+from integration_portal.speicher import OrdnerAusEinstellung
 from measures.choices import (
     AkteurArt,
     Ampel,
@@ -394,6 +393,16 @@ class Meilenstein(models.Model):
     def __str__(self):
         return self.titel
 
+    def clean(self):
+        """A done date must be plausible, whoever enters it (admin, partner, import)."""
+        super().clean()
+        if self.erledigt_am:
+            from measures.meilenstein_meldungen import erledigt_datum_fehler
+
+            fehler = erledigt_datum_fehler(self.titel, self.erledigt_am)
+            if fehler:
+                raise ValidationError({"erledigt_am": fehler})
+
     def ist_offen_faellig(self, stichtag=None):
         stichtag = stichtag or timezone.localdate()
         return self.faellig_am < stichtag and (
@@ -719,21 +728,8 @@ class Sachstand(models.Model):
         return Sachstand.objects.filter(pk=self.pk).select_related("berichtsrunde").first()
 
 
-class AnhangSpeicher(FileSystemStorage):
-    """The folder is settings.ANHANG_ROOT at the moment of use, not at import: a storage given
-    to a FileField is built once, when the model class is, and tests change the setting."""
-
-    @property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.ANHANG_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
 def _anhang_speicher():
-    return AnhangSpeicher()
+    return OrdnerAusEinstellung("ANHANG_ROOT")
 
 
 def _anhang_pfad(anhang, dateiname):

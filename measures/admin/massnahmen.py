@@ -38,7 +38,7 @@ from concept.admin import (
     kurztext,
 )
 from concept.models import Teilziel
-from measures import locking, meilenstein_meldungen
+from measures import locking
 from measures.admin.listenfilter import aus_filterset
 from measures.admin.massnahmen_import import MassnahmenImportMixin
 from measures.choices import Ampel, Status
@@ -295,26 +295,10 @@ class ZustaendigkeitInline(admin.TabularInline):
     verbose_name_plural = _("Zuständigkeiten (Akteure)")
 
 
-class MeilensteinInlineForm(forms.ModelForm):
-    class Meta:
-        model = Meilenstein
-        fields = ["titel", "faellig_am", "erledigt_am", "notiz"]
-
-    def clean(self):
-        cleaned = super().clean()
-        erledigt_am = cleaned.get("erledigt_am")
-        if erledigt_am:
-            fehler = meilenstein_meldungen.erledigt_datum_fehler(
-                cleaned.get("titel") or "", erledigt_am
-            )
-            if fehler:
-                self.add_error("erledigt_am", fehler)
-        return cleaned
-
-
 class MeilensteinInline(admin.TabularInline):
+    # The done date's rule is Meilenstein.clean (the inline form runs it).
     model = Meilenstein
-    form = MeilensteinInlineForm
+    fields = ["titel", "faellig_am", "erledigt_am", "notiz"]
     extra = 1
     verbose_name_plural = _(
         "Meilensteine (ein offener nach seinem Datum macht die Maßnahme überfällig)"

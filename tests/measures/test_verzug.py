@@ -49,3 +49,22 @@ def test_sql_rule_gives_the_same_answers():
         if soll:
             erwartet.add(m.pk)
     assert set(Massnahme.objects.ueberfaellig(TAG).values_list("pk", flat=True)) == erwartet
+
+
+@pytest.mark.django_db
+def test_a_milestone_cannot_be_done_in_the_future_whoever_saves_it():
+    """The rule is the model's, so the admin, the partner's Sachstand and imports share it."""
+    from django.core.exceptions import ValidationError
+
+    tz = b.teilziel(b.handlungsfeld(b.kapitel(b.konzept()), "5.2"), 1)
+    stein = Meilenstein(
+        massnahme=b.massnahme(tz, "a"),
+        titel="Träger beauftragt",
+        faellig_am=TAG,
+        erledigt_am=datetime.date.today() + datetime.timedelta(days=2),
+    )
+    with pytest.raises(ValidationError) as fehler:
+        stein.full_clean()
+    assert "in der Zukunft" in " ".join(fehler.value.message_dict["erledigt_am"])
+    stein.erledigt_am = datetime.date.today()
+    stein.full_clean()
