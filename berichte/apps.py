@@ -6,11 +6,9 @@ class BerichteConfig(AppConfig):
     name = "berichte"
     verbose_name = _("Berichte")
 
-    def datenstand_teile(self):
+    def datenstand_modelle(self):
         """The Büro's assessments are shown in reports (concept/datenstand.py)."""
-        from concept import datenstand as d
-
-        return d.historie(self.get_model("Einschaetzung"))
+        return [self.get_model("Einschaetzung")]
 
     def ready(self):
         # buergerschaft remembers at login whether the navigation shows the council's link;

@@ -6,9 +6,10 @@ from django.urls import path
 from berichte import docx_views
 from berichte import views as reports
 from berichte.buergerschaft import BuergerschaftView
+from integration_portal.seitencache import gleich_fuer_alle
 
 urlpatterns = [
-    path("berichte/", reports.BerichteView.as_view(), name="berichte"),
+    path("berichte/", gleich_fuer_alle(reports.BerichteView.as_view()), name="berichte"),
     # The council's start page after login (berichte/buergerschaft.py).
     path("buergerschaft/", BuergerschaftView.as_view(), name="buergerschaft"),
     path(

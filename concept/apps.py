@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,16 +7,22 @@ class ConceptConfig(AppConfig):
     name = "concept"
     verbose_name = _("Konzept")
 
-    def datenstand_teile(self):
+    def datenstand_modelle(self):
         """What of this app the Datenstand watches (concept/datenstand.py)."""
-        from concept import datenstand as d
+        namen = (
+            "Konzept",
+            "Kapitel",
+            "Handlungsfeld",
+            "Leitziel",
+            "Teilziel",
+            "BestPracticeBeispiel",
+        )
+        return [self.get_model(name) for name in namen]
 
-        modell = self.get_model
-        return [
-            *d.historie(modell("Leitziel")),
-            *d.historie(modell("Teilziel")),
-            *d.geaendert(modell("Konzept")),
-            *d.geaendert(modell("Kapitel")),
-            *d.geaendert(modell("Handlungsfeld")),
-            *d.geaendert(modell("BestPracticeBeispiel")),
-        ]
+    def ready(self):
+        from concept import datenstand
+
+        # Triggers after every migrate: SQLite drops them with a table a migration rebuilds.
+        post_migrate.connect(
+            datenstand.nach_migrate, sender=self, dispatch_uid="datenstand_trigger"
+        )

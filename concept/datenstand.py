@@ -1,77 +1,204 @@
-"""Datenstand: one cheap stamp of "what the data look like now" (DESIGN.md glossary).
+"""Datenstand: one cheap stamp of "what the shown data look like now" (DESIGN.md glossary).
 
-``datenstand()`` returns a short string that changes whenever anything a page, report or API
-answer shows changes – inserts, edits and deletions – in one query. The report cache keys its
-PDFs by it; page caches and ETags can do the same.
+``datenstand()`` returns a short string that changes with every committed insert, change or
+deletion of data that a page, report or API answer shows. Page caches, ETags and stored reports
+are keyed by it (integration_portal/seitencache.py, berichte/ablage.py).
 
-Why here: ``concept`` is the lowest app, so every app may import this module without an import
-pointing the wrong way (concept ← measures ← monitoring ← berichte, portal). It does not import
-the apps above it: it asks each installed app for its own parts through the app registry
-(``AppConfig.datenstand_teile()``), so each app says itself what of its data is shown, and a
-new app joins by adding that method. The parts, built with the helpers below:
+How: database triggers. Every watched table has triggers that count the change in the small
+table ``concept_datenstand`` – in the database itself, so that nothing can slip past: not
+``QuerySet.update()``, ``bulk_create()``, raw SQL, an import, ``load_konzept`` or a change made
+in psql. Reading the stamp is one query of a few rows, so a cached page costs almost nothing.
 
-- ``historie(modell)``: the newest row of the model's history (django-simple-history writes one
-  for every insert, change and deletion through the ORM);
-- ``geaendert(modell)``: number of rows and newest ``geaendert_am`` (``auto_now``), for models
-  without history (a deletion lowers the number, an edit moves the time);
-- ``anzahl_und_id(modell)``: number and highest id, for rows that are written once and never
-  edited (Berichtsstände).
+- Each row of ``concept_datenstand`` is a *slot*: PostgreSQL counts in the slot of the database
+  session (``pg_backend_pid() % 64``), so that two processes writing at the same time (two Büro
+  staff, an import on the worker) do not wait for each other on one counter row, and a change
+  becomes visible in the stamp exactly when its transaction commits, whatever the order of the
+  commits. SQLite has one writer at a time and one slot.
+- Each change writes a new random ``marke`` beside the counter: after a restored backup or a
+  flushed database a counter may come back to an old value, the marke does not, so a cached page
+  of another state is never taken for this one.
+- PostgreSQL counts once per statement (a bulk import of 100,000 values is one count per
+  batch); SQLite, which only has row triggers, once per row (cheap: one row in one page).
 
-``QuerySet.update()`` bypasses history and ``auto_now``; code that uses it on shown data must
-save through the model instead (or callers rely on the cache timeout).
+Which tables: each installed app says it itself, ``AppConfig.datenstand_modelle()`` returning
+models or ``(model, {"feld": wert})`` pairs – then only rows with that value count (a Sachstand
+counts once it is approved; a submission waiting for review shows nowhere). A new app joins by
+adding that method. The triggers are (re)made after every ``migrate`` (post_migrate, also for
+test databases), because SQLite drops a table's triggers when a migration rebuilds the table.
+
+Why here: ``concept`` is the lowest app, so every app may import this module; it does not import
+the apps above it but asks them through the app registry.
 """
 
 import hashlib
-from functools import cache
 
 from django.apps import apps
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
+
+TABELLE = "concept_datenstand"
+PRAEFIX = "datenstand_"
+# PostgreSQL slots: enough that concurrent writers rarely share one (gunicorn workers, worker).
+SLOTS = 64
 
 
-def _q(name):
-    return connection.ops.quote_name(name)
-
-
-def historie(modell):
-    tabelle = _q(modell.history.model._meta.db_table)
-    return [(f"(SELECT MAX({_q('history_id')}) FROM {tabelle})", [])]
-
-
-def geaendert(modell, feld="geaendert_am"):
-    tabelle = _q(modell._meta.db_table)
-    spalte = _q(modell._meta.get_field(feld).column)
-    return [
-        (f"(SELECT COUNT(*) FROM {tabelle})", []),
-        (f"(SELECT MAX({spalte}) FROM {tabelle})", []),
-    ]
-
-
-def anzahl_und_id(modell, wo="", parameter=()):
-    tabelle, pk = _q(modell._meta.db_table), _q(modell._meta.pk.column)
-    bedingung = f" WHERE {wo}" if wo else ""
-    return [
-        (f"(SELECT COUNT(*) FROM {tabelle}{bedingung})", list(parameter)),
-        (f"(SELECT MAX({pk}) FROM {tabelle}{bedingung})", list(parameter)),
-    ]
-
-
-@cache
-def _abfrage():
-    """The one SELECT of all apps' parts, built once per process (the apps do not change)."""
-    teile = []
+def beobachtet():
+    """``[(model, bedingung)]`` of every app's shown data; ``bedingung`` {} or {field: value}."""
+    ergebnis = []
     for config in apps.get_app_configs():
-        teile_der_app = getattr(config, "datenstand_teile", None)
-        if teile_der_app is not None:
-            teile.extend(teile_der_app())
-    sql = "SELECT " + ", ".join(teil for teil, _parameter in teile)
-    parameter = [p for _teil, liste in teile for p in liste]
-    return sql, parameter
+        modelle = getattr(config, "datenstand_modelle", None)
+        if modelle is None:
+            continue
+        for eintrag in modelle():
+            modell, bedingung = eintrag if isinstance(eintrag, tuple) else (eintrag, {})
+            ergebnis.append((modell, bedingung))
+            # Links of many-to-many fields (an indicator's Handlungsfelder) live in tables of
+            # their own, which Django makes: they are shown data too.
+            for feld in modell._meta.local_many_to_many:
+                if feld.remote_field.through._meta.auto_created:
+                    ergebnis.append((feld.remote_field.through, {}))
+    return ergebnis
 
 
-def datenstand():
+def datenstand(using=DEFAULT_DB_ALIAS):
     """A short string that changes whenever shown data change (one query)."""
-    sql, parameter = _abfrage()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, parameter)
-        zeile = cursor.fetchone()
-    return hashlib.sha1(repr(zeile).encode()).hexdigest()[:16]
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT slot, nummer, marke FROM {TABELLE} ORDER BY slot")
+        zeilen = cursor.fetchall()
+    return hashlib.sha1(repr(zeilen).encode()).hexdigest()[:16]
+
+
+def zuletzt_geaendert(using=DEFAULT_DB_ALIAS):
+    """When shown data last changed (aware datetime), None before the first change."""
+    from concept.models import Datenstand
+
+    return max(Datenstand.objects.using(using).values_list("geaendert_am", flat=True), default=None)
+
+
+# --- the triggers ---------------------------------------------------------------------------
+
+
+def _bedingung(ops, bedingung, zeile):
+    """SQL of ``bedingung`` on the trigger's NEW or OLD row; values are SQL literals."""
+    teile = []
+    for spalte, wert in bedingung.items():
+        literal = "'" + str(wert).replace("'", "''") + "'"
+        teile.append(f"{zeile}.{ops.quote_name(spalte)} = {literal}")
+    return " AND ".join(teile)
+
+
+def _spalten(modell, bedingung):
+    return {modell._meta.get_field(feld).column: wert for feld, wert in bedingung.items()}
+
+
+_SQLITE_ZAEHLEN = f"""
+INSERT INTO {TABELLE} (slot, nummer, marke, geaendert_am)
+VALUES (0, 1, lower(hex(randomblob(16))), strftime('%Y-%m-%d %H:%M:%f', 'now'))
+ON CONFLICT(slot) DO UPDATE SET nummer = nummer + 1, marke = excluded.marke,
+    geaendert_am = excluded.geaendert_am;
+"""
+
+_PG_FUNKTION = f"""
+CREATE OR REPLACE FUNCTION {PRAEFIX}zaehlen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO {TABELLE} (slot, nummer, marke, geaendert_am)
+    VALUES (pg_backend_pid() % {SLOTS}, 1, md5(random()::text || clock_timestamp()::text),
+            clock_timestamp())
+    ON CONFLICT (slot) DO UPDATE SET nummer = {TABELLE}.nummer + 1,
+        marke = EXCLUDED.marke, geaendert_am = EXCLUDED.geaendert_am;
+    RETURN NULL;
+END $$;
+"""
+
+
+def _sqlite_trigger(ops, tabelle, spalten):
+    name = f"{PRAEFIX}{tabelle}"
+    ereignisse = {
+        "ins": ("INSERT", ["NEW"]),
+        "upd": ("UPDATE", ["NEW", "OLD"]),
+        "del": ("DELETE", ["OLD"]),
+    }
+    for kurz, (ereignis, zeilen) in ereignisse.items():
+        wann = ""
+        if spalten:
+            wann = " WHEN " + " OR ".join(f"({_bedingung(ops, spalten, z)})" for z in zeilen)
+        yield (
+            f"CREATE TRIGGER {ops.quote_name(f'{name}_{kurz}')} AFTER {ereignis} ON "
+            f"{ops.quote_name(tabelle)} FOR EACH ROW{wann} BEGIN {_SQLITE_ZAEHLEN} END"
+        )
+
+
+def _pg_trigger(ops, tabelle, spalten):
+    name = f"{PRAEFIX}{tabelle}"
+    ausfuehren = f"EXECUTE FUNCTION {PRAEFIX}zaehlen()"
+    ziel = ops.quote_name(tabelle)
+    if not spalten:
+        yield (
+            f"CREATE TRIGGER {ops.quote_name(name)} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"ON {ziel} FOR EACH STATEMENT {ausfuehren}"
+        )
+        return
+    ereignisse = {
+        "ins": ("INSERT", ["NEW"]),
+        "upd": ("UPDATE", ["NEW", "OLD"]),
+        "del": ("DELETE", ["OLD"]),
+    }
+    for kurz, (ereignis, zeilen) in ereignisse.items():
+        wann = " OR ".join(f"({_bedingung(ops, spalten, z)})" for z in zeilen)
+        yield (
+            f"CREATE TRIGGER {ops.quote_name(f'{name}_{kurz}')} AFTER {ereignis} ON {ziel} "
+            f"FOR EACH ROW WHEN ({wann}) {ausfuehren}"
+        )
+    yield (
+        f"CREATE TRIGGER {ops.quote_name(f'{name}_trunc')} AFTER TRUNCATE ON {ziel} "
+        f"FOR EACH STATEMENT {ausfuehren}"
+    )
+
+
+def _alte_trigger_entfernen(verbindung, cursor):
+    ops = verbindung.ops
+    if verbindung.vendor == "sqlite":
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+            [PRAEFIX + "%"],
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f"DROP TRIGGER IF EXISTS {ops.quote_name(name)}")
+        return
+    cursor.execute(
+        "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE t.tgname LIKE %s AND NOT t.tgisinternal AND pg_table_is_visible(c.oid)",
+        [PRAEFIX + "%"],
+    )
+    for name, tabelle in cursor.fetchall():
+        cursor.execute(
+            f"DROP TRIGGER IF EXISTS {ops.quote_name(name)} ON {ops.quote_name(tabelle)}"
+        )
+
+
+def trigger_einrichten(using=DEFAULT_DB_ALIAS):
+    """Make the triggers of every watched table that exists (again); returns their tables."""
+    verbindung = connections[using]
+    if verbindung.vendor not in ("sqlite", "postgresql"):
+        raise NotImplementedError(f"Datenstand-Trigger für {verbindung.vendor} fehlen")
+    vorhanden = set(verbindung.introspection.table_names())
+    if TABELLE not in vorhanden:
+        return []
+    bauen = _sqlite_trigger if verbindung.vendor == "sqlite" else _pg_trigger
+    tabellen = []
+    with verbindung.cursor() as cursor:
+        if verbindung.vendor == "postgresql":
+            cursor.execute(_PG_FUNKTION)
+        _alte_trigger_entfernen(verbindung, cursor)
+        for modell, bedingung in beobachtet():
+            tabelle = modell._meta.db_table
+            if tabelle not in vorhanden:
+                continue  # a migrate of single apps: the next full migrate adds it
+            for sql in bauen(verbindung.ops, tabelle, _spalten(modell, bedingung)):
+                cursor.execute(sql)
+            tabellen.append(tabelle)
+    return tabellen
+
+
+def nach_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_migrate of the concept app (sent after all migrations of the run are applied)."""
+    trigger_einrichten(using)

@@ -260,3 +260,23 @@ class BestPracticeBeispiel(models.Model):
 
     def __str__(self):
         return self.titel
+
+
+class Datenstand(models.Model):
+    """One slot of the Datenstand counter, written only by database triggers.
+
+    concept/datenstand.py explains it; nobody edits these rows (no admin).
+    """
+
+    slot = models.PositiveSmallIntegerField(primary_key=True)
+    nummer = models.BigIntegerField()
+    marke = models.CharField(max_length=32)
+    geaendert_am = models.DateTimeField()
+
+    class Meta:
+        db_table = "concept_datenstand"
+        verbose_name = _("Datenstand")
+        verbose_name_plural = _("Datenstand")
+
+    def __str__(self):
+        return f"{self.slot}: {self.nummer}"

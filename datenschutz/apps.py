@@ -29,6 +29,10 @@ class DatenschutzConfig(AppConfig):
     name = "datenschutz"
     verbose_name = _("Datenschutz")
 
+    def datenstand_modelle(self):
+        """The officer's details are shown on the privacy page (concept/datenstand.py)."""
+        return [self.get_model("Datenschutzangaben")]
+
     def ready(self):
         # The admin modules are loaded by now (the admin's own ready() ran first), so the user
         # admin that is finally registered, whoever registered it, gets the Art. 17 action.

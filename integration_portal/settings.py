@@ -157,6 +157,10 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public pages and anonymous API answers, stored per Datenstand (integration_portal/seitencache.py):
+# how long an entry nobody asks for any more stays in the cache.
+SEITENCACHE_SEKUNDEN = int(os.environ.get("SEITENCACHE_SEKUNDEN", str(6 * 3600)))
+
 # django-axes checks every login (site, admin, API) before ModelBackend checks the password.
 AUTHENTICATION_BACKENDS = [
     "integration_portal.anmeldesperre.AnmeldeSperreBackend",

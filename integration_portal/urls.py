@@ -3,6 +3,8 @@ from django.http import HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from berichte import urls as berichte_urls
 from integration_portal.health import healthz
@@ -27,7 +29,11 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch of every page, without a CSRF token: it only sets the language cookie
+    # and redirects within the site (Django checks ``next``), so a forged request can do no
+    # harm – and pages without a token are the same for every visitor
+    # (integration_portal/seitencache.py).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("api/v1/", include("integration_portal.api.urls")),
     # Datenschutzerklärung and /konto/meine-daten/ (Art. 15), before the account URLs.
     path("", include("datenschutz.urls")),

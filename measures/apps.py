@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db import connection
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -17,34 +16,18 @@ class MeasuresConfig(AppConfig):
     name = "measures"
     verbose_name = _("Umsetzung")
 
-    def datenstand_teile(self):
+    def datenstand_modelle(self):
         """What of this app the Datenstand watches (concept/datenstand.py)."""
-        from concept import datenstand as d
         from measures.choices import Pruefstatus
 
-        modell = self.get_model
-        sachstand = modell("Sachstand")
-        pruefstatus = connection.ops.quote_name(sachstand._meta.get_field("pruefstatus").column)
-        geprueft = connection.ops.quote_name(sachstand._meta.get_field("geprueft_am").column)
-        tabelle = connection.ops.quote_name(sachstand._meta.db_table)
-        freigegeben = [Pruefstatus.FREIGEGEBEN.value]
+        namen = ("Akteur", "Massnahme", "Zustaendigkeit", "Meilenstein", "Berichtsrunde")
         return [
-            *d.historie(modell("Massnahme")),
-            *d.geaendert(modell("Massnahme")),
-            *d.historie(modell("Zustaendigkeit")),
-            # Milestones decide lateness (überfällig), shown in reports and pages.
-            *d.historie(modell("Meilenstein")),
-            *d.historie(modell("Berichtsrunde")),
-            *d.historie(modell("Akteur")),
-            # Milestones decide whether a measure is late (measures/verzug.py).
-            *d.historie(modell("Meilenstein")),
-            # Berichtsstände are written once, when a round closes.
-            *d.anzahl_und_id(modell("Berichtsstand")),
-            # Only approved Sachstände are shown, and they are fixed (Sachstand.ist_fixiert):
-            # number, highest id and latest approval tell every change. Pending ones do not
-            # count, so a submission waiting for review leaves cached reports valid.
-            *d.anzahl_und_id(sachstand, f"{pruefstatus} = %s", freigegeben),
-            (f"(SELECT MAX({geprueft}) FROM {tabelle} WHERE {pruefstatus} = %s)", freigegeben),
+            *(self.get_model(name) for name in namen),
+            # Written once, when a round closes; shown in its reports.
+            self.get_model("Berichtsstand"),
+            # Only approved Sachstände are shown: a submission waiting for review changes
+            # nothing a visitor sees, so cached pages and reports stay valid.
+            (self.get_model("Sachstand"), {"pruefstatus": Pruefstatus.FREIGEGEBEN.value}),
         ]
 
     def ready(self):

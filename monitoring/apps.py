@@ -6,8 +6,6 @@ class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Monitoring")
 
-    def datenstand_teile(self):
+    def datenstand_modelle(self):
         """What of this app the Datenstand watches (concept/datenstand.py)."""
-        from concept import datenstand as d
-
-        return [*d.historie(self.get_model("Indikator")), *d.historie(self.get_model("Messwert"))]
+        return [self.get_model(n) for n in ("Dimension", "Auspraegung", "Indikator", "Messwert")]

@@ -3,22 +3,29 @@ URL and URL name stayed as it was before the pages moved out of ``measures``."""
 
 from django.urls import path
 
+from integration_portal.seitencache import gleich_fuer_alle
 from portal import views
 
+
+def oeffentlich(view_klasse):
+    """A public page, stored per Datenstand for anonymous visitors (seitencache.py)."""
+    return gleich_fuer_alle(view_klasse.as_view())
+
+
 urlpatterns = [
-    path("", views.OverviewView.as_view(), name="overview"),
+    path("", oeffentlich(views.OverviewView), name="overview"),
     path(
         "handlungsfelder/<str:nummer>/",
-        views.HandlungsfeldView.as_view(),
+        oeffentlich(views.HandlungsfeldView),
         name="handlungsfeld",
     ),
-    path("massnahmen/", views.MassnahmenListeView.as_view(), name="massnahmen"),
-    path("massnahmen/<str:kennung>/", views.MassnahmeView.as_view(), name="massnahme"),
-    path("akteure/", views.AkteurListeView.as_view(), name="akteure"),
-    path("akteure/<slug:slug>/", views.AkteurView.as_view(), name="akteur"),
-    path("best-practice/", views.BestPracticeView.as_view(), name="best-practice"),
-    path("barrierefreiheit/", views.BarrierefreiheitView.as_view(), name="barrierefreiheit"),
-    path("leichte-sprache/", views.LeichteSpracheView.as_view(), name="leichte-sprache"),
+    path("massnahmen/", oeffentlich(views.MassnahmenListeView), name="massnahmen"),
+    path("massnahmen/<str:kennung>/", oeffentlich(views.MassnahmeView), name="massnahme"),
+    path("akteure/", oeffentlich(views.AkteurListeView), name="akteure"),
+    path("akteure/<slug:slug>/", oeffentlich(views.AkteurView), name="akteur"),
+    path("best-practice/", oeffentlich(views.BestPracticeView), name="best-practice"),
+    path("barrierefreiheit/", oeffentlich(views.BarrierefreiheitView), name="barrierefreiheit"),
+    path("leichte-sprache/", oeffentlich(views.LeichteSpracheView), name="leichte-sprache"),
     path("kontakt/", views.KontaktView.as_view(), name="kontakt"),
-    path("impressum/", views.ImpressumView.as_view(), name="impressum"),
+    path("impressum/", oeffentlich(views.ImpressumView), name="impressum"),
 ]

@@ -11,6 +11,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from integration_portal.seitencache import mit_cache
 from measures.api import urls as measures_api
 from measures.api.views import KonzeptView
 from monitoring.api import urls as monitoring_api
@@ -18,9 +19,15 @@ from monitoring.api import urls as monitoring_api
 router = DefaultRouter()
 measures_api.register(router)
 monitoring_api.register(router)
+# Every anonymous GET of the API is the same for all until the Datenstand changes: answered
+# from the cache after DRF's authentication, permissions and throttling
+# (integration_portal/seitencache.py).
+router.registry[:] = [
+    (prefix, mit_cache(viewset), basename) for prefix, viewset, basename in router.registry
+]
 
 urlpatterns = [
-    path("konzept/", KonzeptView.as_view(), name="api-konzept"),
+    path("konzept/", mit_cache(KonzeptView).as_view(), name="api-konzept"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's script from a URL, not inline (Content Security Policy).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

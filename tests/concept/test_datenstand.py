@@ -1,7 +1,9 @@
-"""The Datenstand (issue 13, point 7): one query, and it changes with every edit a report shows.
+"""The Datenstand (issue 13, point 7; issue 16): one query, and it changes with every edit of
+shown data – also the writes that bypass the ORM's signals (QuerySet.update, bulk_create, raw SQL).
 
 Before, the report cache counted rows and took the highest id of models without history, so a
-changed Handlungsfeld or Konzept title left the old PDF in the cache for a day.
+changed Handlungsfeld or Konzept title left the old PDF in the cache for a day; and until issue 16
+``QuerySet.update()`` left the stamp as it was.
 """
 
 import io
@@ -119,6 +121,106 @@ def test_only_approval_of_a_sachstand_changes_the_stamp(plan):
     assert datenstand() != vorher
     sachstand.refresh_from_db()
     assert sachstand.pruefstatus == Pruefstatus.FREIGEGEBEN
+
+
+def test_queryset_update_changes_the_stamp(plan):
+    from measures.models import Massnahme
+
+    vorher = datenstand()
+    Massnahme.objects.filter(pk=plan["massnahme"].pk).update(fortschritt=77)
+    assert datenstand() != vorher
+
+
+def test_queryset_delete_and_bulk_create_change_the_stamp(plan):
+    from concept.models import Teilziel
+
+    vorher = datenstand()
+    Teilziel.objects.bulk_create(
+        [Teilziel(handlungsfeld=plan["handlungsfeld"], nummer=9, text="Neu")]
+    )
+    nach_anlegen = datenstand()
+    assert nach_anlegen != vorher
+    Teilziel.objects.filter(nummer=9).delete()
+    assert datenstand() not in (vorher, nach_anlegen)
+
+
+def test_raw_sql_changes_the_stamp(plan):
+    """A change made outside Django (psql, a script) counts as well: the triggers are in the DB."""
+    from concept.models import Kapitel
+
+    vorher = datenstand()
+    tabelle = connection.ops.quote_name(Kapitel._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {tabelle} SET titel = %s", ["Per SQL geändert"])
+    assert datenstand() != vorher
+
+
+def test_many_to_many_links_change_the_stamp(plan):
+    """An indicator's Handlungsfelder live in Django's link table: shown data too."""
+    zweites = b.handlungsfeld(plan["kapitel"], "5.3")
+    vorher = datenstand()
+    plan["indikator"].handlungsfelder.add(zweites)
+    nach_hinzufuegen = datenstand()
+    assert nach_hinzufuegen != vorher
+    plan["indikator"].handlungsfelder.remove(zweites)
+    assert datenstand() not in (vorher, nach_hinzufuegen)
+
+
+def test_approval_by_queryset_update_changes_the_stamp_and_pending_edits_do_not(plan):
+    from measures.models import Sachstand
+
+    personen = plan["personen"]
+    sachstand = b.sachstand(plan["massnahme"], personen.akteur_a, personen.partner_a)
+    assert sachstand.pruefstatus != Pruefstatus.FREIGEGEBEN
+    vorher = datenstand()
+    Sachstand.objects.filter(pk=sachstand.pk).update(text="Noch in Prüfung, neu formuliert.")
+    assert datenstand() == vorher
+    Sachstand.objects.filter(pk=sachstand.pk).update(pruefstatus=Pruefstatus.FREIGEGEBEN)
+    freigegeben = datenstand()
+    assert freigegeben != vorher
+    # Back from approved to pending is a change too (the shown Sachstand disappears).
+    Sachstand.objects.filter(pk=sachstand.pk).update(pruefstatus=Pruefstatus.EINGEREICHT)
+    assert datenstand() not in (vorher, freigegeben)
+
+
+def test_data_nobody_sees_leaves_the_stamp(plan):
+    """Sessions, mails, report files: writes that happen on every visit must not empty caches."""
+    from django.contrib.auth.models import User
+
+    vorher = datenstand()
+    User.objects.create_user("neu-hier")
+    User.objects.filter(username="neu-hier").update(first_name="Neu")
+    assert datenstand() == vorher
+
+
+def test_every_watched_table_has_its_triggers():
+    from concept import datenstand as modul
+
+    if connection.vendor == "sqlite":
+        sql = "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s"
+    else:
+        sql = (
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname LIKE %s AND NOT t.tgisinternal"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [modul.PRAEFIX + "%"])
+        mit_trigger = {zeile[0] for zeile in cursor.fetchall()}
+    erwartet = {modell._meta.db_table for modell, _bedingung in modul.beobachtet()}
+    assert {"measures_massnahme", "monitoring_messwert", "concept_teilziel"} <= erwartet
+    assert mit_trigger == erwartet
+
+
+def test_triggers_are_made_again_after_a_migration_rebuilds_a_table(plan):
+    """SQLite drops a table's triggers when a migration rebuilds it; post_migrate puts them back."""
+    from concept import datenstand as modul
+
+    modul.trigger_einrichten()
+    assert set(modul.trigger_einrichten()) == {m._meta.db_table for m, _b in modul.beobachtet()}
+    vorher = datenstand()
+    plan["teilziel"].text = "Nach dem erneuten Einrichten"
+    plan["teilziel"].save()
+    assert datenstand() != vorher
 
 
 def _pdf_text(antwort):
