@@ -1,13 +1,23 @@
 """Progress roll-up, computed by the database.
 
 DESIGN.md: Teilziel from its Maßnahmen, Handlungsfeld from its Teilziele, Konzept from its
-Handlungsfelder; measures marked entfallen do not count. Each level is the plain mean of the
-level below, so a Teilziel with two measures weighs as much as one with six.
+Handlungsfelder; measures marked entfallen do not count (``Massnahme.objects.gezaehlt()`` is the
+one definition of "counted"). Each level is the plain mean of the level below, so a Teilziel
+with two measures weighs as much as one with six. Levels without any counted measure have no
+progress (None) and do not enter the mean above them.
 
-SQL cannot average averages in one GROUP BY, so each counted measure carries a weight instead:
-1/n (n = counted measures of its Teilziel) for the Teilziel level, 1/(n·m) (m = Teilziele of its
-Handlungsfeld that have a counted measure) for the Handlungsfeld level. A weighted sum then gives
-the mean of means exactly. Levels without any counted measure have no progress (None).
+The rule is written once, as three stages of averages (``_stufen``): per Teilziel the mean of
+its counted measures (GROUP BY), per Handlungsfeld the mean of those Teilziel means, per
+Konzept the mean of the Handlungsfeld means. It is used in two shapes:
+
+- ``fortschritt_baum()``: the whole tree (or one Konzept's, one Handlungsfeld's) in ONE query,
+  the stages as CTEs; three dicts ``{pk: value}``. For callers that need several levels at once
+  without a row query to carry them (export, reports).
+- ``teilziel_fortschritt()`` & co.: the same stages as correlated annotations, for a page whose
+  row query is made anyway (the list of Handlungsfelder, the Teilziele of a page), so a value
+  costs no query of its own. Each level looks only one level down (a Handlungsfeld averages its
+  Teilziele' means), so the work grows with the measures, not with measures × measures as the
+  former per-measure weights 1/n and 1/(n·m) did.
 
 What people and programs get is ``gerundet(wert)``: the one rounding of progress for API,
 export, pages and reports (see there). "No value" is None everywhere (null in JSON, never 0).
@@ -16,11 +26,12 @@ export, pages and reports (see there). "No value" is None everywhere (null in JS
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
+from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Subquery, Sum
+from django.db import connection
+from django.db.models import Avg, F, FloatField, OuterRef, Subquery
 from django.db.models.functions import Cast
 
-from concept.models import Handlungsfeld, Teilziel
 from measures.choices import Status
 from measures.models import Massnahme
 
@@ -49,65 +60,137 @@ def _gezaehlte_massnahmen():
     return Massnahme.objects.gezaehlt().order_by()
 
 
-def _anzahl(queryset, gruppe):
-    """A correlated subquery counting ``queryset`` rows (grouped by ``gruppe``)."""
-    return Cast(
-        Subquery(queryset.values(gruppe).annotate(n=Count("*")).values("n")[:1]),
-        FloatField(),
-    )
+# Column names of the stages (aliases of our own, not table columns).
+TZ, HF, KO, WERT = "tz", "hf", "ko", "wert"
 
 
-def _mit_gewichten(massnahmen):
-    n_teilziel = _anzahl(_gezaehlte_massnahmen().filter(teilziel=OuterRef("teilziel")), "teilziel")
-    teilziele_mit_massnahmen = Teilziel.objects.order_by().filter(
-        Exists(_gezaehlte_massnahmen().filter(teilziel=OuterRef("pk"))),
-        handlungsfeld=OuterRef("teilziel__handlungsfeld"),
-    )
-    m_handlungsfeld = _anzahl(teilziele_mit_massnahmen, "handlungsfeld")
-    return massnahmen.annotate(
-        wert=Cast(F("fortschritt"), FloatField()),
-        gewicht_teilziel=1.0 / n_teilziel,
-        gewicht_handlungsfeld=1.0 / (n_teilziel * m_handlungsfeld),
-    )
+def _je_teilziel(massnahmen, *ueber):
+    """Stage 1, an ORM query: per Teilziel the mean of its counted measures (GROUP BY).
+
+    Columns tz (the Teilziel), those of ``ueber`` (hf: its Handlungsfeld, ko: its Konzept; only
+    what the stages above need, each is a join) and wert. AVG of a float: on PostgreSQL AVG of
+    an integer column would be numeric.
+    """
+    pfade = {HF: "teilziel__handlungsfeld_id", KO: "teilziel__handlungsfeld__konzept_id"}
+    spalten = {TZ: F("teilziel_id"), **{spalte: F(pfade[spalte]) for spalte in ueber}}
+    wert = Avg(Cast("fortschritt", FloatField()), output_field=FloatField())
+    return massnahmen.values(**spalten).annotate(**{WERT: wert})
 
 
-def _summe(massnahmen, gruppe, gewicht):
-    summe = (
-        _mit_gewichten(massnahmen)
-        .values(gruppe)
-        .annotate(s=Sum(F("wert") * F(gewicht), output_field=FloatField()))
-        .values("s")[:1]
-    )
-    return Subquery(summe, output_field=FloatField())
+def _eine_stufe_hoeher(von, *gruppe):
+    """SQL of the next stage: the plain mean of the means in ``von``, per ``gruppe``.
+
+    The one place where a level becomes the mean of the level below (stages 2 and 3, in the
+    tree and in the annotations). AVG skips no row here, since every row of a stage below has
+    a value.
+    """
+    q = connection.ops.quote_name
+    spalten = "".join(f"{q(spalte)}, " for spalte in gruppe)
+    sql = f"SELECT {spalten}AVG({q(WERT)}) AS {q(WERT)} FROM {von}"
+    if gruppe:
+        sql += " GROUP BY " + ", ".join(q(spalte) for spalte in gruppe)
+    return sql
+
+
+# --- one query for a whole tree ----------------------------------------------------------------
+
+
+class Fortschritt(NamedTuple):
+    """``{pk: value}`` per level; a level without counted measures is absent (``.get`` → None)."""
+
+    teilziele: dict
+    handlungsfelder: dict
+    konzepte: dict
+
+
+def _baum_sql(massnahmen):
+    """The three stages over the counted ``massnahmen`` as CTEs, and the parameters.
+
+    Rows ``(ebene, pk, wert)``: ebene 0 = Teilziel, 1 = Handlungsfeld, 2 = Konzept. Table and
+    column names come from the ORM, values are parameters.
+    """
+    sql, params = _je_teilziel(massnahmen, HF, KO).query.sql_with_params()
+    q = connection.ops.quote_name
+    return (
+        f"WITH stufe_tz AS ({sql}), "
+        f"stufe_hf AS ({_eine_stufe_hoeher('stufe_tz', HF, KO)}), "
+        f"stufe_ko AS ({_eine_stufe_hoeher('stufe_hf', KO)}) "
+        f"SELECT 0, {q(TZ)}, {q(WERT)} FROM stufe_tz "
+        f"UNION ALL SELECT 1, {q(HF)}, {q(WERT)} FROM stufe_hf "
+        f"UNION ALL SELECT 2, {q(KO)}, {q(WERT)} FROM stufe_ko"
+    ), params
+
+
+def fortschritt_baum(konzept=None, handlungsfeld=None):
+    """Progress of every Teilziel, Handlungsfeld and Konzept in one query: ``Fortschritt``.
+
+    ``konzept`` / ``handlungsfeld`` (instance or pk) restrict the tree to one Konzept or one
+    Handlungsfeld; for one Handlungsfeld the Konzept level is left out (it would be the mean of
+    that Handlungsfeld alone, not the Konzept's progress).
+    """
+    massnahmen = _gezaehlte_massnahmen()
+    if konzept is not None:
+        massnahmen = massnahmen.filter(teilziel__handlungsfeld__konzept=konzept)
+    if handlungsfeld is not None:
+        massnahmen = massnahmen.filter(teilziel__handlungsfeld=handlungsfeld)
+    sql, params = _baum_sql(massnahmen)
+    ebenen = ({}, {}, {})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for ebene, pk, wert in cursor.fetchall():
+            ebenen[ebene][pk] = float(wert)
+    if handlungsfeld is not None:
+        ebenen[2].clear()
+    return Fortschritt(*ebenen)
+
+
+# --- the same stages as annotations of a row query ----------------------------------------------
+
+
+class _Stufen(Subquery):
+    """A correlated subquery of stage 1, averaged up ``hoeher`` stages (``_eine_stufe_hoeher``).
+
+    One subquery per row of the outer query, scanning that row's measures once; no derived
+    table per measure, no weights.
+    """
+
+    output_field = FloatField()
+
+    def __init__(self, je_teilziel, hoeher):
+        self.hoeher = hoeher
+        super().__init__(je_teilziel)
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        if template is None:
+            # Stage 3 groups stage 1 by Handlungsfeld first; the innermost SQL is Django's.
+            template = "(%(subquery)s)"
+            if self.hoeher >= 1:
+                von = "(%(subquery)s) stufe_tz"
+                if self.hoeher == 2:
+                    von = f"({_eine_stufe_hoeher(von, HF)}) stufe_hf"
+                template = f"({_eine_stufe_hoeher(von)})"
+        return super().as_sql(compiler, connection, template=template, **extra_context)
 
 
 def teilziel_fortschritt():
     """Annotation for Teilziel querysets: mean progress of its counted measures."""
-    return _summe(
-        _gezaehlte_massnahmen().filter(teilziel=OuterRef("pk")), "teilziel", "gewicht_teilziel"
-    )
+    massnahmen = _gezaehlte_massnahmen().filter(teilziel=OuterRef("pk"))
+    return _Stufen(_je_teilziel(massnahmen).values(WERT), hoeher=0)
 
 
 def handlungsfeld_fortschritt():
     """Annotation for Handlungsfeld querysets: mean of its Teilziele's progress."""
-    return _summe(
-        _gezaehlte_massnahmen().filter(teilziel__handlungsfeld=OuterRef("pk")),
-        "teilziel__handlungsfeld",
-        "gewicht_handlungsfeld",
-    )
+    massnahmen = _gezaehlte_massnahmen().filter(teilziel__handlungsfeld=OuterRef("pk"))
+    return _Stufen(_je_teilziel(massnahmen).values(WERT), hoeher=1)
 
 
 def konzept_fortschritt():
     """Annotation for Konzept querysets: mean of its Handlungsfelder's progress."""
     massnahmen = _gezaehlte_massnahmen().filter(teilziel__handlungsfeld__konzept=OuterRef("pk"))
-    handlungsfelder_mit_massnahmen = Handlungsfeld.objects.order_by().filter(
-        Exists(_gezaehlte_massnahmen().filter(teilziel__handlungsfeld=OuterRef("pk"))),
-        konzept=OuterRef("pk"),
-    )
-    anzahl_handlungsfelder = _anzahl(handlungsfelder_mit_massnahmen, "konzept")
-    return _summe(massnahmen, "teilziel__handlungsfeld__konzept", "gewicht_handlungsfeld") / (
-        anzahl_handlungsfelder
-    )
+    return _Stufen(_je_teilziel(massnahmen, HF).values(HF, WERT), hoeher=2)
+
+
+# --- the same rule in memory ----------------------------------------------------------------------
 
 
 def mittel_der_mittel(eintraege):
