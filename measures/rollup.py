@@ -29,7 +29,7 @@ from statistics import fmean
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Avg, F, FloatField, OuterRef, Subquery
+from django.db.models import Avg, F, FloatField, Func, OuterRef, Subquery
 from django.db.models.functions import Cast
 
 from measures.choices import Status
@@ -103,21 +103,25 @@ class Fortschritt(NamedTuple):
     konzepte: dict
 
 
-def _baum_sql(massnahmen):
+def _baum_sql(massnahmen, connection):
     """The three stages over the counted ``massnahmen`` as CTEs, and the parameters.
 
-    Rows ``(ebene, pk, wert)``: ebene 0 = Teilziel, 1 = Handlungsfeld, 2 = Konzept. Table and
-    column names come from the ORM, values are parameters.
+    The last CTE, ``baum``, has the rows ``(ebene, pk, wert)``: ebene 0 = Teilziel,
+    1 = Handlungsfeld, 2 = Konzept. MATERIALIZED: computed once per statement, also where the
+    CTE sits in a correlated subquery (the annotations), which then only look up one row.
+    Table and column names come from the ORM, values are parameters.
     """
-    sql, params = _je_teilziel(massnahmen, HF, KO).query.sql_with_params()
+    stufe_1 = _je_teilziel(massnahmen, HF, KO).query.get_compiler(connection=connection)
+    sql, params = stufe_1.as_sql()
     q = connection.ops.quote_name
     return (
-        f"WITH stufe_tz AS ({sql}), "
-        f"stufe_hf AS ({_eine_stufe_hoeher('stufe_tz', HF, KO)}), "
-        f"stufe_ko AS ({_eine_stufe_hoeher('stufe_hf', KO)}) "
-        f"SELECT 0, {q(TZ)}, {q(WERT)} FROM stufe_tz "
+        f"WITH stufe_tz AS MATERIALIZED ({sql}), "
+        f"stufe_hf AS MATERIALIZED ({_eine_stufe_hoeher('stufe_tz', HF, KO)}), "
+        f"stufe_ko AS MATERIALIZED ({_eine_stufe_hoeher('stufe_hf', KO)}), "
+        f"baum AS MATERIALIZED ("
+        f"SELECT 0 AS ebene, {q(TZ)} AS pk, {q(WERT)} AS {q(WERT)} FROM stufe_tz "
         f"UNION ALL SELECT 1, {q(HF)}, {q(WERT)} FROM stufe_hf "
-        f"UNION ALL SELECT 2, {q(KO)}, {q(WERT)} FROM stufe_ko"
+        f"UNION ALL SELECT 2, {q(KO)}, {q(WERT)} FROM stufe_ko)"
     ), params
 
 
@@ -133,10 +137,10 @@ def fortschritt_baum(konzept=None, handlungsfeld=None):
         massnahmen = massnahmen.filter(teilziel__handlungsfeld__konzept=konzept)
     if handlungsfeld is not None:
         massnahmen = massnahmen.filter(teilziel__handlungsfeld=handlungsfeld)
-    sql, params = _baum_sql(massnahmen)
+    sql, params = _baum_sql(massnahmen, connection)
     ebenen = ({}, {}, {})
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(f"{sql} SELECT ebene, pk, wert FROM baum", params)
         for ebene, pk, wert in cursor.fetchall():
             ebenen[ebene][pk] = float(wert)
     if handlungsfeld is not None:
@@ -144,50 +148,50 @@ def fortschritt_baum(konzept=None, handlungsfeld=None):
     return Fortschritt(*ebenen)
 
 
-# --- the same stages as annotations of a row query ----------------------------------------------
+# --- the same tree as annotations of a row query --------------------------------------------------
 
 
-class _Stufen(Subquery):
-    """A correlated subquery of stage 1, averaged up ``hoeher`` stages (``_eine_stufe_hoeher``).
+class _AusDemBaum(Func):
+    """The value of the annotated row in a stage of the tree of ``_baum_sql`` (all Konzepte).
 
-    One subquery per row of the outer query, scanning that row's measures once; no derived
-    table per measure, no weights.
+    A scalar subquery whose CTEs do not depend on the row: the database computes the tree once
+    per statement and looks up each row's value in the (small) stage of that level – PostgreSQL
+    rescans a materialized CTE whose inputs did not change, SQLite runs an uncorrelated CTE
+    once. So a list of Handlungsfelder costs one pass over the measures, not one per row.
     """
 
     output_field = FloatField()
 
-    def __init__(self, je_teilziel, hoeher):
-        self.hoeher = hoeher
-        super().__init__(je_teilziel)
+    def __init__(self, stufe, spalte):
+        self.stufe, self.spalte = stufe, spalte
+        super().__init__(F("pk"))
 
-    def as_sql(self, compiler, connection, template=None, **extra_context):
-        if template is None:
-            # Stage 3 groups stage 1 by Handlungsfeld first; the innermost SQL is Django's.
-            template = "(%(subquery)s)"
-            if self.hoeher >= 1:
-                von = "(%(subquery)s) stufe_tz"
-                if self.hoeher == 2:
-                    von = f"({_eine_stufe_hoeher(von, HF)}) stufe_hf"
-                template = f"({_eine_stufe_hoeher(von)})"
-        return super().as_sql(compiler, connection, template=template, **extra_context)
+    def as_sql(self, compiler, connection, **extra_context):
+        baum, params = _baum_sql(_gezaehlte_massnahmen(), connection)
+        pk_sql, pk_params = compiler.compile(self.get_source_expressions()[0])
+        q = connection.ops.quote_name
+        sql = f"({baum} SELECT {q(WERT)} FROM {self.stufe} WHERE {q(self.spalte)} = {pk_sql})"
+        return sql, (*params, *pk_params)
 
 
 def teilziel_fortschritt():
-    """Annotation for Teilziel querysets: mean progress of its counted measures."""
+    """Annotation for Teilziel querysets: mean progress of its counted measures.
+
+    Stage 1 for the row's own measures (a correlated subquery on the Teilziel's index): a
+    long list of Teilziele would scan the whole tree once per row otherwise.
+    """
     massnahmen = _gezaehlte_massnahmen().filter(teilziel=OuterRef("pk"))
-    return _Stufen(_je_teilziel(massnahmen).values(WERT), hoeher=0)
+    return Subquery(_je_teilziel(massnahmen).values(WERT), output_field=FloatField())
 
 
 def handlungsfeld_fortschritt():
     """Annotation for Handlungsfeld querysets: mean of its Teilziele's progress."""
-    massnahmen = _gezaehlte_massnahmen().filter(teilziel__handlungsfeld=OuterRef("pk"))
-    return _Stufen(_je_teilziel(massnahmen).values(WERT), hoeher=1)
+    return _AusDemBaum("stufe_hf", HF)
 
 
 def konzept_fortschritt():
     """Annotation for Konzept querysets: mean of its Handlungsfelder's progress."""
-    massnahmen = _gezaehlte_massnahmen().filter(teilziel__handlungsfeld__konzept=OuterRef("pk"))
-    return _Stufen(_je_teilziel(massnahmen, HF).values(HF, WERT), hoeher=2)
+    return _AusDemBaum("stufe_ko", KO)
 
 
 # --- the same rule in memory ----------------------------------------------------------------------
