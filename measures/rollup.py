@@ -216,5 +216,14 @@ def mittel_der_mittel(eintraege):
     for tz_pk, mittel in je_teilziel.items():
         je_hf_liste[teilziel_hf[tz_pk]].append(mittel)
     je_hf = {pk: fmean(liste) for pk, liste in je_hf_liste.items()}
-    gesamt = fmean(je_hf.values()) if je_hf else None
-    return je_teilziel, je_hf, gesamt
+    return je_teilziel, je_hf, mittel_der_ebene(je_hf.values())
+
+
+def mittel_der_ebene(werte):
+    """The next level up from the values of one level in memory: their mean, None left out.
+
+    For a page that has all Handlungsfelder of a Konzept with their progress anyway (``/``):
+    the Konzept's progress without computing the tree a second time.
+    """
+    vorhanden = [wert for wert in werte if wert is not None]
+    return fmean(vorhanden) if vorhanden else None

@@ -25,6 +25,7 @@ from measures.rollup import (
     gerundet,
     handlungsfeld_fortschritt,
     konzept_fortschritt,
+    mittel_der_ebene,
     mittel_der_mittel,
     teilziel_fortschritt,
 )
@@ -118,6 +119,11 @@ def test_staged_sql_equals_the_mean_of_means_on_every_level(db, baum):
                 assert allein.konzepte == {}
             annotiert = Konzept.objects.filter(pk=k.pk).annotate(f=konzept_fortschritt()).get()
             assert _gleich(annotiert.f, gesamt), baum
+            # ``/`` takes the Konzept as the mean of its annotated Handlungsfelder.
+            hf_werte = Handlungsfeld.objects.filter(konzept=k).annotate(
+                f=handlungsfeld_fortschritt()
+            )
+            assert _gleich(mittel_der_ebene(hf.f for hf in hf_werte), gesamt), baum
         _gleiche_ebene(ganz.konzepte, gesamt_je_konzept)
         transaction.set_rollback(True)
 
