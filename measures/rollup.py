@@ -6,18 +6,24 @@ one definition of "counted"). Each level is the plain mean of the level below, s
 with two measures weighs as much as one with six. Levels without any counted measure have no
 progress (None) and do not enter the mean above them.
 
-The rule is written once, as three stages of averages (``_stufen``): per Teilziel the mean of
-its counted measures (GROUP BY), per Handlungsfeld the mean of those Teilziel means, per
-Konzept the mean of the Handlungsfeld means. It is used in two shapes:
+The rule is written once, as three stages of averages: per Teilziel the mean of its counted
+measures (``_je_teilziel``, an ORM GROUP BY), per Handlungsfeld the mean of those Teilziel means,
+per Konzept the mean of the Handlungsfeld means (``_eine_stufe_hoeher``), chained as CTEs in
+``_baum_sql``. It is used in these shapes:
 
-- ``fortschritt_baum()``: the whole tree (or one Konzept's, one Handlungsfeld's) in ONE query,
-  the stages as CTEs; three dicts ``{pk: value}``. For callers that need several levels at once
-  without a row query to carry them (export, reports).
-- ``teilziel_fortschritt()`` & co.: the same stages as correlated annotations, for a page whose
-  row query is made anyway (the list of Handlungsfelder, the Teilziele of a page), so a value
-  costs no query of its own. Each level looks only one level down (a Handlungsfeld averages its
-  Teilziele' means), so the work grows with the measures, not with measures × measures as the
-  former per-measure weights 1/n and 1/(n·m) did.
+- ``fortschritt_baum()``: the whole tree (or one Konzept's, one Handlungsfeld's) in ONE query;
+  three dicts ``{pk: value}``. For callers that need several levels at once without a row query
+  to carry them (export, reports).
+- ``handlungsfeld_fortschritt()``, ``konzept_fortschritt()``: annotations for a page whose row
+  query is made anyway (the list of Handlungsfelder), so a value costs no query of its own: the
+  same CTEs in a scalar subquery, computed once per statement, each row looking up its value.
+- ``teilziel_fortschritt()``: stage 1 for the row's own measures, correlated on the Teilziel's
+  index (a list of Teilziele would otherwise scan the whole tree once per row).
+- ``mittel_der_mittel()`` / ``mittel_der_ebene()``: the same rule for states in memory.
+
+All work grows with the measures once, not with measures × measures as the former per-measure
+weights 1/n and 1/(n·m) did (tests/measures/test_rollup_baum.py holds every shape equal to
+``mittel_der_mittel``).
 
 What people and programs get is ``gerundet(wert)``: the one rounding of progress for API,
 export, pages and reports (see there). "No value" is None everywhere (null in JSON, never 0).
