@@ -32,7 +32,7 @@ from concept.models import Handlungsfeld, Konzept, Teilziel
 from measures import rollup
 from measures.choices import Ampel, RundenStatus, Status
 from measures.models import Akteur, Berichtsrunde, Berichtsstand, Massnahme
-from measures.rollup import handlungsfeld_fortschritt, konzept_fortschritt, teilziel_fortschritt
+from measures.rollup import fortschritt_baum
 from measures.zeitreise import (
     MassnahmeStand,
     aus_berichtsstand,
@@ -335,11 +335,8 @@ def _zaehlung(zeilen, choices):
     return [(choices(wert), anzahl[wert]) for wert in choices.values if anzahl.get(wert)]
 
 
-def _aktuelles_konzept(mit_fortschritt):
-    konzepte = Konzept.objects.nur_aktuell()
-    if mit_fortschritt:
-        konzepte = konzepte.annotate(fortschritt=konzept_fortschritt())
-    konzept = konzepte.first()
+def _aktuelles_konzept():
+    konzept = Konzept.objects.nur_aktuell().first()
     if konzept is None:
         raise BerichtFehler(_("Es ist noch kein Konzept geladen."))
     return konzept
@@ -478,12 +475,12 @@ def sammeln(auftrag, indikatoren=None):
     Raises BerichtFehler when the subject is unknown or the Berichtsrunde is not closed.
     """
     runde, vergleichsrunde, stichtag = _runden(auftrag)
-    # Live roll-up annotations describe today's full set; a past state, snapshots and an
-    # Akteur's subset are rolled up from the rows (see mittel_der_mittel).
+    # The live roll-up describes today's full set; a past state, snapshots and an Akteur's
+    # subset are rolled up from the rows (see mittel_der_mittel).
     live_rollup = runde is None and auftrag.art != AKTEUR and ist_heute(auftrag.stichtag)
-    konzept = _aktuelles_konzept(mit_fortschritt=live_rollup and auftrag.art == GESAMT)
+    konzept = _aktuelles_konzept()
     akteur = _akteur_finden(auftrag.akteur) if auftrag.art == AKTEUR else None
-    handlungsfelder, teilziele = _plan(konzept, auftrag, live_rollup)
+    handlungsfelder, teilziele = _plan(konzept, auftrag)
 
     massnahmen = Massnahme.objects.filter(teilziel__handlungsfeld__in=handlungsfelder)
     zeilen = _zeilen(massnahmen, runde, stichtag, auftrag.intern)
@@ -498,9 +495,13 @@ def sammeln(auftrag, indikatoren=None):
             akteur.name, akteur.kurzname = damals.name, damals.kurzname
 
     if live_rollup:
-        tz_fortschritt = {tz.pk: tz.fortschritt for tz in teilziele}
-        hf_fortschritt = {hf.pk: hf.fortschritt for hf in handlungsfelder}
-        gesamt = konzept.fortschritt if auftrag.art == GESAMT else handlungsfelder[0].fortschritt
+        if auftrag.art == GESAMT:
+            baum = fortschritt_baum(konzept=konzept)
+            gesamt = baum.konzepte.get(konzept.pk)
+        else:
+            baum = fortschritt_baum(handlungsfeld=handlungsfelder[0])
+            gesamt = baum.handlungsfelder.get(handlungsfelder[0].pk)
+        tz_fortschritt, hf_fortschritt = baum.teilziele, baum.handlungsfelder
     else:
         tz_fortschritt, hf_fortschritt, gesamt = mittel_der_mittel(zeilen)
     bloecke, uebersicht = _gliederung(
@@ -547,15 +548,13 @@ def sammeln(auftrag, indikatoren=None):
     )
 
 
-def _plan(konzept, auftrag, live_rollup):
-    """The report's Handlungsfelder and their Teilziele (2 queries), with progress if live."""
+def _plan(konzept, auftrag):
+    """The report's Handlungsfelder and their Teilziele (2 queries)."""
     handlungsfelder = (
         Handlungsfeld.objects.filter(konzept=konzept)
         .select_related("leitziel", "kapitel")
         .order_by("sortierung")
     )
-    if live_rollup:
-        handlungsfelder = handlungsfelder.annotate(fortschritt=handlungsfeld_fortschritt())
     if auftrag.art == HANDLUNGSFELD:
         handlungsfelder = handlungsfelder.filter(nummer=auftrag.handlungsfeld)
     handlungsfelder = list(handlungsfelder)
@@ -567,8 +566,6 @@ def _plan(konzept, auftrag, live_rollup):
     teilziele = Teilziel.objects.filter(handlungsfeld__in=handlungsfelder).order_by(
         "handlungsfeld__sortierung", "nummer"
     )
-    if live_rollup:
-        teilziele = teilziele.annotate(fortschritt=teilziel_fortschritt())
     return handlungsfelder, list(teilziele)
 
 

@@ -2,8 +2,8 @@
 
 Used by ``manage.py export_konzept`` and by the API. A fixed number of queries, whatever the
 size of the concept: one per level (Konzept, Handlungsfelder, Teilziele, Maßnahmen,
-Zuständigkeiten with their Akteur, Best-Practice-Beispiele); progress comes from the database
-(measures/rollup.py), not from Python loops.
+Zuständigkeiten with their Akteur, Best-Practice-Beispiele) and one for the progress of the
+whole tree (``measures.rollup.fortschritt_baum``), computed by the database, not Python loops.
 
 Progress is rounded by ``measures.rollup.gerundet``; a Teilziel, Handlungsfeld or Konzept
 without any counted Maßnahme (none, or all entfallen) has no value: null, as in the API.
@@ -13,12 +13,7 @@ from django.db.models import Prefetch
 
 from concept.models import BestPracticeBeispiel, Handlungsfeld, Konzept, Teilziel
 from measures.models import Massnahme, Zustaendigkeit
-from measures.rollup import (
-    gerundet,
-    handlungsfeld_fortschritt,
-    konzept_fortschritt,
-    teilziel_fortschritt,
-)
+from measures.rollup import fortschritt_baum, gerundet
 
 
 def handlungsfelder_fuer_export(konzept):
@@ -30,16 +25,13 @@ def handlungsfelder_fuer_export(konzept):
     massnahmen = Massnahme.objects.order_by("kennung").prefetch_related(
         Prefetch("zustaendigkeiten", queryset=zustaendigkeiten)
     )
-    teilziele = (
-        Teilziel.objects.order_by("nummer")
-        .annotate(fortschritt_wert=teilziel_fortschritt())
-        .prefetch_related(Prefetch("massnahmen", queryset=massnahmen))
+    teilziele = Teilziel.objects.order_by("nummer").prefetch_related(
+        Prefetch("massnahmen", queryset=massnahmen)
     )
     return (
         Handlungsfeld.objects.filter(konzept=konzept)
         .order_by("sortierung", "pk")
         .select_related("kapitel", "leitziel")
-        .annotate(fortschritt_wert=handlungsfeld_fortschritt())
         .prefetch_related(
             Prefetch("teilziele", queryset=teilziele),
             Prefetch(
@@ -78,7 +70,8 @@ def _massnahme(m):
     }
 
 
-def handlungsfeld_daten(hf):
+def handlungsfeld_daten(hf, fortschritt):
+    """One Handlungsfeld of the export; ``fortschritt``: the ``rollup.Fortschritt`` tree."""
     # The prefetched Teilziele know their Handlungsfeld without another query.
     teilziele = []
     for tz in hf.teilziele.all():
@@ -92,7 +85,7 @@ def handlungsfeld_daten(hf):
                 "nummer": tz.nummer,
                 "text": tz.text,
                 "erlaeuterung": tz.erlaeuterung,
-                "fortschritt": gerundet(tz.fortschritt_wert),
+                "fortschritt": gerundet(fortschritt.teilziele.get(tz.pk)),
                 "massnahmen": massnahmen,
             }
         )
@@ -101,7 +94,7 @@ def handlungsfeld_daten(hf):
         "titel": hf.titel,
         "kapitel": f"{hf.kapitel.nummer} {hf.kapitel.titel}",
         "schwerpunktthema": hf.schwerpunktthema,
-        "fortschritt": gerundet(hf.fortschritt_wert),
+        "fortschritt": gerundet(fortschritt.handlungsfelder.get(hf.pk)),
         "leitziel": _leitziel(hf),
         "teilziele": teilziele,
         "best_practice": [{"titel": bp.titel, "text": bp.text} for bp in hf.best_practice.all()],
@@ -114,19 +107,16 @@ def konzept_export(konzept=None):
         konzept = Konzept.objects.aktuell()
         if konzept is None:
             return None
-    fortschritt = (
-        Konzept.objects.filter(pk=konzept.pk)
-        .annotate(wert=konzept_fortschritt())
-        .values_list("wert", flat=True)
-        .get()
-    )
+    fortschritt = fortschritt_baum(konzept=konzept)
     return {
         "konzept": {
             "titel": konzept.titel,
             "kurztitel": konzept.kurztitel,
             "beschluss": konzept.beschluss,
             "beschlossen_am": konzept.beschlossen_am.isoformat(),
-            "fortschritt": gerundet(fortschritt),
+            "fortschritt": gerundet(fortschritt.konzepte.get(konzept.pk)),
         },
-        "handlungsfelder": [handlungsfeld_daten(hf) for hf in handlungsfelder_fuer_export(konzept)],
+        "handlungsfelder": [
+            handlungsfeld_daten(hf, fortschritt) for hf in handlungsfelder_fuer_export(konzept)
+        ],
     }

@@ -1,13 +1,29 @@
 """Progress roll-up, computed by the database.
 
 DESIGN.md: Teilziel from its Maßnahmen, Handlungsfeld from its Teilziele, Konzept from its
-Handlungsfelder; measures marked entfallen do not count. Each level is the plain mean of the
-level below, so a Teilziel with two measures weighs as much as one with six.
+Handlungsfelder; measures marked entfallen do not count (``Massnahme.objects.gezaehlt()`` is the
+one definition of "counted"). Each level is the plain mean of the level below, so a Teilziel
+with two measures weighs as much as one with six. Levels without any counted measure have no
+progress (None) and do not enter the mean above them.
 
-SQL cannot average averages in one GROUP BY, so each counted measure carries a weight instead:
-1/n (n = counted measures of its Teilziel) for the Teilziel level, 1/(n·m) (m = Teilziele of its
-Handlungsfeld that have a counted measure) for the Handlungsfeld level. A weighted sum then gives
-the mean of means exactly. Levels without any counted measure have no progress (None).
+The rule is written once, as three stages of averages: per Teilziel the mean of its counted
+measures (``_je_teilziel``, an ORM GROUP BY), per Handlungsfeld the mean of those Teilziel means,
+per Konzept the mean of the Handlungsfeld means (``_eine_stufe_hoeher``), chained as CTEs in
+``_baum_sql``. It is used in these shapes:
+
+- ``fortschritt_baum()``: the whole tree (or one Konzept's, one Handlungsfeld's) in ONE query;
+  three dicts ``{pk: value}``. For callers that need several levels at once without a row query
+  to carry them (export, reports).
+- ``handlungsfeld_fortschritt()``, ``konzept_fortschritt()``: annotations for a page whose row
+  query is made anyway (the list of Handlungsfelder), so a value costs no query of its own: the
+  same CTEs in a scalar subquery, computed once per statement, each row looking up its value.
+- ``teilziel_fortschritt()``: stage 1 for the row's own measures, correlated on the Teilziel's
+  index (a list of Teilziele would otherwise scan the whole tree once per row).
+- ``mittel_der_mittel()`` / ``mittel_der_ebene()``: the same rule for states in memory.
+
+All work grows with the measures once, not with measures × measures as the former per-measure
+weights 1/n and 1/(n·m) did (tests/measures/test_rollup_baum.py holds every shape equal to
+``mittel_der_mittel``).
 
 What people and programs get is ``gerundet(wert)``: the one rounding of progress for API,
 export, pages and reports (see there). "No value" is None everywhere (null in JSON, never 0).
@@ -16,11 +32,12 @@ export, pages and reports (see there). "No value" is None everywhere (null in JS
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
+from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Subquery, Sum
+from django.db import connection
+from django.db.models import Avg, F, FloatField, Func, OuterRef, Subquery
 from django.db.models.functions import Cast
 
-from concept.models import Handlungsfeld, Teilziel
 from measures.choices import Status
 from measures.models import Massnahme
 
@@ -49,65 +66,141 @@ def _gezaehlte_massnahmen():
     return Massnahme.objects.gezaehlt().order_by()
 
 
-def _anzahl(queryset, gruppe):
-    """A correlated subquery counting ``queryset`` rows (grouped by ``gruppe``)."""
-    return Cast(
-        Subquery(queryset.values(gruppe).annotate(n=Count("*")).values("n")[:1]),
-        FloatField(),
-    )
+# Column names of the stages (aliases of our own, not table columns).
+TZ, HF, KO, WERT = "tz", "hf", "ko", "wert"
 
 
-def _mit_gewichten(massnahmen):
-    n_teilziel = _anzahl(_gezaehlte_massnahmen().filter(teilziel=OuterRef("teilziel")), "teilziel")
-    teilziele_mit_massnahmen = Teilziel.objects.order_by().filter(
-        Exists(_gezaehlte_massnahmen().filter(teilziel=OuterRef("pk"))),
-        handlungsfeld=OuterRef("teilziel__handlungsfeld"),
-    )
-    m_handlungsfeld = _anzahl(teilziele_mit_massnahmen, "handlungsfeld")
-    return massnahmen.annotate(
-        wert=Cast(F("fortschritt"), FloatField()),
-        gewicht_teilziel=1.0 / n_teilziel,
-        gewicht_handlungsfeld=1.0 / (n_teilziel * m_handlungsfeld),
-    )
+def _je_teilziel(massnahmen, *ueber):
+    """Stage 1, an ORM query: per Teilziel the mean of its counted measures (GROUP BY).
+
+    Columns tz (the Teilziel), those of ``ueber`` (hf: its Handlungsfeld, ko: its Konzept; only
+    what the stages above need, each is a join) and wert. AVG of a float: on PostgreSQL AVG of
+    an integer column would be numeric.
+    """
+    pfade = {HF: "teilziel__handlungsfeld_id", KO: "teilziel__handlungsfeld__konzept_id"}
+    spalten = {TZ: F("teilziel_id"), **{spalte: F(pfade[spalte]) for spalte in ueber}}
+    wert = Avg(Cast("fortschritt", FloatField()), output_field=FloatField())
+    return massnahmen.values(**spalten).annotate(**{WERT: wert})
 
 
-def _summe(massnahmen, gruppe, gewicht):
-    summe = (
-        _mit_gewichten(massnahmen)
-        .values(gruppe)
-        .annotate(s=Sum(F("wert") * F(gewicht), output_field=FloatField()))
-        .values("s")[:1]
-    )
-    return Subquery(summe, output_field=FloatField())
+def _eine_stufe_hoeher(von, *gruppe):
+    """SQL of the next stage: the plain mean of the means in ``von``, per ``gruppe``.
+
+    The one place where a level becomes the mean of the level below (stages 2 and 3, in the
+    tree and in the annotations). AVG skips no row here, since every row of a stage below has
+    a value.
+    """
+    q = connection.ops.quote_name
+    spalten = "".join(f"{q(spalte)}, " for spalte in gruppe)
+    sql = f"SELECT {spalten}AVG({q(WERT)}) AS {q(WERT)} FROM {von}"
+    if gruppe:
+        sql += " GROUP BY " + ", ".join(q(spalte) for spalte in gruppe)
+    return sql
+
+
+# --- one query for a whole tree ----------------------------------------------------------------
+
+
+class Fortschritt(NamedTuple):
+    """``{pk: value}`` per level; a level without counted measures is absent (``.get`` → None)."""
+
+    teilziele: dict
+    handlungsfelder: dict
+    konzepte: dict
+
+
+def _baum_sql(massnahmen, connection):
+    """The three stages over the counted ``massnahmen`` as CTEs, and the parameters.
+
+    The last CTE, ``baum``, has the rows ``(ebene, pk, wert)``: ebene 0 = Teilziel,
+    1 = Handlungsfeld, 2 = Konzept. MATERIALIZED: computed once per statement, also where the
+    CTE sits in a correlated subquery (the annotations), which then only look up one row.
+    Table and column names come from the ORM, values are parameters.
+    """
+    stufe_1 = _je_teilziel(massnahmen, HF, KO).query.get_compiler(connection=connection)
+    sql, params = stufe_1.as_sql()
+    q = connection.ops.quote_name
+    return (
+        f"WITH stufe_tz AS MATERIALIZED ({sql}), "
+        f"stufe_hf AS MATERIALIZED ({_eine_stufe_hoeher('stufe_tz', HF, KO)}), "
+        f"stufe_ko AS MATERIALIZED ({_eine_stufe_hoeher('stufe_hf', KO)}), "
+        f"baum AS MATERIALIZED ("
+        f"SELECT 0 AS ebene, {q(TZ)} AS pk, {q(WERT)} AS {q(WERT)} FROM stufe_tz "
+        f"UNION ALL SELECT 1, {q(HF)}, {q(WERT)} FROM stufe_hf "
+        f"UNION ALL SELECT 2, {q(KO)}, {q(WERT)} FROM stufe_ko)"
+    ), params
+
+
+def fortschritt_baum(konzept=None, handlungsfeld=None):
+    """Progress of every Teilziel, Handlungsfeld and Konzept in one query: ``Fortschritt``.
+
+    ``konzept`` / ``handlungsfeld`` (instance or pk) restrict the tree to one Konzept or one
+    Handlungsfeld; for one Handlungsfeld the Konzept level is left out (it would be the mean of
+    that Handlungsfeld alone, not the Konzept's progress).
+    """
+    massnahmen = _gezaehlte_massnahmen()
+    if konzept is not None:
+        massnahmen = massnahmen.filter(teilziel__handlungsfeld__konzept=konzept)
+    if handlungsfeld is not None:
+        massnahmen = massnahmen.filter(teilziel__handlungsfeld=handlungsfeld)
+    sql, params = _baum_sql(massnahmen, connection)
+    ebenen = ({}, {}, {})
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} SELECT ebene, pk, wert FROM baum", params)
+        for ebene, pk, wert in cursor.fetchall():
+            ebenen[ebene][pk] = float(wert)
+    if handlungsfeld is not None:
+        ebenen[2].clear()
+    return Fortschritt(*ebenen)
+
+
+# --- the same tree as annotations of a row query --------------------------------------------------
+
+
+class _AusDemBaum(Func):
+    """The value of the annotated row in a stage of the tree of ``_baum_sql`` (all Konzepte).
+
+    A scalar subquery whose CTEs do not depend on the row: the database computes the tree once
+    per statement and looks up each row's value in the (small) stage of that level – PostgreSQL
+    rescans a materialized CTE whose inputs did not change, SQLite runs an uncorrelated CTE
+    once. So a list of Handlungsfelder costs one pass over the measures, not one per row.
+    """
+
+    output_field = FloatField()
+
+    def __init__(self, stufe, spalte):
+        self.stufe, self.spalte = stufe, spalte
+        super().__init__(F("pk"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        baum, params = _baum_sql(_gezaehlte_massnahmen(), connection)
+        pk_sql, pk_params = compiler.compile(self.get_source_expressions()[0])
+        q = connection.ops.quote_name
+        sql = f"({baum} SELECT {q(WERT)} FROM {self.stufe} WHERE {q(self.spalte)} = {pk_sql})"
+        return sql, (*params, *pk_params)
 
 
 def teilziel_fortschritt():
-    """Annotation for Teilziel querysets: mean progress of its counted measures."""
-    return _summe(
-        _gezaehlte_massnahmen().filter(teilziel=OuterRef("pk")), "teilziel", "gewicht_teilziel"
-    )
+    """Annotation for Teilziel querysets: mean progress of its counted measures.
+
+    Stage 1 for the row's own measures (a correlated subquery on the Teilziel's index): a
+    long list of Teilziele would scan the whole tree once per row otherwise.
+    """
+    massnahmen = _gezaehlte_massnahmen().filter(teilziel=OuterRef("pk"))
+    return Subquery(_je_teilziel(massnahmen).values(WERT), output_field=FloatField())
 
 
 def handlungsfeld_fortschritt():
     """Annotation for Handlungsfeld querysets: mean of its Teilziele's progress."""
-    return _summe(
-        _gezaehlte_massnahmen().filter(teilziel__handlungsfeld=OuterRef("pk")),
-        "teilziel__handlungsfeld",
-        "gewicht_handlungsfeld",
-    )
+    return _AusDemBaum("stufe_hf", HF)
 
 
 def konzept_fortschritt():
     """Annotation for Konzept querysets: mean of its Handlungsfelder's progress."""
-    massnahmen = _gezaehlte_massnahmen().filter(teilziel__handlungsfeld__konzept=OuterRef("pk"))
-    handlungsfelder_mit_massnahmen = Handlungsfeld.objects.order_by().filter(
-        Exists(_gezaehlte_massnahmen().filter(teilziel__handlungsfeld=OuterRef("pk"))),
-        konzept=OuterRef("pk"),
-    )
-    anzahl_handlungsfelder = _anzahl(handlungsfelder_mit_massnahmen, "konzept")
-    return _summe(massnahmen, "teilziel__handlungsfeld__konzept", "gewicht_handlungsfeld") / (
-        anzahl_handlungsfelder
-    )
+    return _AusDemBaum("stufe_ko", KO)
+
+
+# --- the same rule in memory ----------------------------------------------------------------------
 
 
 def mittel_der_mittel(eintraege):
@@ -129,5 +222,14 @@ def mittel_der_mittel(eintraege):
     for tz_pk, mittel in je_teilziel.items():
         je_hf_liste[teilziel_hf[tz_pk]].append(mittel)
     je_hf = {pk: fmean(liste) for pk, liste in je_hf_liste.items()}
-    gesamt = fmean(je_hf.values()) if je_hf else None
-    return je_teilziel, je_hf, gesamt
+    return je_teilziel, je_hf, mittel_der_ebene(je_hf.values())
+
+
+def mittel_der_ebene(werte):
+    """The next level up from the values of one level in memory: their mean, None left out.
+
+    For a page that has all Handlungsfelder of a Konzept with their progress anyway (``/``):
+    the Konzept's progress without computing the tree a second time.
+    """
+    vorhanden = [wert for wert in werte if wert is not None]
+    return fmean(vorhanden) if vorhanden else None

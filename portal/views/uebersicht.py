@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from concept.models import Handlungsfeld, Kapitel, Konzept
 from measures import zaehlung
 from measures.models import Massnahme
-from measures.rollup import handlungsfeld_fortschritt, konzept_fortschritt
+from measures.rollup import handlungsfeld_fortschritt, mittel_der_ebene
 from portal.views.base import nummer_schluessel
 
 
@@ -62,7 +62,7 @@ class OverviewView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        konzept = Konzept.objects.nur_aktuell().annotate(fortschritt=konzept_fortschritt()).first()
+        konzept = Konzept.objects.nur_aktuell().first()
         context["konzept"] = konzept
         if konzept is None:
             return context
@@ -71,6 +71,8 @@ class OverviewView(TemplateView):
             .select_related("leitziel")
             .annotate(fortschritt=handlungsfeld_fortschritt())
         )
+        # All its Handlungsfelder are here: the Konzept is their mean (no second roll-up).
+        konzept.fortschritt = mittel_der_ebene(hf.fortschritt for hf in handlungsfelder)
         status = zaehlung.status_je_handlungsfeld(
             Massnahme.objects.filter(teilziel__handlungsfeld__konzept=konzept)
         )

@@ -4,7 +4,12 @@ import pytest
 
 from concept.models import Handlungsfeld, Konzept, Teilziel
 from measures.choices import Status
-from measures.rollup import handlungsfeld_fortschritt, konzept_fortschritt, teilziel_fortschritt
+from measures.rollup import (
+    fortschritt_baum,
+    handlungsfeld_fortschritt,
+    konzept_fortschritt,
+    teilziel_fortschritt,
+)
 from tests import builders as b
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +82,24 @@ def test_entfallen_change_moves_the_rollup(plan):
 def test_rollup_is_one_query(plan, django_assert_num_queries):
     with django_assert_num_queries(1):
         list(Handlungsfeld.objects.annotate(fortschritt=handlungsfeld_fortschritt()))
+
+
+def test_the_tree_has_the_same_numbers_and_leaves_out_levels_without_value(plan):
+    baum = fortschritt_baum(konzept=plan)
+    tz = {
+        (t.handlungsfeld.nummer, t.nummer): t.pk
+        for t in Teilziel.objects.select_related("handlungsfeld")
+    }
+    hf = dict(Handlungsfeld.objects.values_list("nummer", "pk"))
+    assert baum.teilziele == pytest.approx(
+        {tz[("5.2", 1)]: 50.0, tz[("5.2", 2)]: 20.0, tz[("5.3", 1)]: 20.0}
+    )
+    assert baum.handlungsfelder == pytest.approx({hf["5.2"]: 35.0, hf["5.3"]: 20.0})
+    assert baum.konzepte == pytest.approx({plan.pk: 27.5})
+    assert fortschritt_baum() == baum  # the only Konzept
+
+
+def test_the_tree_of_one_handlungsfeld_has_no_konzept_value(plan):
+    baum = fortschritt_baum(handlungsfeld=Handlungsfeld.objects.get(nummer="5.3"))
+    assert list(baum.handlungsfelder.values()) == pytest.approx([20.0])
+    assert baum.konzepte == {}
