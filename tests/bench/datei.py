@@ -114,6 +114,7 @@ class Verbindung:
 
     def __init__(self, port):
         self.http = http.client.HTTPConnection(HOST, port, timeout=120)
+        self.antworten = 0
         self.geschlossen = 0  # answers after which the server closed the connection
 
     def get(self, pfad):
@@ -123,6 +124,7 @@ class Verbindung:
         antwort = self.http.getresponse()
         inhalt = antwort.read()
         dauer = (time.perf_counter() - start) * 1000
+        self.antworten += 1
         self.geschlossen += antwort.will_close
         return antwort.status, antwort.getheader("Content-Type", ""), inhalt, dauer
 
@@ -295,7 +297,8 @@ def warm_messen(port, seite, stufe, n, budget):
     if fehler:
         seite.hinweise.append(f"{fehler} Antworten ≠ 200 bei {stufe}")
     seite.warm[stufe] = (produkt, datei)
-    return verbindung.geschlossen
+    verbindung.schliessen()
+    return verbindung.antworten, verbindung.geschlossen
 
 
 def kalt_messen(port, seite, stufe, k, massnahme):
@@ -409,12 +412,13 @@ def ja_nein(gut):
     return "ja" if gut else "nein"
 
 
-def tabelle_drucken(seiten, stufe, anzahl):
+def tabelle_drucken(seiten, stufe, anzahl, n, budget, k):
     kalt_ziel = ZIEL_KALT[stufe]
     print(
-        f"\n{stufe} Daten ({anzahl} Maßnahmen). Warm: p50/p95 in ms (nach {AUFWAERMEN} zum "
-        f"Aufwärmen, N Anfragen je Seite); Ziel Produkt ≤ {ZIEL_WARM:.0f}× Datei. Kalt: "
-        f"direkt nach Massnahme.save(), Median/Max in ms; Ziel ≤ {kalt_ziel:.0f} ms."
+        f"\n{stufe} Daten ({anzahl} Maßnahmen). Warm: p50/p95 in ms nach {AUFWAERMEN} zum "
+        f"Aufwärmen, N Anfragen je Seite und ebenso viele an die Datei, abwechselnd (N ≤ {n}, "
+        f"nach {budget:g} s Schluss); Ziel Produkt ≤ {ZIEL_WARM:.0f}× Datei. Kalt: {k}× direkt "
+        f"nach Massnahme.save(), Median/Max in ms; Ziel ≤ {kalt_ziel:.0f} ms."
     )
     print(
         f"  {'Seite':<27} {'KB':>6} {'N':>4} {'Produkt p50':>11} {'p95':>7} "
@@ -450,7 +454,8 @@ def frisch_drucken(seiten, client, server, k, mit_redis):
         f"{ZIEL_FRISCH:.0f} ms):"
     )
     beschreibung = {
-        "/": "/ (Cache-Treffer)" if mit_redis else "/ (ohne Redis: Cache je Worker leer)",
+        # Shown before at this Datenstand: a cache shared by the workers (Redis) may have it.
+        "/": "/ (Datenstand unverändert)" if mit_redis else "/ (ohne Redis: Cache je Worker)",
         "/massnahmen/": "/massnahmen/ nach einer Änderung",
     }
     for pfad, zeiten in client.items():
@@ -563,20 +568,23 @@ def _messen(args, ordner, db_url, db_text, beginn):
             portal.starten()
             bytes_holen(args.port, seiten, stufe, wurzel)
             portal.starten()  # now WhiteNoise lists the files
-            geschlossen = 0
+            antworten = geschlossen = 0
             for seite in seiten:
-                geschlossen += warm_messen(args.port, seite, stufe, args.n, args.budget)
+                a, g = warm_messen(args.port, seite, stufe, args.n, args.budget)
+                antworten, geschlossen = antworten + a, geschlossen + g
             for seite in seiten:
                 kalt_messen(args.port, seite, stufe, args.kalt, massnahme)
-            tabelle_drucken(seiten, stufe, anzahl[stufe])
+            tabelle_drucken(seiten, stufe, anzahl[stufe], args.n, args.budget, args.kalt)
             if stufe == "1×":
                 print(
                     "  Verbindungen: "
                     + (
-                        f"der Server schloss sie nach {geschlossen} Antworten (sync-Worker: kein "
-                        "keep-alive), jede Anfrage verbindet neu, Produkt und Datei gleich"
+                        f"keep-alive angefragt, der Server schloss sie nach {geschlossen} von "
+                        f"{antworten} Antworten (sync-Worker von gunicorn: kein keep-alive), "
+                        f"also verbindet {'jede' if geschlossen == antworten else 'fast jede'} "
+                        "Anfrage neu, beim Produkt wie bei der Datei"
                         if geschlossen
-                        else "keep-alive"
+                        else f"keep-alive ({antworten} Antworten)"
                     )
                 )
                 if args.frisch:
