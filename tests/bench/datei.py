@@ -141,6 +141,7 @@ class Seite:
     typ: str = ""
     groesse: int = 0
     warm: dict = field(default_factory=dict)  # "1×" / "10×": (product ms list, file ms list)
+    cpu: dict = field(default_factory=dict)  # "1×" / "10×": (product, file) worker CPU ms
     kalt: dict = field(default_factory=dict)  # "1×" / "10×": ms list
     hinweise: list = field(default_factory=list)
 
@@ -275,8 +276,13 @@ def bytes_holen(port, seiten, stufe, wurzel):
     verbindung.schliessen()
 
 
-def warm_messen(port, seite, stufe, n, budget):
-    """Product and file alternately: p50/p95 of each over the same connection and worker."""
+def warm_messen(port, master, seite, stufe, n, budget):
+    """Product and file alternately: p50/p95 of each over the same connection and worker.
+
+    Also the worker's CPU time per request (its scheduler clock, /proc/<pid>/schedstat), which
+    the other processes on a busy machine do not inflate: the mean over the alternating loop,
+    minus that of as many file requests after it. The database's and Redis' own CPU is not in it.
+    """
     verbindung = Verbindung(port)
     for _ in range(AUFWAERMEN):
         verbindung.get(seite.url)
@@ -288,12 +294,20 @@ def warm_messen(port, seite, stufe, n, budget):
     produkt, datei, fehler = [], [], 0
     mindestens = min(n, 20)
     ende = time.monotonic() + budget
+    worker, cpu_vorher = _worker_cpu(master)
     while len(produkt) < n and (len(produkt) < mindestens or time.monotonic() < ende):
         status_p, _typ, _inhalt, dauer_p = verbindung.get(seite.url)
         status_d, _typ, _inhalt, dauer_d = verbindung.get(seite.datei)
         produkt.append(dauer_p)
         datei.append(dauer_d)
         fehler += status_p != 200 or status_d != 200
+    worker_paar, cpu_paar = _worker_cpu(master)
+    for _ in produkt:
+        verbindung.get(seite.datei)
+    worker_datei, cpu_datei = _worker_cpu(master)
+    if worker is not None and worker == worker_paar == worker_datei:
+        je_datei = (cpu_datei - cpu_paar) / len(produkt) / 1e6
+        seite.cpu[stufe] = ((cpu_paar - cpu_vorher) / len(produkt) / 1e6 - je_datei, je_datei)
     if fehler:
         seite.hinweise.append(f"{fehler} Antworten ≠ 200 bei {stufe}")
     seite.warm[stufe] = (produkt, datei)
@@ -329,6 +343,17 @@ def _prozess(pid):
         return None
     felder = text[text.rindex(")") + 2 :].split()
     return felder[0], int(felder[11]) + int(felder[12])
+
+
+def _worker_cpu(master):
+    """``(pid, CPU ns)`` of the one worker, ``(None, None)`` with several or none."""
+    kinder = _kinder(master)
+    if len(kinder) != 1:
+        return None, None
+    try:
+        return kinder[0], int(Path(f"/proc/{kinder[0]}/schedstat").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None, None
 
 
 def _kinder(pid):
@@ -417,13 +442,14 @@ def tabelle_drucken(seiten, stufe, anzahl, n, budget, k):
     print(
         f"\n{stufe} Daten ({anzahl} Maßnahmen). Warm: p50/p95 in ms nach {AUFWAERMEN} zum "
         f"Aufwärmen, N Anfragen je Seite und ebenso viele an die Datei, abwechselnd (N ≤ {n}, "
-        f"nach {budget:g} s Schluss); Ziel Produkt ≤ {ZIEL_WARM:.0f}× Datei. Kalt: {k}× direkt "
-        f"nach Massnahme.save(), Median/Max in ms; Ziel ≤ {kalt_ziel:.0f} ms."
+        f"nach {budget:g} s Schluss); Ziel Produkt ≤ {ZIEL_WARM:.0f}× Datei. CPU: ms des "
+        f"Workers je Anfrage (Mittel; ohne die der Datenbank). Kalt: {k}× direkt nach "
+        f"Massnahme.save(), Median/Max in ms; Ziel ≤ {kalt_ziel:.0f} ms."
     )
     print(
-        f"  {'Seite':<27} {'KB':>6} {'N':>4} {'Produkt p50':>11} {'p95':>7} "
-        f"{'Datei p50':>9} {'p95':>6} {'Verhältnis':>10} {'kalt Med.':>9} {'Max':>7}  "
-        f"{'warm≤5×':>7} {'kalt≤' + str(int(kalt_ziel)):>7}"
+        f"  {'Seite':<24} {'KB':>5} {'N':>4} {'Produkt p50':>11} {'p95':>6} "
+        f"{'Datei p50':>9} {'p95':>6} {'Verh.':>5}  {'CPU Prod.':>9} {'Datei':>5} {'Verh.':>5}  "
+        f"{'kalt Med.':>9} {'Max':>6}  {'warm≤5×':>7} {'kalt≤' + str(int(kalt_ziel)):>7}"
     )
     erreicht_warm = erreicht_kalt = 0
     for seite in seiten:
@@ -434,10 +460,15 @@ def tabelle_drucken(seiten, stufe, anzahl, n, budget, k):
         kalt_median = statistics.median(kalt)
         erreicht_warm += verhaeltnis <= ZIEL_WARM
         erreicht_kalt += kalt_median <= kalt_ziel
+        if stufe in seite.cpu:
+            cpu_p, cpu_d = seite.cpu[stufe]
+            cpu = f"{ms(cpu_p):>9} {ms(cpu_d):>5} {mal(cpu_p / cpu_d):>5}"
+        else:
+            cpu = f"{'–':>9} {'–':>5} {'–':>5}"
         print(
-            f"  {seite.name:<27} {seite.groesse / 1024:>6.1f} {len(produkt):>4} {ms(p50):>11} "
-            f"{ms(perzentil(produkt, 95)):>7} {ms(d50):>9} {ms(perzentil(datei, 95)):>6} "
-            f"{mal(verhaeltnis):>10} {ms(kalt_median):>9} {ms(max(kalt)):>7}  "
+            f"  {seite.name:<24} {seite.groesse / 1024:>5.1f} {len(produkt):>4} {ms(p50):>11} "
+            f"{ms(perzentil(produkt, 95)):>6} {ms(d50):>9} {ms(perzentil(datei, 95)):>6} "
+            f"{mal(verhaeltnis):>5}  {cpu}  {ms(kalt_median):>9} {ms(max(kalt)):>6}  "
             f"{ja_nein(verhaeltnis <= ZIEL_WARM):>7} {ja_nein(kalt_median <= kalt_ziel):>7}"
         )
     print(
@@ -567,10 +598,12 @@ def _messen(args, ordner, db_url, db_text, beginn):
             anzahl[stufe] = Massnahme.objects.count()
             portal.starten()
             bytes_holen(args.port, seiten, stufe, wurzel)
-            portal.starten()  # now WhiteNoise lists the files
+            # Now WhiteNoise lists the files. Steady state: no recycled worker in the middle of
+            # a measurement (the last part measures what a recycled worker costs).
+            master = portal.starten(GUNICORN_MAX_REQUESTS="0").pid
             antworten = geschlossen = 0
             for seite in seiten:
-                a, g = warm_messen(args.port, seite, stufe, args.n, args.budget)
+                a, g = warm_messen(args.port, master, seite, stufe, args.n, args.budget)
                 antworten, geschlossen = antworten + a, geschlossen + g
             for seite in seiten:
                 kalt_messen(args.port, seite, stufe, args.kalt, massnahme)

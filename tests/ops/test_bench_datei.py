@@ -35,11 +35,12 @@ def test_die_kleine_fassung_druckt_je_seite_produkt_datei_und_verhaeltnis():
     for name in SEITEN:
         zeilen = [z for z in ausgabe.splitlines() if re.match(rf"  {name}\s+{zahl}\s", z)]
         assert len(zeilen) == 1, ausgabe
-        # KB, N, product p50 and p95, file p50 and p95, ratio, cold median and max, two aims.
+        # KB, N, product p50 and p95, file p50 and p95, ratio; the worker's CPU for product and
+        # file, ratio; cold median and max; the two aims.
         assert re.fullmatch(
             rf"  {name}\s+"
             + rf"{zahl}\s+" * 6
-            + rf"{zahl}×\s+{zahl}\s+{zahl}\s+(ja|nein)\s+(ja|nein)",
+            + rf"{zahl}×\s+{zahl}\s+{zahl}\s+{zahl}×\s+{zahl}\s+{zahl}\s+(ja|nein)\s+(ja|nein)",
             zeilen[0],
         ), zeilen[0]
         assert re.search(rf"\s3\s+{zahl}", zeilen[0]), "N = 3 requests"
