@@ -1,7 +1,7 @@
 """Benchmark "datei": every anonymous page and API list beside the same bytes served as a file.
 
 Called by ``tests/bench/__main__.py`` (``make bench``, ``make bench BENCH=datei``); runs itself
-as ``python -m tests.bench.datei [--hilfe]`` in a process of its own, because it configures
+as ``python -m tests.bench.datei [--help]`` in a process of its own, because it configures
 Django (production profile, its own database) before Django starts.
 
 On the production profile: gunicorn with ``integration_portal/gunicorn_conf.py``, one worker
@@ -360,7 +360,16 @@ def _kinder(pid):
     try:
         return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
-        return []
+        pass
+    # Kernels without CONFIG_PROC_CHILDREN: every process's parent from its stat line.
+    kinder = []
+    for eintrag in os.listdir("/proc"):
+        if eintrag.isdigit():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                text = Path(f"/proc/{eintrag}/stat").read_text()
+                if int(text[text.rindex(")") + 2 :].split()[1]) == pid:
+                    kinder.append(int(eintrag))
+    return kinder
 
 
 def bereiter_worker(master, benutzt, frist=120):
