@@ -18,7 +18,7 @@ graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so that slow memory growth (WeasyPrint, fonts) cannot pile up.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
 # Access log on stdout, one JSON object per line like the application log.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 access_log_format = (
