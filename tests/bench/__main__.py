@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 
-BENCHMARKS = ("pages", "monitoring", "reports", "versand", "rundenformular")
+BENCHMARKS = ("pages", "monitoring", "reports", "versand", "rundenformular", "start")
 
 
 def run_one(name):

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -244,7 +245,7 @@ class _Gunicorn:
 def erste_anfragen(env, verzeichnis, pfad="/", anzahl=ANFRAGEN, pause=2.5):
     """Server-side ms of ``pfad`` on fresh workers (one per request) and on a warm worker."""
     frisch_env = {**env, "GUNICORN_MAX_REQUESTS": "1"}
-    with gunicorn_laeuft(frisch_env, verzeichnis / "frisch.log") as server:
+    with gunicorn_laeuft(frisch_env, verzeichnis / f"frisch-{uuid.uuid4().hex}.log") as server:
         for _ in range(anzahl):
             time.sleep(pause)  # the recycled worker's successor is up (and idle) by then
             status, _s = anfrage(server.port, pfad)
@@ -252,7 +253,7 @@ def erste_anfragen(env, verzeichnis, pfad="/", anzahl=ANFRAGEN, pause=2.5):
         time.sleep(0.5)
         frisch = [z["dauer_ms"] for z in server.zugriffe(pfad)]
     warm_env = {**env, "GUNICORN_MAX_REQUESTS": "0"}
-    with gunicorn_laeuft(warm_env, verzeichnis / "warm.log") as server:
+    with gunicorn_laeuft(warm_env, verzeichnis / f"warm-{uuid.uuid4().hex}.log") as server:
         for _ in range(anzahl + 2):
             time.sleep(pause)  # as above: only the worker's age differs
             status, _s = anfrage(server.port, pfad)
@@ -266,16 +267,18 @@ def worker_messen(ausgabe, verzeichnis, datenbank):
     static_root = verzeichnis / "static"
     env = gunicorn_umgebung(datenbank, static_root, PORT)
     manifest_schreiben(static_root)
-    frisch, warm = erste_anfragen(env, verzeichnis)
     ausgabe("Erste Anfrage eines frischen gunicorn-Workers (Produktionsprofil, SQLite, GET /):")
-    ausgabe(
-        f"  frischer Worker (Median aus {len(frisch)})   {statistics.median(frisch):6.0f} ms   "
-        f"(min {min(frisch)}, max {max(frisch)}; Ziel ≤ 50 ms)"
-    )
-    ausgabe(
-        f"  späte Anfrage (Median aus {len(warm)})     {statistics.median(warm):6.0f} ms   "
-        f"{statistics.median(frisch) / max(statistics.median(warm), 1):4.1f}×"
-    )
+    for titel, preload in (("mit preload_app", "1"), ("ohne (GUNICORN_PRELOAD=0)", "0")):
+        frisch, warm = erste_anfragen({**env, "GUNICORN_PRELOAD": preload}, verzeichnis)
+        ausgabe(f"  {titel}:")
+        ausgabe(
+            f"    frischer Worker (Median aus {len(frisch)}) {statistics.median(frisch):6.0f} ms"
+            f"   (min {min(frisch)}, max {max(frisch)}; Ziel ≤ 50 ms)"
+        )
+        ausgabe(
+            f"    späte Anfrage (Median aus {len(warm)})   {statistics.median(warm):6.0f} ms"
+            f"   {statistics.median(frisch) / max(statistics.median(warm), 1):4.1f}×"
+        )
 
 
 def run(ausgabe=print):

@@ -85,3 +85,39 @@ def test_server_module_laden_keinen_renderer():
     for modul in ("berichte.tasks", "berichte.render", "berichte.ablage", "measures.admin"):
         assert modul in ergebnis["geladen"]
     assert ergebnis["bibliotheken"] == []
+
+
+BEFEHL = """
+import json, os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integration_portal.settings")
+import django
+django.setup()
+print(json.dumps(sorted(n for n in json.loads(sys.argv[1]) if n in sys.modules)))
+"""
+
+
+def test_ein_befehl_laedt_weder_renderer_noch_api_schema():
+    """``django.setup()`` alone (what db_worker, migrate, demo need) leaves drf-spectacular's
+    schema machinery to the URLconf: it drags in DRF's fields, requests and django.test."""
+    ergebnis = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            BEFEHL,
+            json.dumps([*RENDERER_BIBLIOTHEKEN, "drf_spectacular.plumbing"]),
+        ],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert json.loads(ergebnis.stdout.strip().splitlines()[-1]) == []
+
+
+def test_das_api_schema_beschreibt_weiter_unser_token(client):
+    # konten/schema.py, now imported by the API's URLconf instead of konten's ready().
+    schemata = client.get("/api/v1/schema/?format=json").json()["components"]["securitySchemes"]
+    assert schemata["tokenAuth"]["type"] == "apiKey"
+    assert schemata["tokenAuth"]["name"] == "Authorization"
+    assert 'prefix "Token"' in schemata["tokenAuth"]["description"]

@@ -24,6 +24,9 @@ SCHRITTE = (
 
 
 class Command(BaseCommand):
+    # No system checks here: they import the whole URLconf (a second on these machines), and
+    # make run's runserver runs them right after; called by name, migrate skips them as well.
+    requires_system_checks = []
     help = (
         "Richtet die lokale Demo ein: migrate, load_konzept, load_monitoring, demo_konten, "
         "demo_fortschritt, in einem Prozess. demo_konten und demo_fortschritt verlangen DEBUG "
