@@ -112,19 +112,30 @@ def datenbank_bereit():
     return not offen
 
 
+# Whether the master's round of the pages succeeded; the workers inherit it by fork and only
+# then repeat the round (an unmigrated database would log an error per worker otherwise).
+_seiten_bereit = False
+
+
 def seiten_abrufen():
     """A few real anonymous requests: the ORM, template and middleware caches filled."""
     if not datenbank_bereit():
         return 0
-    host = next(
-        (h.lstrip(".") for h in settings.ALLOWED_HOSTS if h.lstrip(".") not in ("", "*")),
-        "localhost",
-    )
-    status = {pfad: _get(pfad, host) for pfad in SEITEN}
+    status = {pfad: _get(pfad, _host()) for pfad in SEITEN}
     fehler = {pfad: s for pfad, s in status.items() if s != 200}
     if fehler:
         logger.warning("Aufwärmen: Seiten nicht abrufbar (Datenbank?): %s", fehler)
+    global _seiten_bereit
+    _seiten_bereit = not fehler
     return len(status) - len(fehler)
+
+
+def _host():
+    """A host name the site answers to (ALLOWED_HOSTS), for requests from within."""
+    return next(
+        (h.lstrip(".") for h in settings.ALLOWED_HOSTS if h.lstrip(".") not in ("", "*")),
+        "localhost",
+    )
 
 
 def _get(pfad, host):
@@ -190,9 +201,23 @@ def aufwaermen(schritte=SCHRITTE):
     return ergebnis
 
 
-def verbinden():
-    """In a new worker: connect to the database now, so that the first request need not."""
+def worker_aufwaermen():
+    """In a new worker, before its first request: its own database connection, and the pages.
+
+    What the master did is inherited; what remains is the worker's own: connecting, and the
+    first touch of the inherited memory (copy-on-write) and of the connection (about 15 ms on
+    the first request, measured with tests/bench/start.py). One round of the pages here, before
+    gunicorn hands the worker a request, makes the first request like any later one.
+    """
     try:
         connections["default"].ensure_connection()
     except Exception as fehler:  # noqa: BLE001 - the first request will try again
         logger.warning("Worker ohne Datenbankverbindung gestartet: %s", fehler)
+        return
+    if not _seiten_bereit:
+        return
+    try:
+        for pfad in SEITEN:
+            _get(pfad, _host())
+    except Exception as fehler:  # noqa: BLE001 - the worker serves regardless
+        logger.warning("Worker nicht aufgewärmt: %s", fehler)

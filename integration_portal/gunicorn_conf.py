@@ -46,13 +46,14 @@ def pre_fork(server, worker):
 
 
 def post_worker_init(worker):
-    # The worker's own database connection, opened before its first request instead of during
-    # it (kept for CONN_MAX_AGE like any other). A database that is down is no reason to stop:
-    # the first request connects again, as without this.
+    # In the worker, before its first request: its own database connection and one round of
+    # the public pages (the first touch of what the master left), so that the first request is
+    # like any later one. A database that is down is no reason to stop: the first request
+    # connects again, as without this.
     if preload_app:
-        from integration_portal.aufwaermen import verbinden
+        from integration_portal.aufwaermen import worker_aufwaermen
 
-        verbinden()
+        worker_aufwaermen()
 
 
 # Access log on stdout, one JSON object per line like the application log.

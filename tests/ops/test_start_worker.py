@@ -131,4 +131,6 @@ def test_master_startet_mit_nicht_migrierter_datenbank_und_warnt(static_root, tm
         fehler = server.fehlerausgabe()
     assert status == 200
     assert "Migrationen nicht angewandt" in fehler
+    # Neither the master nor the worker tried the pages on it (each would log a 503 error).
+    assert '"logger": "django.request"' not in fehler
     assert "Aufgewärmt" in fehler
