@@ -39,11 +39,10 @@ migrate: install
 # otherwise (demo_konten refuses to run without DEBUG; static files are served unhashed).
 demo run: export DEBUG ?= 1
 
-demo: migrate
-	$(PY) manage.py load_konzept
-	$(PY) manage.py load_monitoring
-	$(PY) manage.py demo_konten
-	$(PY) manage.py demo_fortschritt
+# migrate, load_konzept, load_monitoring, demo_konten, demo_fortschritt in one process
+# (integration_portal/management/commands/demo.py): Django starts once, not five times.
+demo: install
+	$(PY) manage.py demo
 
 # The worker beside the server runs the background tasks (mail, README "Hintergrundarbeit");
 # Ctrl-C stops both, and the worker also ends when the server does.

@@ -15,6 +15,7 @@ a long time and much memory. So:
 """
 
 import ctypes
+import functools
 import gc
 import logging
 import mimetypes
@@ -32,13 +33,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+# WeasyPrint (with pydyf, fontTools, Pillow) and pikepdf are imported where a PDF is made, not
+# here: berichte.tasks imports this module, and so does every web process that enqueues a report
+# (berichte/ablage.py); importing them costs a third of a second, paid by the task worker only.
 # WeasyPrint reports every step (already while importing) at INFO; that would drown the log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-from weasyprint import HTML, URLFetcher  # noqa: E402
-from weasyprint.urls import URLFetcherResponse  # noqa: E402
-
-from berichte.pdfua import nachbearbeiten  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -51,21 +50,37 @@ class BerichtAbgebrochen(RuntimeError):
     """Rendering exceeded its time or memory limit, or failed in the child process."""
 
 
-class NurLokal(URLFetcher):
-    """A url_fetcher for WeasyPrint that never touches the network or files outside static/css."""
+@functools.cache
+def _nur_lokal_klasse():
+    # A subclass of WeasyPrint's URLFetcher, so defined on first use (see the imports above).
+    from weasyprint import URLFetcher
+    from weasyprint.urls import URLFetcherResponse
 
-    def fetch(self, url, headers=None):
-        schema = url.split(":", 1)[0].lower()
-        if schema == "data":
-            return super().fetch(url, headers)
-        if schema == "file":
-            pfad = Path(unquote(urlparse(url).path)).resolve()
-            if pfad.is_file() and any(pfad.is_relative_to(o) for o in ERLAUBTE_ORDNER):
-                typ = mimetypes.guess_type(pfad.name)[0] or "application/octet-stream"
-                return URLFetcherResponse(
-                    url, body=pfad.read_bytes(), headers={"Content-Type": typ}
-                )
-        raise ValueError(f"Der Bericht lädt keine Ressource von {url}")
+    class NurLokal(URLFetcher):
+        """A url_fetcher for WeasyPrint: never the network, no file outside static/css."""
+
+        def fetch(self, url, headers=None):
+            schema = url.split(":", 1)[0].lower()
+            if schema == "data":
+                return super().fetch(url, headers)
+            if schema == "file":
+                pfad = Path(unquote(urlparse(url).path)).resolve()
+                if pfad.is_file() and any(pfad.is_relative_to(o) for o in ERLAUBTE_ORDNER):
+                    typ = mimetypes.guess_type(pfad.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(
+                        url, body=pfad.read_bytes(), headers={"Content-Type": typ}
+                    )
+            raise ValueError(f"Der Bericht lädt keine Ressource von {url}")
+
+    NurLokal.__module__ = __name__
+    return NurLokal
+
+
+def __getattr__(name):
+    # ``from berichte.render import NurLokal`` still works: the class is made when first asked for.
+    if name == "NurLokal":
+        return _nur_lokal_klasse()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -116,11 +131,16 @@ def _seltener_aufraeumen():
 
 
 def _rendern(html):
+    # Imported here (see the imports above), before the clock and the memory count start.
+    from weasyprint import HTML
+
+    from berichte.pdfua import nachbearbeiten  # pikepdf
+
     start, cpu_start = time.perf_counter(), time.process_time()
     rss_vorher = _rss_kb()
     with _seltener_aufraeumen():
         dokument = HTML(
-            string=html, base_url=STIL_WURZEL.as_uri() + "/", url_fetcher=NurLokal()
+            string=html, base_url=STIL_WURZEL.as_uri() + "/", url_fetcher=_nur_lokal_klasse()()
         ).render(**PDF_OPTIONEN)
         pdf = nachbearbeiten(dokument.write_pdf(**PDF_OPTIONEN))
     spitze = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -18,7 +18,44 @@ graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so that slow memory growth (WeasyPrint, fonts) cannot pile up.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+# The jitter spreads the recycling of the workers (not all at once); 0 with max_requests=1
+# recycles after every request (tests/ops/test_start_worker.py, tests/bench/start.py).
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+# The master loads the application and warms it (integration_portal/aufwaermen.py) before it
+# forks: a worker, new or recycled, starts with everything imported, compiled and cached
+# instead of paying 0.5 s on its first request. GUNICORN_PRELOAD=0 loads it in each worker
+# (for comparison: tests/bench/start.py). Code changes need a restart then, not a HUP.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1").lower() not in ("0", "false", "no")
+
+
+def when_ready(server):
+    # In the master, after the application is loaded and before the first fork.
+    if preload_app:
+        from integration_portal.aufwaermen import aufwaermen
+
+        aufwaermen()
+
+
+def pre_fork(server, worker):
+    # No database connection may pass from the master into a worker (aufwaermen closes its
+    # own; this also covers anything else the master opened since).
+    if preload_app:
+        from django.db import connections
+
+        connections.close_all()
+
+
+def post_worker_init(worker):
+    # In the worker, before its first request: its own database connection and one round of
+    # the public pages (the first touch of what the master left), so that the first request is
+    # like any later one. A database that is down is no reason to stop: the first request
+    # connects again, as without this.
+    if preload_app:
+        from integration_portal.aufwaermen import worker_aufwaermen
+
+        worker_aufwaermen()
+
+
 # Access log on stdout, one JSON object per line like the application log.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 access_log_format = (

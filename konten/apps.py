@@ -9,6 +9,7 @@ class KontenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Revokes API tokens when a password changes or an account is deactivated; describes
-        # the token in the OpenAPI schema.
-        from konten import schema, signals  # noqa: F401
+        # Revokes API tokens when a password changes or an account is deactivated. (The
+        # token's OpenAPI description, konten/schema.py, is imported by the API's URLconf:
+        # drf-spectacular costs every management command a quarter of a second.)
+        from konten import signals  # noqa: F401

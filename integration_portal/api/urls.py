@@ -12,6 +12,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from integration_portal.seitencache import mit_cache
+from konten import schema  # noqa: F401 - describes our API token before the schema is made
 from measures.api import urls as measures_api
 from measures.api.views import KonzeptView
 from monitoring.api import urls as monitoring_api

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 
-BENCHMARKS = ("pages", "monitoring", "reports", "versand", "rundenformular", "datei")
+BENCHMARKS = ("pages", "monitoring", "reports", "versand", "rundenformular", "start", "datei")
 
 
 def run_one(name):

@@ -4,8 +4,11 @@ The passwords are printed and written in the README, so they must never exist in
 the command refuses to run unless DEBUG is on (or ``--force`` is given knowingly).
 """
 
+import copy
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher, make_password
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -67,6 +70,22 @@ def _konten():
     ]
 
 
+# The demo passwords are published (README, this command's output): the slow default hash
+# (a million PBKDF2 rounds, a third of a second per account on every run of ``make demo``)
+# protects nothing here. Django hashes again at full strength at the first login (must_update).
+DEMO_ITERATIONEN = 1000
+
+
+def _passwort_setzen(user, passwort):
+    hasher = get_hasher()
+    if not isinstance(hasher, PBKDF2PasswordHasher):
+        user.set_password(passwort)
+        return
+    schnell = copy.copy(hasher)
+    schnell.iterations = DEMO_ITERATIONEN
+    user.password = make_password(passwort, hasher=schnell)
+
+
 def _externer_akteur():
     for name in EXTERN_BEVORZUGT:
         akteur = Akteur.objects.filter(name__iexact=name).first()
@@ -115,7 +134,7 @@ class Command(Kommando):
             user.is_active = True
             user.email = f"{username}@example.org"
             # Reset the password every run, so that the printed one always works.
-            user.set_password(passwort)
+            _passwort_setzen(user, passwort)
             user.save()
             user.groups.add(Group.objects.get_or_create(name=gruppe)[0])
             akteur = akteure.get(akteur_name)
