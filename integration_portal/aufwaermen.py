@@ -23,13 +23,14 @@ import sys
 import time
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.servers.basehttp import get_internal_wsgi_application
 from django.db import connections
 from django.template import engines
 from django.urls import get_resolver
 from django.utils import translation
+
+from integration_portal.eigene_apps import eigene_apps
 
 logger = logging.getLogger(__name__)
 
@@ -47,14 +48,10 @@ NICHT_IMPORTIEREN = (
 SEITEN = ("/", "/massnahmen/", "/akteure/", "/indikatoren/", "/api/v1/massnahmen/")
 
 
-def unsere_apps():
-    return [a for a in apps.get_app_configs() if Path(a.path).is_relative_to(settings.BASE_DIR)]
-
-
 def module_importieren():
     """Every module of our apps a request may reach (not migrations, commands, renderers)."""
     anzahl = 0
-    for app in unsere_apps():
+    for app in eigene_apps():
         for modul in pkgutil.walk_packages([app.path], prefix=app.name + "."):
             teile = modul.name.split(".")
             if modul.name in NICHT_IMPORTIEREN or "migrations" in teile or "management" in teile:

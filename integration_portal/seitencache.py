@@ -28,7 +28,6 @@ import os
 from functools import cache, wraps
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -36,6 +35,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers, quote_etag
 
 from concept.datenstand import datenstand
+from integration_portal.eigene_apps import eigene_apps
 
 # The messages framework keeps pending messages in this cookie (CookieStorage.cookie_name).
 MELDUNGEN_COOKIE = "messages"
@@ -58,9 +58,7 @@ def code_stand():
         return os.environ["PORTAL_RELEASE"]
     basis = Path(settings.BASE_DIR)
     ordner = {basis / "templates", basis / "locale"}
-    ordner.update(
-        Path(config.path) for config in apps.get_app_configs() if basis in Path(config.path).parents
-    )
+    ordner.update(Path(config.path) for config in eigene_apps())
     merkmale = hashlib.sha1()
     for wurzel in sorted(ordner):
         for datei in sorted(wurzel.rglob("*")):

@@ -45,9 +45,8 @@ from django.urls import get_resolver
 get_resolver().url_patterns
 ausgenommen = set(json.loads(sys.argv[1]))
 geladen = []
-for app in apps.get_app_configs():
-    if not app.path.startswith(str(settings.BASE_DIR)):
-        continue
+from integration_portal.eigene_apps import eigene_apps
+for app in eigene_apps():
     for modul in pkgutil.walk_packages([app.path], prefix=app.name + "."):
         teile = modul.name.split(".")
         if modul.name in ausgenommen or "migrations" in teile or "management" in teile:
