@@ -89,15 +89,18 @@ def cache_leeren():
 
 
 def zeiten(client, url, n):
-    """Median ms of ``n`` cold renders (cache cleared before each), and the last response."""
-    werte = []
+    """Median ms of ``n`` cold renders (cache cleared before each): wall clock and this
+    process's CPU time (steadier on a shared machine; without PostgreSQL's own work), and the
+    last response."""
+    wand, cpu = [], []
     antwort = None
     for _ in range(n):
         cache_leeren()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         antwort = client.get(url, HTTP_ACCEPT="text/html,application/json")
-        werte.append((time.perf_counter() - start) * 1000)
-    return statistics.median(werte), antwort
+        wand.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return (statistics.median(wand), statistics.median(cpu)), antwort
 
 
 def profil(client, url, n):
@@ -157,7 +160,10 @@ def durchlauf(seiten, n, top, ausgabe, bodies=None, mit_profil=True):
         median, antwort = zeiten(client, url, n)
         ergebnis[name] = median
         titel = name if name == url else f"{name} {url}"
-        ausgabe(f"  {titel}: Median {median:.1f} ms (Status {antwort.status_code})")
+        ausgabe(
+            f"  {titel}: Median {median[0]:.1f} ms, CPU {median[1]:.1f} ms "
+            f"(Status {antwort.status_code})"
+        )
         if bodies:
             body_schreiben(bodies, name, antwort)
         if mit_profil:
@@ -201,10 +207,10 @@ def run(urls=(), faktor="beide", n=10, top=15, bodies=None, mit_profil=True, aus
                 figuren[stufe] = durchlauf(
                     liste, n, top, ausgabe, bodies if stufe == "1" else None, mit_profil
                 )
-        ausgabe("Zusammenfassung (Median ms, kalt):")
-        ausgabe(f"  {'Seite':<30} {'1×':>8} {'10×':>8}")
+        ausgabe("Zusammenfassung (Median ms, kalt; CPU: nur dieser Prozess):")
+        ausgabe(f"  {'Seite':<30} {'1×':>8} {'CPU 1×':>8} {'10×':>8} {'CPU 10×':>8}")
         for name, _url in liste:
-            werte = [figuren.get(s, {}).get(name) for s in ("1", "10")]
+            werte = [w for s in ("1", "10") for w in figuren.get(s, {}).get(name, (None, None))]
             ausgabe(
                 f"  {name:<30} "
                 + " ".join(f"{w:>8.1f}" if w is not None else f"{'–':>8}" for w in werte)
