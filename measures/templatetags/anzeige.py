@@ -1,6 +1,9 @@
 """How status and Ampel look: a symbol next to the word, so that colour is never the only cue."""
 
+from operator import attrgetter
+
 from django import template
+from django.template.defaulttags import GroupedResult
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -95,6 +98,22 @@ def fortschritt_anzeige(wert, beschriftung=""):
         )
     teile.append("</span>")
     return mark_safe("".join(teile))
+
+
+@register.filter
+def nach_seite(eintraege):
+    """Akteure or Zuständigkeiten by their side, verwaltungsintern first, as
+    ``{% regroup eintraege|dictsortreversed:"seite" by get_seite_display %}`` gives them
+    (``grouper`` and ``list``; the order within a side stays). One label per side instead of
+    one per row: the lists show every Akteur of every measure.
+    """
+    gruppen = []
+    for eintrag in sorted(eintraege, key=attrgetter("seite"), reverse=True):
+        if gruppen and gruppen[-1].list[0].seite == eintrag.seite:
+            gruppen[-1].list.append(eintrag)
+        else:
+            gruppen.append(GroupedResult(grouper=eintrag.get_seite_display(), list=[eintrag]))
+    return gruppen
 
 
 @register.filter(needs_autoescape=True)
