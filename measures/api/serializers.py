@@ -31,12 +31,41 @@ class ZustaendigkeitSerializer(serializers.ModelSerializer):
         model = Zustaendigkeit
         fields = ["akteur", "akteur_slug", "seite", "federfuehrend", "hinweis"]
 
+    def to_representation(self, zustaendigkeit):
+        # Every measure lists its Akteure: DRF's field-by-field way cost more than the rest of
+        # the row. The same dict (tests/api/test_darstellung.py compares it with DRF's).
+        akteur = zustaendigkeit.akteur
+        return {
+            "akteur": akteur.name,
+            "akteur_slug": akteur.slug,
+            "seite": zustaendigkeit.seite,
+            "federfuehrend": zustaendigkeit.federfuehrend,
+            "hinweis": zustaendigkeit.hinweis,
+        }
+
 
 class MeilensteinSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meilenstein
         fields = ["id", "titel", "faellig_am", "erledigt_am", "notiz"]
         read_only_fields = fields
+
+    def to_representation(self, meilenstein):
+        # Per row of every measure, as for the Zuständigkeiten; dates as DRF writes them (ISO).
+        return {
+            "id": meilenstein.id,
+            "titel": meilenstein.titel,
+            "faellig_am": _datum(meilenstein.faellig_am),
+            "erledigt_am": _datum(meilenstein.erledigt_am),
+            "notiz": meilenstein.notiz,
+        }
+
+
+def _datum(wert):
+    """A date as serializers.DateField writes it (DRF's default ISO 8601 format)."""
+    if not wert:
+        return None
+    return wert if isinstance(wert, str) else wert.isoformat()
 
 
 class MassnahmeSerializer(serializers.ModelSerializer):
