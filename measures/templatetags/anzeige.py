@@ -9,7 +9,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from measures.choices import Ampel, Status
+from measures.choices import Ampel, Seite, Status
 from measures.rollup import gerundet
 
 register = template.Library()
@@ -91,7 +91,9 @@ def fortschritt_anzeige(wert, beschriftung=""):
         leer = conditional_escape(gettext("noch nicht messbar"))
         teile.append(f'<span class="fortschritt-zahl">{leer}</span>')
     else:
-        zahl = conditional_escape(localize(wert))
+        # Whole percent: below 1000 localize() is str() in every locale; it costs a format lookup.
+        zahl = str(wert) if isinstance(wert, int) and -1000 < wert < 1000 else localize(wert)
+        zahl = conditional_escape(zahl)
         teile.append(
             f'<progress max="100" value="{zahl}" aria-hidden="true"></progress> '
             f'<span class="fortschritt-zahl">{gettext("%(wert)s %%") % {"wert": zahl}}</span>'
@@ -112,8 +114,17 @@ def nach_seite(eintraege):
         if gruppen and gruppen[-1].list[0].seite == eintrag.seite:
             gruppen[-1].list.append(eintrag)
         else:
-            gruppen.append(GroupedResult(grouper=eintrag.get_seite_display(), list=[eintrag]))
+            gruppen.append(GroupedResult(grouper=_seite_label(eintrag.seite), list=[eintrag]))
     return gruppen
+
+
+def _seite_label(wert):
+    """``get_seite_display()`` of Akteur and Zuständigkeit (both take their choices from Seite),
+    without the model field's choices being flattened anew on every call."""
+    try:
+        return str(Seite(wert).label)
+    except ValueError:
+        return str(wert)
 
 
 @register.filter(needs_autoescape=True)

@@ -62,3 +62,13 @@ def test_nach_seite_groups_as_regroup_by_the_side_label_does():
     ).render(Context({"akteure": akteure}))
     assert mit_filter == mit_regroup
     assert mit_filter == "verwaltungsintern: Amt B;Amt D;|verwaltungsextern: Verein A;Verein C;|"
+
+
+def test_the_side_label_is_get_seite_display():
+    from measures.choices import Seite
+    from measures.models import Akteur, Zustaendigkeit
+    from measures.templatetags.anzeige import _seite_label
+
+    for wert in [*Seite.values, "unbekannt"]:
+        for modell in (Akteur, Zustaendigkeit):
+            assert _seite_label(wert) == modell(seite=wert).get_seite_display()
