@@ -48,3 +48,41 @@ def test_meilensteine_as_drf_writes_them():
     for ms in zeilen:
         assert serializer.to_representation(ms) == _wie_drf(serializer, ms)
         assert list(serializer.to_representation(ms)) == MeilensteinSerializer.Meta.fields
+
+
+@pytest.mark.parametrize("rolle", ["anonym", "buero"])
+def test_massnahmen_as_drf_writes_them(personen, rolle):
+    from django.contrib.auth.models import AnonymousUser
+
+    from measures.api.serializers import MassnahmeSerializer
+    from measures.api.views import massnahmen_mit_details
+    from measures.choices import Ampel, Status
+
+    hf = b.handlungsfeld(b.kapitel(b.konzept()), "5.2")
+    tz = b.teilziel(hf, 1)
+    a = b.massnahme(
+        tz,
+        "a",
+        text="Mit <Zeichen> & „Anführung“",
+        status=Status.IN_UMSETZUNG,
+        ampel=Ampel.KRITISCH,
+        fortschritt=40,
+        beginn=date(2025, 1, 15),
+        zieldatum=date(2025, 12, 31),
+        interne_notiz="nur intern",
+    )
+    b.zustaendigkeit(a, personen.akteur_a, federfuehrend=True, hinweis="Hinweis")
+    Meilenstein.objects.create(massnahme=a, titel="offen", faellig_am=date(2025, 3, 1))
+    b.massnahme(tz, "b")
+    user = personen.buero if rolle == "buero" else AnonymousUser()
+    serializer = MassnahmeSerializer(context={})
+    zeilen = list(massnahmen_mit_details(user).order_by("kennung"))
+    assert len(zeilen) == 2
+    for m in zeilen:
+        darstellung = serializer.to_representation(m)
+        assert darstellung == _wie_drf(serializer, m)
+        assert list(darstellung) == MassnahmeSerializer.Meta.fields
+    assert serializer.to_representation(zeilen[0])["interne_notiz"] == (
+        "nur intern" if rolle == "buero" else None
+    )
+    assert serializer.to_representation(zeilen[0])["ueberfaellig"] is True
