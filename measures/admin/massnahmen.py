@@ -21,7 +21,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseModelFormSet
 from django.http import HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
@@ -45,6 +44,7 @@ from measures.choices import Ampel, Status
 from measures.filtersets import ZUSTAENDIGKEIT_FILTER, MassnahmeFilterSet
 from measures.models import Massnahme, Meilenstein, Zustaendigkeit
 from measures.resources import EXPORTFORMATE, MassnahmeResource
+from measures.templatetags.verzug import verzug_anzeige
 
 # --- Lost updates -------------------------------------------------------------------------
 
@@ -306,8 +306,8 @@ class MeilensteinInline(admin.TabularInline):
 
 
 def verzug_zelle(ueberfaellig):
-    """The badge of the portal pages, also in the admin (templates/measures/_verzug.html)."""
-    return render_to_string("measures/_verzug.html", {"ueberfaellig": ueberfaellig})
+    """The badge of the portal pages, also in the admin (measures/templatetags/verzug.py)."""
+    return verzug_anzeige(ueberfaellig)
 
 
 REFERENZ_SUCHE_RE = re.compile(

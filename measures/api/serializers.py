@@ -31,12 +31,51 @@ class ZustaendigkeitSerializer(serializers.ModelSerializer):
         model = Zustaendigkeit
         fields = ["akteur", "akteur_slug", "seite", "federfuehrend", "hinweis"]
 
+    def to_representation(self, zustaendigkeit):
+        # Every measure lists its Akteure: DRF's field-by-field way cost more than the rest of
+        # the row. The same dict (tests/api/test_darstellung.py compares it with DRF's).
+        akteur = zustaendigkeit.akteur
+        return {
+            "akteur": akteur.name,
+            "akteur_slug": akteur.slug,
+            "seite": zustaendigkeit.seite,
+            "federfuehrend": zustaendigkeit.federfuehrend,
+            "hinweis": zustaendigkeit.hinweis,
+        }
+
 
 class MeilensteinSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meilenstein
         fields = ["id", "titel", "faellig_am", "erledigt_am", "notiz"]
         read_only_fields = fields
+
+    def to_representation(self, meilenstein):
+        # Per row of every measure, as for the Zuständigkeiten; dates as DRF writes them (ISO).
+        return {
+            "id": meilenstein.id,
+            "titel": meilenstein.titel,
+            "faellig_am": _datum(meilenstein.faellig_am),
+            "erledigt_am": _datum(meilenstein.erledigt_am),
+            "notiz": meilenstein.notiz,
+        }
+
+
+def _text(wert):
+    """A value as serializers.CharField writes it."""
+    return None if wert is None else str(wert)
+
+
+def _oder_none(feld, wert):
+    """What Serializer.to_representation writes for a field: None stays None."""
+    return None if wert is None else feld.to_representation(wert)
+
+
+def _datum(wert):
+    """A date as serializers.DateField writes it (DRF's default ISO 8601 format)."""
+    if not wert:
+        return None
+    return wert if isinstance(wert, str) else wert.isoformat()
 
 
 class MassnahmeSerializer(serializers.ModelSerializer):
@@ -72,6 +111,34 @@ class MassnahmeSerializer(serializers.ModelSerializer):
             "ueberfaellig",
             "meilensteine",
         ]
+
+    def to_representation(self, massnahme):
+        # 50 rows a page, every measure of a Handlungsfeld in its detail: DRF's field-by-field
+        # way was most of the serializer's time. The same dict (tests/api/test_darstellung.py
+        # compares it with DRF's); dates, choices and the nested lists through DRF's own fields.
+        felder = self.fields
+        teilziel = massnahme.teilziel
+        return {
+            "id": massnahme.id,
+            "kennung": _text(massnahme.oeffentliche_kennung),
+            "referenz": _text(massnahme.referenz),
+            "handlungsfeld": _text(teilziel.handlungsfeld.nummer),
+            "teilziel": _text(teilziel.kennung),
+            "buchstabe": _text(massnahme.kennung),
+            "text": _text(massnahme.text),
+            "status": felder["status"].to_representation(massnahme.status),
+            "ampel": felder["ampel"].to_representation(massnahme.ampel),
+            "fortschritt": None if massnahme.fortschritt is None else int(massnahme.fortschritt),
+            "beginn": _datum(massnahme.beginn),
+            "zieldatum": _datum(massnahme.zieldatum),
+            "geaendert_am": _oder_none(felder["geaendert_am"], massnahme.geaendert_am),
+            "zustaendigkeiten": felder["zustaendigkeiten"].to_representation(
+                massnahme.zustaendigkeiten.all()
+            ),
+            "interne_notiz": self.get_interne_notiz(massnahme),
+            "ueberfaellig": self.get_ueberfaellig(massnahme),
+            "meilensteine": felder["meilensteine"].to_representation(massnahme.meilensteine.all()),
+        }
 
     def get_ueberfaellig(self, massnahme) -> bool:
         """Target date or a milestone missed and not done (``MassnahmeQuerySet.mit_verzug``)."""

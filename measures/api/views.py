@@ -22,7 +22,7 @@ from measures import sachstaende, zeitreise
 from measures.api import serializers as s
 from measures.export import konzept_export
 from measures.filtersets import MassnahmeFilterSet
-from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand
+from measures.models import Akteur, Berichtsrunde, Massnahme, Sachstand, Zustaendigkeit
 from measures.permissions import mit_rechten
 from measures.rollup import handlungsfeld_fortschritt, teilziel_fortschritt
 
@@ -32,7 +32,11 @@ def massnahmen_mit_details(user):
     return mit_rechten(
         Massnahme.objects.mit_verzug()
         .select_related("teilziel__handlungsfeld")
-        .prefetch_related("zustaendigkeiten__akteur", "meilensteine"),
+        .prefetch_related(
+            # The Akteur joined to its Zuständigkeit: one query and one prefetch level fewer.
+            Prefetch("zustaendigkeiten", queryset=Zustaendigkeit.objects.select_related("akteur")),
+            "meilensteine",
+        ),
         user,
     )
 

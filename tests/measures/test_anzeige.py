@@ -38,3 +38,37 @@ def test_status_shown_as_word_with_symbol_and_progress_as_number():
     assert "Ampel:" in ampel and "kritisch" in ampel
     assert 'value="38"' in fortschritt and "38 %" in fortschritt
     assert "<progress" not in leer and "noch nicht messbar" in leer
+
+
+def test_nach_seite_groups_as_regroup_by_the_side_label_does():
+    from measures.choices import Seite
+    from measures.models import Akteur
+
+    akteure = [
+        Akteur(name="Verein A", seite=Seite.EXTERN),
+        Akteur(name="Amt B", seite=Seite.INTERN),
+        Akteur(name="Verein C", seite=Seite.EXTERN),
+        Akteur(name="Amt D", seite=Seite.INTERN),
+    ]
+    zeile = (
+        "{% for s in seiten %}{{ s.grouper }}: "
+        "{% for a in s.list %}{{ a.name }};{% endfor %}|{% endfor %}"
+    )
+    mit_regroup = Template(
+        '{% regroup akteure|dictsortreversed:"seite" by get_seite_display as seiten %}' + zeile
+    ).render(Context({"akteure": akteure}))
+    mit_filter = Template(
+        "{% load anzeige %}{% with seiten=akteure|nach_seite %}" + zeile + "{% endwith %}"
+    ).render(Context({"akteure": akteure}))
+    assert mit_filter == mit_regroup
+    assert mit_filter == "verwaltungsintern: Amt B;Amt D;|verwaltungsextern: Verein A;Verein C;|"
+
+
+def test_the_side_label_is_get_seite_display():
+    from measures.choices import Seite
+    from measures.models import Akteur, Zustaendigkeit
+    from measures.templatetags.anzeige import _seite_label
+
+    for wert in [*Seite.values, "unbekannt"]:
+        for modell in (Akteur, Zustaendigkeit):
+            assert _seite_label(wert) == modell(seite=wert).get_seite_display()

@@ -2,7 +2,7 @@
 
 5.2-1a (Akteur A leads, B takes part) missed a milestone last month and is überfällig;
 5.2-1b (B) is on time; 5.2-1c (A) missed one too but is umgesetzt, so it is not late.
-The badge is one include (templates/measures/_verzug.html): text and symbol, never colour only.
+The badge is one tag (measures/templatetags/verzug.py): text and symbol, never colour only.
 """
 
 import re
@@ -229,11 +229,12 @@ def test_api_ueberfaellig_on_list_and_milestones_on_detail(client, personen, pla
 
 
 def test_the_badge_is_text_not_colour():
-    from django.template.loader import render_to_string
+    from django.template import Context, Template
 
-    html = render_to_string("measures/_verzug.html", {"ueberfaellig": True})
+    badge = Template("{% load verzug %}{% verzug_anzeige u %}")
+    html = badge.render(Context({"u": True}))
     assert re.sub(r"<[^>]+>", "", html).strip().endswith("überfällig")
-    assert render_to_string("measures/_verzug.html", {"ueberfaellig": False}).strip() == ""
+    assert badge.render(Context({"u": False})).strip() == ""
 
 
 def test_a_milestone_change_changes_the_datenstand(plan):

@@ -1,0 +1,61 @@
+"""``{{ feld|auswahl }}``: a form's <select> as Django's widget templates write it, built in Python.
+
+The filter form of /massnahmen/ has four selects with every Kapitel, Handlungsfeld and Akteur;
+Django renders each <option> through a template include of its own, which cost a third of the
+page's render time. Same HTML (tests/portal/test_auswahl.py compares it with ``str(feld)``);
+any other widget, or a field with a hidden initial value, is left to Django.
+"""
+
+from django import forms, template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+def _attrs(attrs):
+    """django/forms/widgets/attrs.html"""
+    teile = []
+    for name, wert in attrs.items():
+        if wert is False:
+            continue
+        teile.append(f" {conditional_escape(name)}")
+        if wert is not True:
+            teile.append(f'="{conditional_escape(wert)}"')
+    return "".join(teile)
+
+
+def _select(widget):
+    """django/forms/widgets/select.html and select_option.html (whose line end stays in the
+    output), stripped as the renderer does."""
+    teile = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for gruppe, optionen, _index in widget["optgroups"]:
+        if gruppe:
+            teile.append(f'\n  <optgroup label="{conditional_escape(gruppe)}">')
+        for option in optionen:
+            teile.append(
+                f'\n  <option value="{conditional_escape(option["value"])}"'
+                f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+            )
+        if gruppe:
+            teile.append("\n  </optgroup>")
+    teile.append("\n</select>")
+    return mark_safe("".join(teile))
+
+
+@register.filter
+def auswahl(feld):
+    widget = feld.field.widget
+    if (
+        type(widget) is not forms.Select
+        or widget.template_name != forms.Select.template_name
+        or widget.option_template_name != forms.Select.option_template_name
+        or feld.field.show_hidden_initial
+        or feld.field.localize
+    ):
+        return feld
+    # What BoundField.as_widget passes to the widget.
+    attrs = feld.build_widget_attrs({}, widget)
+    if feld.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", feld.auto_id)
+    return _select(widget.get_context(feld.html_name, feld.value(), attrs)["widget"])
