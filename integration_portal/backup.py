@@ -15,6 +15,7 @@ copy of the same database, restored with ``pg_restore``.
 
 import contextlib
 import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -101,12 +102,42 @@ def _json_schreiben(pfad):
         output=str(teilpfad),
         verbosity=0,
     )
+    _nur_bestehende_rechte(teilpfad)
     if pfad.suffix == ".gz":
         with open(teilpfad, "rb") as roh, gzip.open(pfad, "wb") as gepackt:
             shutil.copyfileobj(roh, gepackt)
         teilpfad.unlink()
     else:
         teilpfad.replace(pfad)
+
+
+def _besteht(schluessel):
+    """Is the natural key ``[codename, app_label, model]`` a permission of an existing model?"""
+    from django.apps import apps
+
+    try:
+        apps.get_model(schluessel[1], schluessel[2])
+    except (LookupError, IndexError):
+        return False
+    return True
+
+
+def _nur_bestehende_rechte(pfad):
+    """Leave out the rights of models that no longer exist.
+
+    A model that a later migration removed (e.g. measures 0001 → 0007) leaves its content type
+    and permissions in the database, and a group may still hold them; a fresh database has no
+    such content type, so the whole dump would fail to load.
+    """
+    daten = json.loads(Path(pfad).read_text(encoding="utf-8"))
+    for eintrag in daten:
+        if eintrag["model"] not in ("auth.group", "auth.user"):
+            continue
+        felder = eintrag["fields"]
+        for feld in ("permissions", "user_permissions"):
+            if feld in felder:
+                felder[feld] = [schluessel for schluessel in felder[feld] if _besteht(schluessel)]
+    Path(pfad).write_text(json.dumps(daten, ensure_ascii=False), encoding="utf-8")
 
 
 def pg_umgebung():

@@ -124,3 +124,27 @@ def test_restore_is_all_or_nothing(daten, tmp_path):
         call_command("restore", str(kaputt))
     assert get_user_model().objects.count() == 0
     assert apps.get_model("measures.Massnahme").objects.count() == 0
+
+
+def test_rights_of_a_removed_model_do_not_break_the_restore(daten, tmp_path):
+    """A migration that removed a model leaves its content type and rights, maybe in a group
+    (measures 0001 made HistoricalAkteur_mitglieder, 0007 removed it): the dump still loads."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from measures.roles import BUERO
+
+    weg = ContentType.objects.create(app_label="measures", model="weggefallen")
+    recht = Permission.objects.create(codename="view_weggefallen", name="alt", content_type=weg)
+    buero = Group.objects.get(name=BUERO)
+    buero.permissions.add(recht)
+    vorher = set(buero.permissions.exclude(pk=recht.pk).values_list("codename", flat=True))
+
+    call_command("backup", ziel=str(tmp_path), nur_json=True)
+    (sicherung,) = tmp_path.glob("*.json.gz")
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(sicherung))
+
+    nachher = set(Group.objects.get(name=BUERO).permissions.values_list("codename", flat=True))
+    assert nachher == vorher
+    assert "view_weggefallen" not in nachher
