@@ -275,6 +275,9 @@ class Datenstand(models.Model):
 
     class Meta:
         db_table = "concept_datenstand"
+        # Nobody edits it, so nobody gets a right on it (measures.roles gives the Büro every
+        # right of the apps it manages).
+        default_permissions = ()
         verbose_name = _("Datenstand")
         verbose_name_plural = _("Datenstand")
 
