@@ -665,6 +665,9 @@ def main():
     )
     parser.add_argument("--proxy-dauer", type=int, default=30, help="Sekunden der Phase 3c")
     parser.add_argument("--proxy-nutzer", type=int, default=10, help="Besucher in Phase 3c")
+    parser.add_argument(
+        "--proxy-denkzeit", type=float, default=0.5, help="max. Pause je Klick in Phase 3c (s)"
+    )
     parser.add_argument("--hammer", type=int, default=6, help="Clients, die Berichte hämmern")
     parser.add_argument("--ohne-proxy", action="store_true", help="Phase 3 (nginx) auslassen")
     args = parser.parse_args()
