@@ -166,6 +166,12 @@ class GleichFuerAlleMixin:
     throttling have run (``initial()``), so the API's limits hold for stored answers too."""
 
     def gleich_fuer_alle(self, handler, request, *args, **kwargs):
+        antwort = self._antwort(handler, request, *args, **kwargs)
+        # A session or a token gets other bytes under the same URL (the internal note).
+        patch_vary_headers(antwort, ("Cookie", "Authorization"))
+        return antwort
+
+    def _antwort(self, handler, request, *args, **kwargs):
         if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return handler(request, *args, **kwargs)
         if "HTTP_AUTHORIZATION" in request.META:

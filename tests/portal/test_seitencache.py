@@ -80,6 +80,8 @@ def test_second_anonymous_request_is_the_stored_bytes_for_one_query(client, plan
     assert abfragen == 1, "ein Treffer kostet nur die Abfrage des Datenstands"
     assert zweite["ETag"] == erste["ETag"]
     assert "Cookie" in zweite["Vary"]
+    if url.startswith("/api/"):
+        assert "Authorization" in zweite["Vary"]
     assert not zweite.cookies, "ein gespeicherter Treffer setzt kein Cookie"
 
 
