@@ -114,18 +114,22 @@ def _aendern_per_bulk_create(plan):
     return "Neues Teilziel im Stapel"
 
 
-def _aendern_per_freigabe(plan):
-    p = plan["personen"]
-    sachstand = sachstaende.einreichen(
-        p.partner_a,
+def _einreichen(plan, text):
+    """Partner A submits a Sachstand through the service (it waits for review)."""
+    return sachstaende.einreichen(
+        plan["personen"].partner_a,
         plan["massnahme"],
         datum=date(2026, 1, 5),
         status=Status.IN_UMSETZUNG,
         ampel=Ampel.IM_PLAN,
         fortschritt=30,
-        text="Die ersten zwölf Beratungen fanden statt.",
+        text=text,
     )
-    sachstaende.freigeben(sachstand, p.buero)
+
+
+def _aendern_per_freigabe(plan):
+    sachstand = _einreichen(plan, "Die ersten zwölf Beratungen fanden statt.")
+    sachstaende.freigeben(sachstand, plan["personen"].buero)
     return "ersten zwölf Beratungen"
 
 
@@ -192,16 +196,7 @@ def test_an_import_shows_at_once(client, plan, tmp_path):
 def test_a_pending_submission_leaves_the_stored_page(client, plan):
     url = "/massnahmen/5.2-1a/"
     client.get(url)
-    p = plan["personen"]
-    sachstaende.einreichen(
-        p.partner_a,
-        plan["massnahme"],
-        datum=date(2026, 1, 5),
-        status=Status.IN_UMSETZUNG,
-        ampel=Ampel.IM_PLAN,
-        fortschritt=30,
-        text="Noch in Prüfung.",
-    )
+    _einreichen(plan, "Noch in Prüfung.")
     _antwort, inhalt, abfragen = _holen(client, url)
     assert abfragen == 1
     assert "Noch in Prüfung" not in inhalt.decode()
