@@ -67,13 +67,6 @@ def datenstand(using=DEFAULT_DB_ALIAS):
     return hashlib.sha1(repr(zeilen).encode()).hexdigest()[:16]
 
 
-def zuletzt_geaendert(using=DEFAULT_DB_ALIAS):
-    """When shown data last changed (aware datetime), None before the first change."""
-    from concept.models import Datenstand
-
-    return max(Datenstand.objects.using(using).values_list("geaendert_am", flat=True), default=None)
-
-
 # --- the triggers ---------------------------------------------------------------------------
 
 

@@ -305,3 +305,20 @@ def test_a_page_using_a_csrf_token_is_never_stored(rf, plan):
     assert erste.status_code == zweite.status_code == 200
     assert "ETag" not in zweite
     assert len(abfragen) == 1  # the Datenstand is read, nothing stored to serve
+
+
+def test_a_named_release_is_the_code_stamp_and_shared(monkeypatch):
+    """Instances of one release (PORTAL_RELEASE) share stored pages; without a name the stamp
+    comes from the source files, so a changed template never meets an old page."""
+    from integration_portal import seitencache
+
+    seitencache.code_stand.cache_clear()
+    ohne_namen = seitencache.code_stand()
+    seitencache.code_stand.cache_clear()
+    monkeypatch.setenv("PORTAL_RELEASE", "2026.12-a")
+    try:
+        assert seitencache.code_stand() == "2026.12-a"
+        assert ohne_namen != "2026.12-a"
+        assert len(ohne_namen) == 12
+    finally:
+        seitencache.code_stand.cache_clear()
