@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 def _rollen_ergaenzen(sender, using="default", **kwargs):
     # New models (e.g. a later monitoring migration) bring new permissions; the Büro's group
     # gets them right after migrate, not only when the roles migration first ran.
-    from measures.roles import BUERO_APPS, rollen_einrichten
+    from measures.roles import BUERO_APPS, BUERO_WEITERE_RECHTE, rollen_einrichten
 
-    if sender.label in BUERO_APPS:
+    # Also after the apps of the single rights (berichte, versand, …): Django makes each app's
+    # permissions in that app's own post_migrate, which comes after the Büro's apps, so on a
+    # fresh database those rights did not exist yet when the roles were last filled.
+    if sender.label in BUERO_APPS or sender.label in {app for app, _ in BUERO_WEITERE_RECHTE}:
         rollen_einrichten(using=using)
 
 

@@ -2,10 +2,17 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 
 from measures.choices import Status
-from measures.roles import BUERGERSCHAFT, BUERO, NETZWERKPARTNER, rollen_einrichten
+from measures.roles import (
+    BUERGERSCHAFT,
+    BUERO,
+    BUERO_WEITERE_RECHTE,
+    NETZWERKPARTNER,
+    rollen_einrichten,
+)
 from tests.measures.admin_daten import plan_anlegen
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +73,17 @@ def test_roles_setup_can_run_again_without_duplicates():
     rollen_einrichten()
     assert Group.objects.filter(name__in=[BUERO, NETZWERKPARTNER, BUERGERSCHAFT]).count() == 3
     assert Group.objects.get(name=BUERO).permissions.count() == anzahl
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_fresh_database_gives_the_buero_its_single_rights_of_later_apps():
+    """flush replays post_migrate as on a fresh database: berichte's rights (its permissions
+    are made after the Büro's apps) reach the group too, not only after a second migrate."""
+    call_command("flush", interactive=False, verbosity=0)
+    rechte = set(
+        Group.objects.get(name=BUERO).permissions.values_list("content_type__app_label", "codename")
+    )
+    assert set(BUERO_WEITERE_RECHTE) <= rechte
 
 
 def test_staff_without_the_buero_group_see_no_models(client, django_user_model):
