@@ -103,14 +103,18 @@ END $$;
 """
 
 
+# Row triggers per event, and which row a condition reads: the new one, the old one, or either
+# (an update that approves or withdraws an approval counts).
+EREIGNISSE = {
+    "ins": ("INSERT", ["NEW"]),
+    "upd": ("UPDATE", ["NEW", "OLD"]),
+    "del": ("DELETE", ["OLD"]),
+}
+
+
 def _sqlite_trigger(ops, tabelle, spalten):
     name = f"{PRAEFIX}{tabelle}"
-    ereignisse = {
-        "ins": ("INSERT", ["NEW"]),
-        "upd": ("UPDATE", ["NEW", "OLD"]),
-        "del": ("DELETE", ["OLD"]),
-    }
-    for kurz, (ereignis, zeilen) in ereignisse.items():
+    for kurz, (ereignis, zeilen) in EREIGNISSE.items():
         wann = ""
         if spalten:
             wann = " WHEN " + " OR ".join(f"({_bedingung(ops, spalten, z)})" for z in zeilen)
@@ -130,12 +134,7 @@ def _pg_trigger(ops, tabelle, spalten):
             f"ON {ziel} FOR EACH STATEMENT {ausfuehren}"
         )
         return
-    ereignisse = {
-        "ins": ("INSERT", ["NEW"]),
-        "upd": ("UPDATE", ["NEW", "OLD"]),
-        "del": ("DELETE", ["OLD"]),
-    }
-    for kurz, (ereignis, zeilen) in ereignisse.items():
+    for kurz, (ereignis, zeilen) in EREIGNISSE.items():
         wann = " OR ".join(f"({_bedingung(ops, spalten, z)})" for z in zeilen)
         yield (
             f"CREATE TRIGGER {ops.quote_name(f'{name}_{kurz}')} AFTER {ereignis} ON {ziel} "
