@@ -395,6 +395,8 @@ def _zustaendigkeiten_setzen(massnahme, stand):
         for z in stand.zustaendigkeiten
     ]
     _vorab_geladen(massnahme, "zustaendigkeiten", zeilen, Zustaendigkeit.objects.all())
+    # The cards read the list MassnahmeQuerySet.fuer_karten prefetches (to_attr).
+    massnahme.zustaendigkeiten_liste = zeilen
 
 
 def fortschritt_am(handlungsfelder, stichtag):
