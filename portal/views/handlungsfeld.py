@@ -21,8 +21,10 @@ class HandlungsfeldView(StichtagMixin, DetailView):
         massnahmen = Massnahme.objects.fuer_karten(verweise=True).order_by("kennung")
         if self.stichtag:
             massnahmen = zeitreise.bestehende(massnahmen, self.stichtag)
+        # A list per Teilziel (to_attr), not a manager: Django would clone the annotated
+        # queryset once per Teilziel for it (issue 16).
         teilziele = Teilziel.objects.annotate(fortschritt=teilziel_fortschritt()).prefetch_related(
-            Prefetch("massnahmen", queryset=massnahmen)
+            Prefetch("massnahmen", queryset=massnahmen, to_attr="massnahmen_liste")
         )
         queryset = (
             Handlungsfeld.objects.im_aktuellen_konzept()
