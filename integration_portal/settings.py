@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "berichte",
     # Review results, reminders with escalation, the Büro's daily digest (layer 2).
     "benachrichtigungen",
+    # Summaries in Leichte Sprache per Handlungsfeld, with their review (layer 2).
+    "leichte_sprache",
     # Public pages, the top layer
     "portal",
     # Accounts: user admin of the Büro, API tokens, second factor, mail throttling.

@@ -4,6 +4,7 @@ URL and URL name stayed as it was before the pages moved out of ``measures``."""
 from django.urls import path
 
 from integration_portal.seitencache import gleich_fuer_alle
+from leichte_sprache.views import ZusammenfassungView
 from portal import views
 
 
@@ -18,6 +19,12 @@ urlpatterns = [
         "handlungsfelder/<str:nummer>/",
         oeffentlich(views.HandlungsfeldView),
         name="handlungsfeld",
+    ),
+    # The Handlungsfeld in Leichte Sprache (leichte_sprache/views.py).
+    path(
+        "handlungsfelder/<str:nummer>/leichte-sprache/",
+        oeffentlich(ZusammenfassungView),
+        name="handlungsfeld-leichte-sprache",
     ),
     path("massnahmen/", oeffentlich(views.MassnahmenListeView), name="massnahmen"),
     path("massnahmen/<str:kennung>/", oeffentlich(views.MassnahmeView), name="massnahme"),

@@ -28,7 +28,8 @@ class HandlungsfeldView(StichtagMixin, DetailView):
         )
         queryset = (
             Handlungsfeld.objects.im_aktuellen_konzept()
-            .select_related("kapitel", "kapitel__eltern", "leitziel")
+            # leichte_sprache: the summary's switch at the top of the page, in the same query.
+            .select_related("kapitel", "kapitel__eltern", "leitziel", "leichte_sprache")
             .annotate(fortschritt=handlungsfeld_fortschritt())
             .prefetch_related(
                 Prefetch("teilziele", queryset=teilziele.order_by("nummer")),
