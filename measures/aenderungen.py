@@ -122,6 +122,26 @@ def aenderungen(seit=None, handlungsfeld=None, akteur=None):
     )
 
 
+def eintrag(kennung):
+    """One entry by its id (``sachstand-12``, ``status-345``: ``Aenderung.kennung``), or None.
+
+    Only what the log shows: an unapproved Sachstand, a history record without a status
+    change or a measure of an older Konzept is no entry.
+    """
+    art, _strich, nummer = (kennung or "").partition("-")
+    if not nummer.isdigit() or len(nummer) > 18:
+        return None
+    massnahmen = _massnahmen()
+    if art == SACHSTAND:
+        zeilen = _freigaben(massnahmen, None).filter(pk=int(nummer))
+    elif art == STATUS:
+        zeilen = _statuswechsel(massnahmen, None).filter(history_id=int(nummer))
+    else:
+        return None
+    geladen = laden(zeilen[:1])
+    return geladen[0] if geladen else None
+
+
 @dataclass
 class Aenderung:
     """One entry of the change log, ready for a feed or the API."""
@@ -133,6 +153,11 @@ class Aenderung:
     status: str
     status_vorher: str | None
     sachstand: Sachstand | None
+
+    @property
+    def kennung(self):
+        """Stable across pages and days: kind and row, e.g. ``sachstand-12``."""
+        return f"{self.art}-{self.eintrag}"
 
     @property
     def status_geaendert(self):

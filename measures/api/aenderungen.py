@@ -1,4 +1,5 @@
-"""``/api/v1/aenderungen/``: the public change log (measures/aenderungen.py) as a paginated list.
+"""``/api/v1/aenderungen/``: the public change log (measures/aenderungen.py), paginated, and
+``/api/v1/aenderungen/<id>/`` for one entry.
 
 The same entries as the Atom feeds, for everybody alike: only approved Sachstände and status
 changes are public, so a login shows nothing more (and the page cache serves one answer).
@@ -7,10 +8,12 @@ changes are public, so a login shows nothing more (and the page cache serves one
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import mixins, permissions, serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
 
 from concept.models import Handlungsfeld
 from measures import aenderungen
@@ -55,7 +58,7 @@ class AenderungSerializer(serializers.Serializer):
 
     def get_id(self, aenderung) -> str:
         """Stable across pages and days: kind and row, e.g. ``sachstand-12``."""
-        return f"{aenderung.art}-{aenderung.eintrag}"
+        return aenderung.kennung
 
 
 SEIT = OpenApiParameter(
@@ -86,22 +89,48 @@ AKTEUR = OpenApiParameter(
 )
 
 
-@extend_schema(
-    parameters=[SEIT, HANDLUNGSFELD, AKTEUR],
-    responses={
-        200: AenderungSerializer(many=True),
-        400: OpenApiResponse(
-            description=gettext_lazy("„seit“, Handlungsfeld oder Akteur ungültig.")
-        ),
-    },
+KENNUNG = OpenApiParameter(
+    "id",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description=gettext_lazy(
+        "Die feste Kennung eines Eintrags, z. B. sachstand-12 oder status-345."
+    ),
+    pattern=r"^(sachstand|status)-[0-9]{1,18}$",
 )
-class AenderungViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+
+
+class AenderungSchema(AutoSchema):
+    """The schema per action, on the view class itself: the page cache (seitencache.mit_cache)
+    overrides ``list`` and ``retrieve`` in a subclass, which would lose what ``extend_schema``
+    puts on those methods."""
+
+    def get_override_parameters(self):
+        return [SEIT, HANDLUNGSFELD, AKTEUR] if self.view.action == "list" else [KENNUNG]
+
+    def get_response_serializers(self):
+        if self.view.action == "list":
+            return {
+                200: AenderungSerializer(many=True),
+                400: OpenApiResponse(
+                    description=gettext_lazy("„seit“, Handlungsfeld oder Akteur ungültig.")
+                ),
+            }
+        return {
+            200: AenderungSerializer,
+            404: OpenApiResponse(description=gettext_lazy("Diese Änderung gibt es nicht.")),
+        }
+
+
+class AenderungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Änderungen: freigegebene Sachstände und Statuswechsel der Maßnahmen, neueste zuerst."""
 
     serializer_class = AenderungSerializer
+    schema = AenderungSchema()
     permission_classes = [permissions.AllowAny]
     # Our own parameters (below), no FilterSet and no ``ordering``: the order is the log's.
     filter_backends = []
+    lookup_value_regex = r"(?:sachstand|status)-[0-9]{1,18}"
 
     def get_queryset(self):
         parameter = self.request.query_params
@@ -132,6 +161,12 @@ class AenderungViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if akteur is None:
             raise ValidationError({"akteur": [_("Diesen Akteur gibt es nicht.")]})
         return akteur
+
+    def retrieve(self, request, *args, **kwargs):
+        aenderung = aenderungen.eintrag(kwargs[self.lookup_url_kwarg or self.lookup_field])
+        if aenderung is None:
+            raise NotFound(_("Diese Änderung gibt es nicht."))
+        return Response(self.get_serializer(aenderung).data)
 
     def list(self, request, *args, **kwargs):
         seite = self.paginate_queryset(self.get_queryset())

@@ -127,3 +127,48 @@ def test_anonymous_answer_comes_from_the_page_cache(client, personen, django_ass
     with django_assert_num_queries(1):
         zweite = client.get("/api/v1/aenderungen/", HTTP_IF_NONE_MATCH=erste.headers["ETag"])
     assert zweite.status_code == 304
+
+
+def test_one_entry_by_its_id(client, personen):
+    szenario = sz.anlegen(personen)
+    liste = client.get("/api/v1/aenderungen/").json()["results"]
+    eintrag = client.get(f"/api/v1/aenderungen/{liste[0]['id']}/")
+    assert eintrag.status_code == 200
+    assert eintrag.json() == liste[0]
+    # Not yet approved: no entry, the same 404 as for an unknown one.
+    for kennung in (
+        f"sachstand-{szenario.eingereicht.pk}",
+        "status-999999",
+        "sachstand-" + "9" * 18,
+    ):
+        antwort = client.get(f"/api/v1/aenderungen/{kennung}/")
+        assert antwort.status_code == 404, kennung
+        assert antwort.json()["meldung"] == "Diese Änderung gibt es nicht."
+    sz.freigeben(szenario, personen)
+    assert (
+        client.get(f"/api/v1/aenderungen/sachstand-{szenario.eingereicht.pk}/").status_code == 200
+    )
+
+
+def test_status_entry_by_its_id(client, personen):
+    szenario = sz.anlegen(personen)
+    sz.status_im_admin_aendern(szenario, personen)
+    erste = client.get("/api/v1/aenderungen/").json()["results"][0]
+    assert erste["id"].startswith("status-")
+    assert client.get(f"/api/v1/aenderungen/{erste['id']}/").json() == erste
+    # The later record of the same measure changed progress only: no entry of its own.
+    naechste = int(erste["id"].removeprefix("status-")) + 1
+    assert client.get(f"/api/v1/aenderungen/status-{naechste}/").status_code == 404
+
+
+@pytest.mark.parametrize("groesse", [1, 2, 3])
+def test_paging_shows_each_entry_once(client, personen, groesse):
+    szenario = sz.anlegen(personen)
+    sz.freigeben(szenario, personen)
+    sz.status_im_admin_aendern(szenario, personen)
+    gesehen, url = [], f"/api/v1/aenderungen/?page_size={groesse}"
+    while url:
+        daten = client.get(url).json()
+        gesehen += [e["id"] for e in daten["results"]]
+        url = daten["next"]
+    assert len(gesehen) == len(set(gesehen)) == 3
