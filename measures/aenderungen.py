@@ -165,16 +165,21 @@ class Aenderung:
 
     @property
     def status_anzeige(self):
-        return Status(self.status).label
+        return _status_wort(self.status)
 
     @property
     def status_vorher_anzeige(self):
-        return Status(self.status_vorher).label if self.status_vorher else ""
+        return _status_wort(self.status_vorher) if self.status_vorher else ""
 
     @property
     def akteur(self):
         """Who the entry is from: the reporting Akteur; None for the Büro's own changes."""
         return self.sachstand.akteur if self.sachstand else None
+
+
+def _status_wort(wert):
+    # Old history records may hold a status the choices no longer know: shown as stored.
+    return Status(wert).label if wert in Status.values else wert
 
 
 def laden(zeilen):

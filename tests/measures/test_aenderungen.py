@@ -135,3 +135,12 @@ def test_seit_lesen_refuses_garbage_in_german(wert):
 def test_seit_lesen_empty_is_none():
     assert aenderungen.seit_lesen("") is None
     assert aenderungen.seit_lesen(None) is None
+
+
+def test_a_status_the_choices_no_longer_know_is_shown_as_stored(personen):
+    szenario = sz.anlegen(personen)
+    sz.status_im_admin_aendern(szenario, personen)
+    historie = aenderungen.Historie.objects.filter(id=szenario.plan.m_1b.pk)
+    historie.filter(status=Status.VERZOEGERT).update(status="ruhend")
+    eintrag = _log()[0]
+    assert (eintrag.status_vorher_anzeige, eintrag.status_anzeige) == ("ruhend", "in Umsetzung")

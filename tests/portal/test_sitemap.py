@@ -129,3 +129,26 @@ def _passt(regel, pfad):
     import re
 
     return re.match(".*".join(map(re.escape, regel.split("*"))), pfad) is not None
+
+
+def test_with_language_prefixes_every_page_is_listed_per_language(client, personen, settings):
+    plan_anlegen(personen)
+    settings.ROOT_URLCONF = "tests.portal.sitemap_i18n_urls"
+    antwort = client.get("/sitemap.xml")
+    assert antwort.status_code == 200
+    wurzel = etree.fromstring(antwort.content)
+    orte = [u.findtext("s:loc", namespaces=NS) for u in wurzel.findall("s:url", NS)]
+    assert "http://testserver/massnahmen/5.1.1-1a/" in orte
+    assert "http://testserver/en/massnahmen/5.1.1-1a/" in orte
+    xhtml = {"x": "http://www.w3.org/1999/xhtml"}
+    eintrag = next(
+        u
+        for u in wurzel.findall("s:url", NS)
+        if u.findtext("s:loc", namespaces=NS) == "http://testserver/massnahmen/5.1.1-1a/"
+    )
+    alternativen = {a.get("hreflang"): a.get("href") for a in eintrag.findall("x:link", xhtml)}
+    assert alternativen == {
+        "de": "http://testserver/massnahmen/5.1.1-1a/",
+        "en": "http://testserver/en/massnahmen/5.1.1-1a/",
+        "x-default": "http://testserver/massnahmen/5.1.1-1a/",
+    }
