@@ -104,7 +104,9 @@ class AenderungenFeed(Feed):
         }
 
     def item_link(self, item):
-        return item.massnahme.get_absolute_url()
+        # The part of the measure's page that shows the change.
+        abschnitt = "#sachstaende" if item.art == aenderungen.SACHSTAND else "#stand"
+        return item.massnahme.get_absolute_url() + abschnitt
 
     def item_guid(self, item):
         return item.guid

@@ -57,7 +57,7 @@ def test_feed_shows_approved_sachstaende_only_for_everybody(client, personen, ro
     assert sz.NEUER_TEXT in neu.summary
     assert "Status: in Umsetzung → umgesetzt" in neu.summary
     assert neu.author == "Amt A"
-    assert neu.link == "http://testserver/massnahmen/5.1.1-1a/"
+    assert neu.link == "http://testserver/massnahmen/5.1.1-1a/#sachstaende"
     assert neu.id == f"tag:testserver,2026-12-01:aenderung/sachstand-{szenario.eingereicht.pk}"
     for intern in (sz.GEHEIME_NOTIZ, "Prüfkommentar intern", "Vertraulich", "Entwurf"):
         assert intern.encode() not in inhalt
@@ -71,6 +71,7 @@ def test_status_change_entry_by_the_buero(client, personen):
     eintrag = feed.entries[0]
     assert eintrag.title == "5.1.1 / 1 b: Status „verzögert“ → „in Umsetzung“"
     assert eintrag.author.startswith("Büro für Integration")
+    assert eintrag.link == "http://testserver/massnahmen/5.1.1-1b/#stand"
     assert eintrag.updated_parsed and eintrag.published_parsed
     # The same entry keeps its id on the next fetch.
     assert _feed(client, "/aenderungen/feed.atom")[0].entries[0].id == eintrag.id
