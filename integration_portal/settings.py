@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # /sitemap.xml (portal/sitemaps.py): its template comes with the app.
+    "django.contrib.sitemaps",
     "django_filters",
     "rest_framework",
     # API tokens stored hashed, with expiry (konten/models.py, konten/tokens.py).

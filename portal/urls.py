@@ -6,6 +6,7 @@ from django.urls import path
 from integration_portal.seitencache import gleich_fuer_alle
 from leichte_sprache.views import ZusammenfassungView
 from portal import views
+from portal.feeds import AenderungenFeed, AkteurFeed, HandlungsfeldFeed
 
 
 def oeffentlich(view_klasse):
@@ -15,6 +16,14 @@ def oeffentlich(view_klasse):
 
 urlpatterns = [
     path("", oeffentlich(views.OverviewView), name="overview"),
+    # Atom feeds of the change log (portal/feeds.py), the same for everyone.
+    path("aenderungen/feed.atom", gleich_fuer_alle(AenderungenFeed()), name="feed"),
+    path(
+        "handlungsfelder/<str:nummer>/feed.atom",
+        gleich_fuer_alle(HandlungsfeldFeed()),
+        name="feed-handlungsfeld",
+    ),
+    path("akteure/<slug:slug>/feed.atom", gleich_fuer_alle(AkteurFeed()), name="feed-akteur"),
     path(
         "handlungsfelder/<str:nummer>/",
         oeffentlich(views.HandlungsfeldView),
