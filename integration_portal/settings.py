@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "berichte",
     # Review results, reminders with escalation, the Büro's daily digest (layer 2).
     "benachrichtigungen",
+    # The site-wide search /suche/ (layer 3, beside portal): suche/, concept/volltext.py
+    "suche",
     # Public pages, the top layer
     "portal",
     # Accounts: user admin of the Büro, API tokens, second factor, mail throttling.
