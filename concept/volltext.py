@@ -103,6 +103,7 @@ _SCHREIBWEISEN = _schreibweisen()
 _SS = "(ss|ß|ẞ)"
 
 
+@lru_cache(maxsize=1024)
 def muster(gefaltet):
     """A regular expression that finds, in *unfolded* text, what folds to ``gefaltet``.
 

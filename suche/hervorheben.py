@@ -19,9 +19,10 @@ def _passt(wort, suchwoerter, unscharf):
     for suchwort in suchwoerter:
         if suchwort.passt_zu(wort):
             return True
-        aehnlich = SequenceMatcher(None, suchwort.gefaltet, falten(wort)).ratio()
-        if unscharf and aehnlich >= AEHNLICHKEIT + 0.25:
-            return True
+        if unscharf:
+            aehnlich = SequenceMatcher(None, suchwort.gefaltet, falten(wort)).ratio()
+            if aehnlich >= AEHNLICHKEIT + 0.25:
+                return True
     return False
 
 
