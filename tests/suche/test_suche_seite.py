@@ -179,3 +179,18 @@ def test_anonymous_results_are_stored_per_datenstand(client, suchplan, django_as
     assert zweite.content == erste.content
     suchplan["b"].__class__.objects.filter(pk=suchplan["b"].pk).update(text="Sprachmittlung auch")
     assert len(_treffer(_suche(client, "Sprachmittlung"))["massnahmen"]) == 2
+
+
+def test_a_typo_finds_the_word_on_postgresql(client, suchplan):
+    from django.db import connection
+
+    response = _suche(client, "Sprachmitlung")
+    assert response.status_code == 200
+    if connection.vendor != "postgresql":
+        # pg_trgm is PostgreSQL's; SQLite says plainly that nothing was found.
+        assert not any(_treffer(response).values())
+        return
+    assert "Maßnahme 5.2 / 1 a" in _treffer(response)["massnahmen"]
+    html = response.content.decode()
+    assert "ähnlich geschriebene Wörter" in html
+    assert "<mark>Sprachmittlung</mark>" in html
