@@ -194,3 +194,32 @@ def test_a_typo_finds_the_word_on_postgresql(client, suchplan):
     html = response.content.decode()
     assert "ähnlich geschriebene Wörter" in html
     assert "<mark>Sprachmittlung</mark>" in html
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "5,5",
+        "1.000 Euro",
+        "C++",
+        "ß",
+        "'",
+        "\\",
+        "%",
+        "_",
+        "日本語",
+        "😀 Kita",
+        "a:*|b",
+        "(",
+        "4.1.2.3.4",
+    ],
+)
+def test_odd_input_is_searched_or_refused_never_a_500(client, suchplan, q):
+    assert _suche(client, q).status_code == 200
+
+
+def test_like_wildcards_are_literal(client, suchplan):
+    # "%" and "_" are no words; "Straße%" searches for Straße only.
+    assert _treffer(_suche(client, "Straße%"))["handlungsfelder"] == [
+        "5.2 Arbeit und Qualifizierung"
+    ]
