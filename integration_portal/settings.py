@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "benachrichtigungen",
     # Summaries in Leichte Sprache per Handlungsfeld, with their review (layer 2).
     "leichte_sprache",
+    # The site-wide search /suche/ (layer 3, beside portal): suche/, concept/volltext.py
+    "suche",
     # Public pages, the top layer
     "portal",
     # Accounts: user admin of the Büro, API tokens, second factor, mail throttling.

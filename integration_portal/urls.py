@@ -55,6 +55,8 @@ urlpatterns = [
     # Opt-out link of every notification, /konto/benachrichtigungen/ (benachrichtigungen/).
     path("", include("benachrichtigungen.urls")),
     path("indikatoren/", include("monitoring.urls")),
+    # The site-wide search (suche/).
+    path("suche/", include("suche.urls")),
     # Invitation links for Ansprechpersonen (netzwerk/views.py).
     path("einladung/", include("netzwerk.urls")),
     path("", include((seiten, "measures"))),

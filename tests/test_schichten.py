@@ -31,6 +31,8 @@ SCHICHTEN = {
     "leichte_sprache": 2,
     "berichte": 3,
     "portal": 3,
+    # The site-wide search: reads concept, measures and monitoring, never portal or berichte.
+    "suche": 3,
     # Datenschutz (DSGVO) reads accounts, Sachstände and login records of all the others.
     "datenschutz": 3,
 }
