@@ -255,3 +255,11 @@ def test_everyone_gets_the_same_public_data_as_anonymous(client, daten, personen
     alles = b"".join(angemeldet.read(n) for n in ZIP_DATEIEN if not n.endswith(".xlsx"))
     assert b"Vertraulich" not in alles  # the internal note of 5.1.1 / 1 a
     assert b"leerstand" not in alles  # the internal indicator
+
+
+def test_indicator_pages_link_the_excel_variant_and_the_licence(client, daten):
+    uebersicht = client.get("/indikatoren/").content.decode()
+    assert 'href="/indikatoren/excel/daten.csv"' in uebersicht
+    seite = client.get("/indikatoren/auslaenderanteil/").content.decode()
+    assert 'href="/indikatoren/excel/auslaenderanteil.csv"' in seite
+    assert 'href="/offene-daten/"' in seite.split("<footer")[0]
