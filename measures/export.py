@@ -164,68 +164,71 @@ ZUSTAENDIGKEITEN_SPALTEN = [
 AKTEURE_TRENNER = "; "
 
 
-def _massnahmen_des_konzepts(konzept):
-    """Every Maßnahme of ``konzept`` in the concept's order, its Teilziel and Handlungsfeld set."""
+def massnahmen_des_konzepts(konzept=None):
+    """Every Maßnahme of ``konzept`` (default: the current one) in the concept's order, with its
+    Teilziel, Handlungsfeld and Zuständigkeiten loaded: the input of both tables below, so that
+    a caller writing both (the zip) reads the tree once."""
+    konzept = konzept or Konzept.objects.aktuell()
+    if konzept is None:
+        return []
+    massnahmen = []
     for hf in handlungsfelder_fuer_export(konzept):
         for tz in hf.teilziele.all():
             tz.handlungsfeld = hf
             for m in tz.massnahmen.all():
                 m.teilziel = tz
-                yield m
+                massnahmen.append(m)
+    return massnahmen
 
 
-def massnahmen_tabelle(konzept=None):
+def massnahmen_tabelle(massnahmen=None):
     """``(header, rows)``: one row per Maßnahme of the current Konzept (public fields only).
 
     Dates are ``date`` objects (ISO in CSV, real dates in XLSX); status and Ampel come as the
     API's code and as the German word.
     """
-    konzept = konzept or Konzept.objects.aktuell()
     zeilen = []
-    if konzept is not None:
-        for m in _massnahmen_des_konzepts(konzept):
-            zustaendig = list(m.zustaendigkeiten.all())
-            tz, hf = m.teilziel, m.teilziel.handlungsfeld
+    for m in massnahmen_des_konzepts() if massnahmen is None else massnahmen:
+        zustaendig = list(m.zustaendigkeiten.all())
+        tz, hf = m.teilziel, m.teilziel.handlungsfeld
+        zeilen.append(
+            [
+                m.referenz,
+                m.oeffentliche_kennung,
+                hf.nummer,
+                hf.titel,
+                tz.nummer,
+                tz.text,
+                m.text,
+                m.status,
+                str(Status(m.status).label),
+                m.ampel,
+                str(Ampel(m.ampel).label),
+                m.fortschritt,
+                m.beginn,
+                m.zieldatum,
+                AKTEURE_TRENNER.join(z.akteur.name for z in zustaendig if z.federfuehrend),
+                AKTEURE_TRENNER.join(z.akteur.name for z in zustaendig),
+            ]
+        )
+    return MASSNAHMEN_SPALTEN, zeilen
+
+
+def zustaendigkeiten_tabelle(massnahmen=None):
+    """``(header, rows)``: one row per Zuständigkeit (Akteur of a Maßnahme) of the current
+    Konzept; ``seite`` is ``intern``/``extern`` (verwaltungsintern/-extern)."""
+    zeilen = []
+    for m in massnahmen_des_konzepts() if massnahmen is None else massnahmen:
+        for z in m.zustaendigkeiten.all():
             zeilen.append(
                 [
                     m.referenz,
                     m.oeffentliche_kennung,
-                    hf.nummer,
-                    hf.titel,
-                    tz.nummer,
-                    tz.text,
-                    m.text,
-                    m.status,
-                    str(Status(m.status).label),
-                    m.ampel,
-                    str(Ampel(m.ampel).label),
-                    m.fortschritt,
-                    m.beginn,
-                    m.zieldatum,
-                    AKTEURE_TRENNER.join(z.akteur.name for z in zustaendig if z.federfuehrend),
-                    AKTEURE_TRENNER.join(z.akteur.name for z in zustaendig),
+                    z.akteur.name,
+                    z.akteur.slug,
+                    Seite(z.seite).value,
+                    z.federfuehrend,
+                    z.hinweis,
                 ]
             )
-    return MASSNAHMEN_SPALTEN, zeilen
-
-
-def zustaendigkeiten_tabelle(konzept=None):
-    """``(header, rows)``: one row per Zuständigkeit (Akteur of a Maßnahme) of the current
-    Konzept; ``seite`` is ``intern``/``extern`` (verwaltungsintern/-extern)."""
-    konzept = konzept or Konzept.objects.aktuell()
-    zeilen = []
-    if konzept is not None:
-        for m in _massnahmen_des_konzepts(konzept):
-            for z in m.zustaendigkeiten.all():
-                zeilen.append(
-                    [
-                        m.referenz,
-                        m.oeffentliche_kennung,
-                        z.akteur.name,
-                        z.akteur.slug,
-                        Seite(z.seite).value,
-                        z.federfuehrend,
-                        z.hinweis,
-                    ]
-                )
     return ZUSTAENDIGKEITEN_SPALTEN, zeilen

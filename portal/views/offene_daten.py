@@ -11,6 +11,7 @@ import tempfile
 import zipfile
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -18,7 +19,12 @@ from django.views.generic import TemplateView
 
 from concept import lizenz
 from integration_portal import tabellen
-from measures.export import konzept_export, massnahmen_tabelle, zustaendigkeiten_tabelle
+from measures.export import (
+    konzept_export,
+    massnahmen_des_konzepts,
+    massnahmen_tabelle,
+    zustaendigkeiten_tabelle,
+)
 from monitoring.models import Indikator, Messwert
 from monitoring.views import csv_antwort, json_antwort
 from portal import katalog, katalog_rdf
@@ -86,9 +92,9 @@ class OffeneDatenView(TemplateView):
             beispiel_massnahmen=absolut("/api/v1/massnahmen/?handlungsfeld=5.2&ampel=gefaehrdet"),
             beispiel_konzept=absolut("/api/v1/konzept/?download=1"),
             beispiel_messwerte=absolut("/api/v1/messwerte/?indikator=auslaenderanteil"),
-            beispiel_csv=absolut(katalog.datensaetze()[1].verteilungen[0].url),
-            beispiel_csv_excel=absolut(katalog.datensaetze()[1].verteilungen[1].url),
-            beispiel_indikatoren=absolut(katalog.datensaetze()[3].verteilungen[0].url),
+            beispiel_csv=absolut(reverse("measures:offene-daten-massnahmen-csv")),
+            beispiel_csv_excel=absolut(reverse("measures:offene-daten-massnahmen-csv-excel")),
+            beispiel_indikatoren=absolut(reverse("monitoring:alle-csv")),
         )
         return context
 
@@ -126,8 +132,9 @@ def _inhalt(antwort):
 
 def _dateien(request):
     """``(name in the zip, byte pieces)`` of every file of „alle Daten“."""
+    massnahmen = massnahmen_des_konzepts()  # read once for both tables
     for name, tabelle in TABELLEN.items():
-        kopf, zeilen = tabelle()
+        kopf, zeilen = tabelle(massnahmen)
         yield f"{name}.csv", (t.encode() for t in tabellen.csv_zeilen(kopf, zeilen))
         yield (
             f"{name}-excel.csv",

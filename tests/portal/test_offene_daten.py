@@ -263,3 +263,16 @@ def test_indicator_pages_link_the_excel_variant_and_the_licence(client, daten):
     seite = client.get("/indikatoren/auslaenderanteil/").content.decode()
     assert 'href="/indikatoren/excel/auslaenderanteil.csv"' in seite
     assert 'href="/offene-daten/"' in seite.split("<footer")[0]
+
+
+def test_without_a_konzept_every_file_is_there_and_empty(client, db):
+    for url in [*URLS.values(), "/offene-daten/", "/offene-daten/katalog.jsonld"]:
+        assert client.get(url).status_code == 200, url
+    tabelle = pd.read_csv(io.BytesIO(lade(client, "massnahmen_csv")))
+    assert tabelle.empty and "referenz" in tabelle.columns
+
+
+def test_a_bad_filter_on_an_indicator_download_is_a_clear_400(client, daten):
+    antwort = client.get("/indikatoren/excel/daten.csv?von=gestern")
+    assert antwort.status_code == 400
+    assert "Ungültiger Filter" in antwort.content.decode()
