@@ -159,7 +159,8 @@ def _zeilen(messwerte):
     )
 
 
-def _download_kopf(antwort, dateiname):
+def download_kopf(antwort, dateiname):
+    """A download's file name and its licence (``Link`` header, rel="license")."""
     antwort["Content-Disposition"] = f'attachment; filename="{dateiname}"'
     antwort["Link"] = lizenz.link_kopf()
     return antwort
@@ -214,7 +215,7 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False):
     inhalt = tabellen.csv_zeilen(kopf, zeilen(), excel_deutsch=excel_deutsch, bom=True)
     antwort = StreamingHttpResponse(inhalt, content_type="text/csv; charset=utf-8")
     endung = "-excel.csv" if excel_deutsch else ".csv"
-    return _download_kopf(antwort, dateiname + endung)
+    return download_kopf(antwort, dateiname + endung)
 
 
 def json_antwort(indikatoren, messwerte, dateiname):
@@ -247,7 +248,7 @@ def json_antwort(indikatoren, messwerte, dateiname):
         yield "\n]}\n"
 
     antwort = StreamingHttpResponse(inhalt(), content_type="application/json; charset=utf-8")
-    return _download_kopf(antwort, dateiname + ".json")
+    return download_kopf(antwort, dateiname + ".json")
 
 
 def _gefiltert(request, messwerte):
@@ -279,6 +280,11 @@ class IndikatorDownloadView(View):
         return csv_antwort(messwerte, indikator.kennung, excel_deutsch=self.excel_deutsch)
 
 
+def oeffentliche_messwerte():
+    """The Messwerte of public indicators (``Indikator.objects.oeffentlich()``): open data."""
+    return Messwert.objects.filter(indikator__in=Indikator.objects.oeffentlich())
+
+
 class AlleDownloadView(View):
     """Every public indicator, whoever asks: the open-data download."""
 
@@ -287,7 +293,7 @@ class AlleDownloadView(View):
 
     def get(self, request):
         indikatoren = Indikator.objects.oeffentlich().select_related("verantwortlich")
-        messwerte = _gefiltert(request, Messwert.objects.filter(indikator__oeffentlich=True))
+        messwerte = _gefiltert(request, oeffentliche_messwerte())
         if self.format == "json":
             indikatoren = indikatoren.prefetch_related(
                 "handlungsfelder", "teilziele__handlungsfeld"

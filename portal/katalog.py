@@ -14,9 +14,9 @@ from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from concept.models import Handlungsfeld, Konzept, Teilziel
+from concept.models import Handlungsfeld, Teilziel
 from measures.models import Massnahme, Zustaendigkeit
-from monitoring.models import Messwert
+from monitoring.models import Indikator, Messwert
 
 HERAUSGEBER = "Hanse- und Universitätsstadt Rostock, Büro für Integration"
 KONTAKT_EMAIL = "integration@rostock.de"  # as in the Impressum
@@ -212,7 +212,7 @@ def zeitangaben(konzept):
         Zustaendigkeit.history.filter(massnahme__teilziel__handlungsfeld__konzept=konzept),
         "history_date",
     )
-    oeffentlich = {"indikator__oeffentlich": True}
+    oeffentlich = {"indikator__in": Indikator.objects.oeffentlich()}
     messwerte = _spanne(Messwert.history.filter(**oeffentlich), "history_date")
     zeitraum = _spanne(Messwert.objects.filter(**oeffentlich), "datum")
     beschlossen = konzept.beschlossen_am
@@ -225,7 +225,3 @@ def zeitangaben(konzept):
         "zustaendigkeiten": Zeitangaben(beschlossen, zustaendigkeiten[1] or konzept.geaendert_am),
         "indikatoren": Zeitangaben(messwerte[0], messwerte[1], *zeitraum),
     }
-
-
-def aktuelles_konzept():
-    return Konzept.objects.aktuell()

@@ -17,6 +17,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from concept import lizenz
+from concept.models import Konzept
 from portal import katalog
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -135,7 +136,7 @@ class _Bauplan:
 
     def bauen(self):
         g = self.graph
-        konzept = katalog.aktuelles_konzept()
+        konzept = Konzept.objects.aktuell()
         zeiten = katalog.zeitangaben(konzept)
         g.add((self.katalog, RDF.type, DCAT.Catalog))
         _text(g, self.katalog, DCTERMS.title, _("Offene Daten des Integrationsportals Rostock"))

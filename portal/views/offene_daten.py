@@ -25,8 +25,8 @@ from measures.export import (
     massnahmen_tabelle,
     zustaendigkeiten_tabelle,
 )
-from monitoring.models import Indikator, Messwert
-from monitoring.views import csv_antwort, json_antwort
+from monitoring.models import Indikator
+from monitoring.views import csv_antwort, download_kopf, json_antwort, oeffentliche_messwerte
 from portal import katalog, katalog_rdf
 
 XLSX_TYP = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,18 +62,9 @@ AENDERUNGEN = [
 ]
 
 
-def _lizenz_hinweise():
-    return [
-        _("Lizenz: %(name)s (%(kennung)s)") % {"name": lizenz.NAME, "kennung": lizenz.KENNUNG},
-        _("Lizenztext: %(url)s") % {"url": lizenz.TEXT_URL},
-        _("Namensnennung: %(text)s") % {"text": lizenz.NAMENSNENNUNG},
-    ]
-
-
-def _download(antwort, dateiname):
-    antwort["Content-Disposition"] = f'attachment; filename="{dateiname}"'
-    antwort["Link"] = lizenz.link_kopf()
-    return antwort
+def _lizenz_blatt():
+    """The second sheet of an XLSX download: the licence, as in LIZENZ.txt."""
+    return _("Lizenz"), lizenz.lizenz_text().splitlines()
 
 
 class OffeneDatenView(TemplateView):
@@ -109,17 +100,15 @@ class TabelleDownloadView(View):
         kopf, zeilen = TABELLEN[self.tabelle]()
         if self.format == "xlsx":
             inhalt = tabellen.xlsx_inhalt(
-                kopf, zeilen, titel=self.tabelle, hinweise=(_("Lizenz"), _lizenz_hinweise())
+                kopf, zeilen, titel=self.tabelle, hinweise=_lizenz_blatt()
             )
-            return _download(HttpResponse(inhalt, content_type=XLSX_TYP), f"{self.tabelle}.xlsx")
+            return download_kopf(
+                HttpResponse(inhalt, content_type=XLSX_TYP), f"{self.tabelle}.xlsx"
+            )
         excel = self.format == "excel"
         text = tabellen.csv_zeilen(kopf, zeilen, excel_deutsch=excel)
         antwort = StreamingHttpResponse(text, content_type="text/csv; charset=utf-8")
-        return _download(antwort, f"{self.tabelle}{'-excel' if excel else ''}.csv")
-
-
-def _messwerte():
-    return Messwert.objects.filter(indikator__oeffentlich=True)
+        return download_kopf(antwort, f"{self.tabelle}{'-excel' if excel else ''}.csv")
 
 
 def _inhalt(antwort):
@@ -140,16 +129,21 @@ def _dateien(request):
             f"{name}-excel.csv",
             (t.encode() for t in tabellen.csv_zeilen(kopf, zeilen, excel_deutsch=True)),
         )
-        hinweise = (_("Lizenz"), _lizenz_hinweise())
-        yield f"{name}.xlsx", [tabellen.xlsx_inhalt(kopf, zeilen, titel=name, hinweise=hinweise)]
-    yield "indikatoren.csv", _inhalt(csv_antwort(_messwerte(), "indikatoren"))
+        yield (
+            f"{name}.xlsx",
+            [tabellen.xlsx_inhalt(kopf, zeilen, titel=name, hinweise=_lizenz_blatt())],
+        )
+    yield "indikatoren.csv", _inhalt(csv_antwort(oeffentliche_messwerte(), "indikatoren"))
     yield (
         "indikatoren-excel.csv",
-        _inhalt(csv_antwort(_messwerte(), "indikatoren", excel_deutsch=True)),
+        _inhalt(csv_antwort(oeffentliche_messwerte(), "indikatoren", excel_deutsch=True)),
     )
     indikatoren = Indikator.objects.oeffentlich().select_related("verantwortlich")
     indikatoren = indikatoren.prefetch_related("handlungsfelder", "teilziele__handlungsfeld")
-    yield "indikatoren.json", _inhalt(json_antwort(list(indikatoren), _messwerte(), "indikatoren"))
+    yield (
+        "indikatoren.json",
+        _inhalt(json_antwort(list(indikatoren), oeffentliche_messwerte(), "indikatoren")),
+    )
     yield (
         "integrationskonzept.json",
         [json.dumps(konzept_export(), ensure_ascii=False, indent=1).encode()],
@@ -204,7 +198,7 @@ class AlleDatenView(View):
                         ziel.write(stueck if isinstance(stueck, bytes) else stueck.encode())
         datei.seek(0)
         antwort = FileResponse(datei, content_type="application/zip")
-        return _download(antwort, "integrationsportal-rostock-daten.zip")
+        return download_kopf(antwort, "integrationsportal-rostock-daten.zip")
 
 
 class KatalogView(View):
