@@ -12,6 +12,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from concept import lizenz as datenlizenz  # offene Daten: the licence, defined once
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -370,6 +372,8 @@ MAIL_DROSSEL_SEKUNDEN = int(os.environ.get("MAIL_DROSSEL_SEKUNDEN", "3600"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Integrationsportal Rostock API",
     "VERSION": "1.0.0",
+    # Open data (README "Offene Daten"): the licence of everything the API gives out.
+    "LICENSE": {"name": datenlizenz.NAME, "url": datenlizenz.TEXT_URL},
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -382,6 +386,13 @@ SPECTACULAR_SETTINGS = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Open data (README "Offene Daten"): the data provider's ID in the DCAT-AP.de catalogue
+# (dcatde:contributorID, http://dcat-ap.de/def/contributors/…). GovData assigns it when the city
+# registers the catalogue; the default is a placeholder until then.
+DCAT_CONTRIBUTOR_ID = os.environ.get(
+    "DCAT_CONTRIBUTOR_ID", "http://dcat-ap.de/def/contributors/hansestadtRostock"
+).strip()
 
 # Days the login records (django-axes) are kept; `manage.py datenschutz_aufraeumen` (cron)
 # deletes older ones. The privacy page states the same figure.

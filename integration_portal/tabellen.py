@@ -215,46 +215,77 @@ class Echo:
         return value
 
 
-def csv_text(kopf, zeilen, *, excel_deutsch=False):
-    """CSV text with every cell made safe.
+def csv_zeilen(kopf, zeilen, *, excel_deutsch=False, bom=None):
+    """CSV text line by line (for streaming), every cell made safe: the one CSV writer.
 
-    ``excel_deutsch``: what German Excel opens with a double click: ``;`` between cells,
-    decimal comma, CRLF, and a byte order mark so that Excel reads UTF-8 (all characters of
-    every name survive, which Windows-1252 could not promise).
+    Two variants from the same rows:
+    - the plain one: ``,`` between cells, decimal point, LF – what pandas, R and the import read;
+    - ``excel_deutsch``: what German Excel opens with a double click: ``;`` between cells,
+      decimal comma, CRLF, and a byte order mark so that Excel reads UTF-8 (all characters of
+      every name survive, which Windows-1252 could not promise).
+
+    Numbers are given as ``Decimal``, ``float`` or ``int`` (never as preformatted text), so that
+    only this function decides the decimal mark. ``bom``: write the byte order mark also in the
+    plain variant (default: only in the Excel one).
     """
-    puffer = io.StringIO()
+    if bom is None:
+        bom = excel_deutsch
     if excel_deutsch:
-        puffer.write("\ufeff")
-        schreiber = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
+        schreiber = csv.writer(Echo(), delimiter=";", lineterminator="\r\n")
     else:
-        schreiber = csv.writer(puffer, lineterminator="\n")
-    schreiber.writerow(zeile_entschaerfen(kopf))
+        schreiber = csv.writer(Echo(), lineterminator="\n")
+    yield ("\ufeff" if bom else "") + schreiber.writerow(zeile_entschaerfen(kopf))
     for zellen in zeilen:
-        zellen = zeile_entschaerfen(zellen)
-        if excel_deutsch:
-            zellen = [_dezimalkomma(z) for z in zellen]
-        schreiber.writerow(zellen)
+        zellen = [_zahl(z, excel_deutsch) for z in zeile_entschaerfen(zellen)]
+        yield schreiber.writerow(zellen)
+
+
+def csv_text(kopf, zeilen, *, excel_deutsch=False):
+    """The whole CSV as one text (see ``csv_zeilen``)."""
+    return "".join(csv_zeilen(kopf, zeilen, excel_deutsch=excel_deutsch))
+
+
+def _zahl(wert, dezimalkomma):
+    """A number as text with the variant's decimal mark; other cells unchanged."""
+    from decimal import Decimal
+
+    if isinstance(wert, bool):
+        return wert
+    if isinstance(wert, Decimal):
+        text = format(wert, "f")  # never an exponent (1E+1)
+    elif isinstance(wert, float):
+        text = repr(wert)
+    else:
+        return wert
+    return text.replace(".", ",") if dezimalkomma else text
+
+
+def xlsx_inhalt(kopf, zeilen, titel="Tabelle", hinweise=None):
+    """XLSX bytes; text cells are text (never formulas), numbers and dates keep their type.
+
+    ``hinweise``: ``(sheet title, lines)`` for a second sheet, e.g. the licence of open data;
+    the data stay on the first sheet, where the import and pandas look.
+    """
+    import openpyxl
+
+    mappe = openpyxl.Workbook()
+    _blatt_fuellen(mappe.active, titel, [kopf, *zeilen], kopfzeile=True)
+    if hinweise:
+        hinweis_titel, zeilen_text = hinweise
+        _blatt_fuellen(
+            mappe.create_sheet(), hinweis_titel, [[z] for z in zeilen_text], kopfzeile=False
+        )
+    puffer = io.BytesIO()
+    mappe.save(puffer)
     return puffer.getvalue()
 
 
-def _dezimalkomma(wert):
-    from decimal import Decimal
-
-    if isinstance(wert, Decimal | float) and not isinstance(wert, bool):
-        return str(wert).replace(".", ",")
-    return wert
-
-
-def xlsx_inhalt(kopf, zeilen, titel="Tabelle"):
-    """XLSX bytes; text cells are text (never formulas), numbers and dates keep their type."""
-    import openpyxl
+def _blatt_fuellen(blatt, titel, zeilen, *, kopfzeile):
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
-    mappe = openpyxl.Workbook()
-    blatt = mappe.active
     blatt.title = titel[:31]
-    for nummer, zellen in enumerate([kopf, *zeilen], start=1):
+    for nummer, zellen in enumerate(zeilen, start=1):
         for spalte, wert in enumerate(zeile_entschaerfen(zellen), start=1):
             if isinstance(wert, str):
                 # Control characters are not allowed in XLSX; they would abort the export.
@@ -263,9 +294,7 @@ def xlsx_inhalt(kopf, zeilen, titel="Tabelle"):
             zelle.value = wert
             if isinstance(wert, str):
                 zelle.data_type = "s"  # never "f", whatever the text looks like
-            if nummer == 1:
+            if nummer == 1 and kopfzeile:
                 zelle.font = Font(bold=True)
-    blatt.freeze_panes = "A2"
-    puffer = io.BytesIO()
-    mappe.save(puffer)
-    return puffer.getvalue()
+    if kopfzeile:
+        blatt.freeze_panes = "A2"

@@ -7,11 +7,17 @@ whole tree (``measures.rollup.fortschritt_baum``), computed by the database, not
 
 Progress is rounded by ``measures.rollup.gerundet``; a Teilziel, Handlungsfeld or Konzept
 without any counted Maßnahme (none, or all entfallen) has no value: null, as in the API.
+
+The open-data tables (``massnahmen_tabelle``, ``zustaendigkeiten_tabelle``: one row per Maßnahme
+or Zuständigkeit, README „Offene Daten“) are flat rows of the same prefetched tree, so the
+downloads, the zip and the export can never disagree about what a Maßnahme says.
 """
 
 from django.db.models import Prefetch
 
+from concept import lizenz
 from concept.models import BestPracticeBeispiel, Handlungsfeld, Konzept, Teilziel
+from measures.choices import Ampel, Seite, Status
 from measures.models import Massnahme, Zustaendigkeit
 from measures.rollup import fortschritt_baum, gerundet
 
@@ -109,6 +115,7 @@ def konzept_export(konzept=None):
             return None
     fortschritt = fortschritt_baum(konzept=konzept)
     return {
+        "lizenz": lizenz.lizenz_json(),
         "konzept": {
             "titel": konzept.titel,
             "kurztitel": konzept.kurztitel,
@@ -120,3 +127,108 @@ def konzept_export(konzept=None):
             handlungsfeld_daten(hf, fortschritt) for hf in handlungsfelder_fuer_export(konzept)
         ],
     }
+
+
+# --- Flat tables for open data (CSV, XLSX) ---------------------------------------------------
+
+MASSNAHMEN_SPALTEN = [
+    "referenz",
+    "kennung",
+    "handlungsfeld_nummer",
+    "handlungsfeld",
+    "teilziel_nummer",
+    "teilziel",
+    "massnahme",
+    "status",
+    "status_bezeichnung",
+    "ampel",
+    "ampel_bezeichnung",
+    "fortschritt",
+    "beginn",
+    "zieldatum",
+    "federfuehrend",
+    "akteure",
+]
+
+ZUSTAENDIGKEITEN_SPALTEN = [
+    "massnahme_referenz",
+    "massnahme_kennung",
+    "akteur",
+    "akteur_kennung",
+    "seite",
+    "federfuehrend",
+    "hinweis",
+]
+
+# Several Akteure in one cell: a separator that no Akteur name contains (names have commas).
+AKTEURE_TRENNER = "; "
+
+
+def massnahmen_des_konzepts(konzept=None):
+    """Every Maßnahme of ``konzept`` (default: the current one) in the concept's order, with its
+    Teilziel, Handlungsfeld and Zuständigkeiten loaded: the input of both tables below, so that
+    a caller writing both (the zip) reads the tree once."""
+    konzept = konzept or Konzept.objects.aktuell()
+    if konzept is None:
+        return []
+    massnahmen = []
+    for hf in handlungsfelder_fuer_export(konzept):
+        for tz in hf.teilziele.all():
+            tz.handlungsfeld = hf
+            for m in tz.massnahmen.all():
+                m.teilziel = tz
+                massnahmen.append(m)
+    return massnahmen
+
+
+def massnahmen_tabelle(massnahmen=None):
+    """``(header, rows)``: one row per Maßnahme of the current Konzept (public fields only).
+
+    Dates are ``date`` objects (ISO in CSV, real dates in XLSX); status and Ampel come as the
+    API's code and as the German word.
+    """
+    zeilen = []
+    for m in massnahmen_des_konzepts() if massnahmen is None else massnahmen:
+        zustaendig = list(m.zustaendigkeiten.all())
+        tz, hf = m.teilziel, m.teilziel.handlungsfeld
+        zeilen.append(
+            [
+                m.referenz,
+                m.oeffentliche_kennung,
+                hf.nummer,
+                hf.titel,
+                tz.nummer,
+                tz.text,
+                m.text,
+                m.status,
+                str(Status(m.status).label),
+                m.ampel,
+                str(Ampel(m.ampel).label),
+                m.fortschritt,
+                m.beginn,
+                m.zieldatum,
+                AKTEURE_TRENNER.join(z.akteur.name for z in zustaendig if z.federfuehrend),
+                AKTEURE_TRENNER.join(z.akteur.name for z in zustaendig),
+            ]
+        )
+    return MASSNAHMEN_SPALTEN, zeilen
+
+
+def zustaendigkeiten_tabelle(massnahmen=None):
+    """``(header, rows)``: one row per Zuständigkeit (Akteur of a Maßnahme) of the current
+    Konzept; ``seite`` is ``intern``/``extern`` (verwaltungsintern/-extern)."""
+    zeilen = []
+    for m in massnahmen_des_konzepts() if massnahmen is None else massnahmen:
+        for z in m.zustaendigkeiten.all():
+            zeilen.append(
+                [
+                    m.referenz,
+                    m.oeffentliche_kennung,
+                    z.akteur.name,
+                    z.akteur.slug,
+                    Seite(z.seite).value,
+                    z.federfuehrend,
+                    z.hinweis,
+                ]
+            )
+    return ZUSTAENDIGKEITEN_SPALTEN, zeilen

@@ -95,6 +95,36 @@ def datum_parsen(text):
     )
 
 
+def datum_mit_art(text, datumsart):
+    """``(date, Zeitart)`` from a date cell and the ``datumsart`` column of our downloads.
+
+    The download writes the end of the period as a full date (``2019-12-31``) and says in
+    ``datumsart`` that a year is meant; read back, the value is a year again. An empty
+    ``datumsart`` leaves the date as ``datum_parsen`` reads it.
+    """
+    datum, zeitart = datum_parsen(text)
+    art = (datumsart or "").strip().lower()
+    if not art:
+        return datum, zeitart
+    if art == Zeitart.JAHR:
+        return date(datum.year, 12, 31), Zeitart.JAHR
+    if art == Zeitart.MONAT:
+        return date(datum.year, datum.month, calendar.monthrange(datum.year, datum.month)[1]), (
+            Zeitart.MONAT
+        )
+    if art in (Zeitart.STICHTAG, "tag"):
+        if zeitart != Zeitart.STICHTAG:
+            raise ValueError(
+                _("„%(text)s“ ist kein Tag, die Datumsart ist aber „stichtag“.")
+                % {"text": wert_kurz(text)}
+            )
+        return datum, Zeitart.STICHTAG
+    raise ValueError(
+        _("„%(art)s“ ist keine Datumsart (erlaubt: jahr, monat, stichtag).")
+        % {"art": wert_kurz(datumsart)}
+    )
+
+
 def datum_maschinell(datum, zeitart):
     """The date as downloads write it (and the import reads it back)."""
     if zeitart == Zeitart.JAHR:

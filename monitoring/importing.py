@@ -26,7 +26,7 @@ from integration_portal import tabellen
 from measures.locking import anzeigewert
 from monitoring import metadaten
 from monitoring.choices import Genauigkeit, Messstatus
-from monitoring.formatierung import datum_parsen, zahl_maschinell, zahl_parsen
+from monitoring.formatierung import datum_mit_art, zahl_maschinell, zahl_parsen
 from monitoring.models import (
     Auspraegung,
     Dimension,
@@ -39,7 +39,11 @@ from monitoring.models import (
 
 PFLICHTSPALTEN = ("indikator", "datum", "wert")
 WEITERE_SPALTEN = ("genauigkeit", "quelle", "status", "anmerkung")
-FESTE_SPALTEN = PFLICHTSPALTEN + WEITERE_SPALTEN
+# Columns of our own download that describe a value rather than hold it: ``datumsart`` says how
+# ``datum`` is meant (formatierung.datum_mit_art); the others are read over (the indicator's
+# name and unit belong to the Indikator, ``zeitraum`` repeats ``datum``).
+DOWNLOAD_SPALTEN = ("indikator_name", "einheit", "datumsart", "zeitraum")
+FESTE_SPALTEN = PFLICHTSPALTEN + WEITERE_SPALTEN + DOWNLOAD_SPALTEN
 GEAENDERTE_FELDER = ["wert", "zeitart", "genauigkeit", "quelle", "status", "anmerkung"]
 BATCH = 2000
 
@@ -324,7 +328,7 @@ class _Pruefer:
             )
             self.fehler(nummer, "indikator", meldung, kennung)
         try:
-            datum, zeitart = datum_parsen(zellen.get("datum"))
+            datum, zeitart = datum_mit_art(zellen.get("datum"), zellen.get("datumsart"))
         except ValueError as exc:
             self.fehler(nummer, "datum", str(exc), zellen.get("datum"))
             datum = zeitart = None

@@ -14,6 +14,17 @@ urlpatterns = [
         views.AlleDownloadView.as_view(format="json"),
         name="alle-json",
     ),
+    # The same CSVs for German Excel (semicolon, decimal comma, BOM): README „Offene Daten“.
+    path(
+        "excel/daten.csv",
+        views.AlleDownloadView.as_view(format="csv", excel_deutsch=True),
+        name="alle-csv-excel",
+    ),
+    path(
+        "excel/<slug:kennung>.csv",
+        views.IndikatorDownloadView.as_view(format="csv", excel_deutsch=True),
+        name="indikator-csv-excel",
+    ),
     path("<slug:kennung>/", gleich_fuer_alle(views.IndikatorView.as_view()), name="indikator"),
     path(
         "<slug:kennung>.csv",

@@ -1,7 +1,7 @@
 """Public pages of the monitoring: overview, indicator page, downloads (CSV and JSON)."""
 
-import csv
 import json
+from decimal import Decimal
 
 from django.core.exceptions import BadRequest
 from django.db.models import Prefetch
@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from concept import lizenz
 from concept.models import Handlungsfeld, Teilziel
 from integration_portal import tabellen
 from monitoring import metadaten, reihen, trend
+from monitoring.choices import Einheit
 from monitoring.filtersets import MesswertFilterSet
 from monitoring.formatierung import (
     datum_anzeige,
@@ -143,6 +145,7 @@ def _dimensionsspalten(messwerte):
 def _zeilen(messwerte):
     felder = ("indikator__kennung", "datum", "zeitart", "aufschluesselung", "wert")
     felder += ("genauigkeit", "quelle", "status", "anmerkung")
+    felder += ("indikator__name", "indikator__einheit", "indikator__einheit_bezeichnung")
     return (
         messwerte.order_by(
             "indikator__sortierung",
@@ -156,40 +159,63 @@ def _zeilen(messwerte):
     )
 
 
-def csv_antwort(messwerte, dateiname):
-    """The long format of the import: a download can be imported again unchanged."""
-    dimensionen, namen = _dimensionsspalten(messwerte)
-    schreiber = csv.writer(tabellen.Echo(), lineterminator="\n")
-
-    def inhalt():
-        yield "\ufeff"  # BOM: spreadsheet programs then read UTF-8 correctly
-        kopf = ["indikator", "datum", "wert", *(d.slug for d in dimensionen)]
-        kopf += ["genauigkeit", "quelle", "status", "anmerkung"]
-        yield schreiber.writerow(tabellen.zeile_entschaerfen(kopf))
-        for kennung, datum, zeitart, schluessel, wert, genau, quelle, status, anm in _zeilen(
-            messwerte
-        ):
-            aus = {d: namen.get((d, a), (d, a))[1] for d, a in paare(schluessel)}
-            # Text cells (source, note, Ausprägung names) are neutralised against formula
-            # injection; the value stays a plain number, negative ones too.
-            yield schreiber.writerow(
-                tabellen.zeile_entschaerfen(
-                    [
-                        kennung,
-                        datum_maschinell(datum, zeitart),
-                        zahl_maschinell(wert),
-                        *(aus.get(d.slug, "") for d in dimensionen),
-                        genau,
-                        quelle,
-                        status,
-                        anm,
-                    ]
-                )
-            )
-
-    antwort = StreamingHttpResponse(inhalt(), content_type="text/csv; charset=utf-8")
-    antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.csv"'
+def download_kopf(antwort, dateiname):
+    """A download's file name and its licence (``Link`` header, rel="license")."""
+    antwort["Content-Disposition"] = f'attachment; filename="{dateiname}"'
+    antwort["Link"] = lizenz.link_kopf()
     return antwort
+
+
+def csv_antwort(messwerte, dateiname, *, excel_deutsch=False):
+    """The long format of the import, one row per value: a download can be imported again.
+
+    ``datum`` is a full ISO date (the end of the period: 2019 → 2019-12-31), so that a column
+    never mixes ``2019`` and ``2019-12`` and pandas' ``parse_dates`` reads it; ``datumsart``
+    (jahr, monat, stichtag) says how it is meant, ``zeitraum`` keeps the period as the concept
+    writes it. ``excel_deutsch``: the variant for German Excel (tabellen.csv_zeilen).
+    """
+    dimensionen, namen = _dimensionsspalten(messwerte)
+    kopf = ["indikator", "indikator_name", "datum", "datumsart", "zeitraum", "wert", "einheit"]
+    kopf += [*(d.slug for d in dimensionen), "genauigkeit", "quelle", "status", "anmerkung"]
+
+    def zeilen():
+        for (
+            kennung,
+            datum,
+            zeitart,
+            schluessel,
+            wert,
+            genau,
+            quelle,
+            status,
+            anm,
+            name,
+            einheit,
+            einheit_bezeichnung,
+        ) in _zeilen(messwerte):
+            aus = {d: namen.get((d, a), (d, a))[1] for d, a in paare(schluessel)}
+            # Text cells (names, source, note, Ausprägungen) are neutralised against formula
+            # injection by the writer; the value stays a plain number, negative ones too.
+            yield [
+                kennung,
+                name,
+                datum,
+                zeitart,
+                datum_maschinell(datum, zeitart),
+                Decimal(zahl_maschinell(wert)),
+                " ".join(t for t in (Einheit(einheit).zeichen, einheit_bezeichnung) if t)
+                or str(Einheit(einheit).label),
+                *(aus.get(d.slug, "") for d in dimensionen),
+                genau,
+                quelle,
+                status,
+                anm,
+            ]
+
+    inhalt = tabellen.csv_zeilen(kopf, zeilen(), excel_deutsch=excel_deutsch, bom=True)
+    antwort = StreamingHttpResponse(inhalt, content_type="text/csv; charset=utf-8")
+    endung = "-excel.csv" if excel_deutsch else ".csv"
+    return download_kopf(antwort, dateiname + endung)
 
 
 def json_antwort(indikatoren, messwerte, dateiname):
@@ -197,6 +223,7 @@ def json_antwort(indikatoren, messwerte, dateiname):
     dimensionen, namen = _dimensionsspalten(messwerte)
     kopf = json.dumps(
         {
+            "lizenz": lizenz.lizenz_json(),
             "dimensionen": metadaten.dimensionen_beschreibung(dimensionen),
             "indikatoren": [metadaten.beschreibung(i) for i in indikatoren],
         },
@@ -205,9 +232,8 @@ def json_antwort(indikatoren, messwerte, dateiname):
 
     def inhalt():
         yield kopf + ', "messwerte": ['
-        for n, (kennung, datum, zeitart, schluessel, wert, genau, quelle, status, anm) in enumerate(
-            _zeilen(messwerte)
-        ):
+        for n, zeile in enumerate(_zeilen(messwerte)):
+            kennung, datum, zeitart, schluessel, wert, genau, quelle, status, anm = zeile[:9]
             eintrag = {
                 "indikator": kennung,
                 "datum": datum_maschinell(datum, zeitart),
@@ -222,8 +248,7 @@ def json_antwort(indikatoren, messwerte, dateiname):
         yield "\n]}\n"
 
     antwort = StreamingHttpResponse(inhalt(), content_type="application/json; charset=utf-8")
-    antwort["Content-Disposition"] = f'attachment; filename="{dateiname}.json"'
-    return antwort
+    return download_kopf(antwort, dateiname + ".json")
 
 
 def _gefiltert(request, messwerte):
@@ -237,7 +262,8 @@ def _gefiltert(request, messwerte):
 
 
 class IndikatorDownloadView(View):
-    format = "csv"
+    format = "csv"  # or "json"
+    excel_deutsch = False  # the CSV for German Excel (semicolon, decimal comma)
 
     def get(self, request, kennung):
         indikatoren = _indikatoren(request).filter(kennung=kennung)
@@ -251,20 +277,26 @@ class IndikatorDownloadView(View):
         messwerte = _gefiltert(request, Messwert.objects.filter(indikator=indikator))
         if self.format == "json":
             return json_antwort([indikator], messwerte, indikator.kennung)
-        return csv_antwort(messwerte, indikator.kennung)
+        return csv_antwort(messwerte, indikator.kennung, excel_deutsch=self.excel_deutsch)
+
+
+def oeffentliche_messwerte():
+    """The Messwerte of public indicators (``Indikator.objects.oeffentlich()``): open data."""
+    return Messwert.objects.filter(indikator__in=Indikator.objects.oeffentlich())
 
 
 class AlleDownloadView(View):
     """Every public indicator, whoever asks: the open-data download."""
 
-    format = "csv"
+    format = "csv"  # or "json"
+    excel_deutsch = False
 
     def get(self, request):
         indikatoren = Indikator.objects.oeffentlich().select_related("verantwortlich")
-        messwerte = _gefiltert(request, Messwert.objects.filter(indikator__oeffentlich=True))
+        messwerte = _gefiltert(request, oeffentliche_messwerte())
         if self.format == "json":
             indikatoren = indikatoren.prefetch_related(
                 "handlungsfelder", "teilziele__handlungsfeld"
             )
             return json_antwort(list(indikatoren), messwerte, "indikatoren")
-        return csv_antwort(messwerte, "indikatoren")
+        return csv_antwort(messwerte, "indikatoren", excel_deutsch=self.excel_deutsch)

@@ -44,4 +44,32 @@ urlpatterns = [
     path("leichte-sprache/", oeffentlich(views.LeichteSpracheView), name="leichte-sprache"),
     path("kontakt/", views.KontaktView.as_view(), name="kontakt"),
     path("impressum/", oeffentlich(views.ImpressumView), name="impressum"),
+    # Open data (README "Offene Daten"): the page and the catalogue are stored per Datenstand
+    # like every public page; the downloads are built anew (they stream or go through a
+    # temporary file; ETag/304 for downloads is wired separately).
+    path("offene-daten/", oeffentlich(views.OffeneDatenView), name="offene-daten"),
+    path(
+        "offene-daten/katalog.ttl",
+        gleich_fuer_alle(views.KatalogView.as_view(format="ttl")),
+        name="offene-daten-katalog-ttl",
+    ),
+    path(
+        "offene-daten/katalog.jsonld",
+        gleich_fuer_alle(views.KatalogView.as_view(format="jsonld")),
+        name="offene-daten-katalog-jsonld",
+    ),
+    *(
+        path(
+            f"offene-daten/{pfad}",
+            views.TabelleDownloadView.as_view(tabelle=tabelle, format=format),
+            name=f"offene-daten-{tabelle}-{name}",
+        )
+        for tabelle in ("massnahmen", "zustaendigkeiten")
+        for pfad, format, name in (
+            (f"{tabelle}.csv", "csv", "csv"),
+            (f"excel/{tabelle}.csv", "excel", "csv-excel"),
+            (f"{tabelle}.xlsx", "xlsx", "xlsx"),
+        )
+    ),
+    path("offene-daten/alle-daten.zip", views.AlleDatenView.as_view(), name="offene-daten-zip"),
 ]

@@ -11,6 +11,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from integration_portal.api.wurzel import APIWurzel
 from integration_portal.seitencache import mit_cache
 from konten import schema  # noqa: F401 - describes our API token before the schema is made
 from measures.api import urls as measures_api
@@ -18,6 +19,7 @@ from measures.api.views import KonzeptView
 from monitoring.api import urls as monitoring_api
 
 router = DefaultRouter()
+router.APIRootView = APIWurzel  # the root names the licence and the open-data page
 measures_api.register(router)
 monitoring_api.register(router)
 # Every anonymous GET of the API is the same for all until the Datenstand changes: answered

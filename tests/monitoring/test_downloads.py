@@ -55,8 +55,12 @@ def test_csv_of_one_indicator_is_the_documented_long_format(client, monitoring_d
 
     assert list(zeilen[0]) == [
         "indikator",
+        "indikator_name",
         "datum",
+        "datumsart",
+        "zeitraum",
         "wert",
+        "einheit",
         "geschlecht",
         "genauigkeit",
         "quelle",
@@ -65,10 +69,10 @@ def test_csv_of_one_indicator_is_the_documented_long_format(client, monitoring_d
     ]
     assert len(zeilen) == 9
     gesamt = [z for z in zeilen if not z["geschlecht"]]
-    assert [(z["datum"], z["wert"]) for z in gesamt] == [
-        ("2018", "6.18"),
-        ("2019", "6.8"),
-        ("2020", "7"),
+    assert [(z["datum"], z["datumsart"], z["zeitraum"], z["wert"]) for z in gesamt] == [
+        ("2018-12-31", "jahr", "2018", "6.18"),
+        ("2019-12-31", "jahr", "2019", "6.8"),
+        ("2020-12-31", "jahr", "2020", "7"),
     ]
     assert {z["geschlecht"] for z in zeilen} == {"", "weiblich", "männlich"}
 
@@ -106,7 +110,7 @@ def test_download_can_be_filtered_by_breakdown_and_years(client, monitoring_date
         "utf-8-sig"
     )
     zeilen = list(csv.DictReader(io.StringIO(text)))
-    assert {(z["datum"], z["geschlecht"]) for z in zeilen} == {
+    assert {(z["zeitraum"], z["geschlecht"]) for z in zeilen} == {
         ("2019", "weiblich"),
         ("2019", "männlich"),
         ("2020", "weiblich"),
@@ -153,7 +157,7 @@ def test_json_preview_creates_nothing(client, monitoring_daten):
 def test_an_empty_breakdown_filter_means_the_total(client, monitoring_daten):
     text = inhalt(client.get("/indikatoren/auslaenderanteil.csv?nach=")).decode("utf-8-sig")
     zeilen = list(csv.DictReader(io.StringIO(text)))
-    assert [z["datum"] for z in zeilen] == ["2018", "2019", "2020"]
+    assert [z["zeitraum"] for z in zeilen] == ["2018", "2019", "2020"]
 
 
 def test_csv_download_neutralises_formula_text_and_round_trips(client, monitoring_daten):
@@ -172,7 +176,7 @@ def test_csv_download_neutralises_formula_text_and_round_trips(client, monitorin
 
     daten = inhalt(client.get("/indikatoren/daten.csv"))
     zeilen = {
-        (z["datum"], z["geschlecht"]): z
+        (z["zeitraum"], z["geschlecht"]): z
         for z in csv.DictReader(io.StringIO(daten.decode("utf-8-sig")))
     }
     z = zeilen[("2021", "")]

@@ -146,3 +146,41 @@ def test_more_decimals_than_stored_are_refused_not_rounded(stamm):
     ergebnis = importieren(b"indikator,datum,wert\nanteil,2019,1.23456\n", "f.csv")
 
     assert [(f.zeile, f.spalte) for f in ergebnis.fehler] == [(2, "wert")]
+
+
+def test_datumsart_of_the_download_says_how_a_full_date_is_meant(stamm):
+    """The download writes ``datum`` as a full date and the period in ``datumsart``; the
+    descriptive columns (name, unit, period label) are read over."""
+    datei = """indikator,indikator_name,datum,datumsart,zeitraum,wert,einheit
+anteil,Anteil,2019-12-31,jahr,2019,6.8,%
+anteil,Anteil,2019-06-30,monat,2019-06,6.5,%
+anteil,Anteil,2019-07-01,stichtag,2019-07-01,6.6,%
+anteil,Anteil,2018,,,6.1,%
+"""
+    ergebnis = importieren(datei.encode(), "werte.csv", anwenden=True)
+
+    assert ergebnis.ok, ergebnis.fehler
+    assert sorted(Messwert.objects.values_list("datum", "zeitart")) == [
+        (date(2018, 12, 31), Zeitart.JAHR),
+        (date(2019, 6, 30), Zeitart.MONAT),
+        (date(2019, 7, 1), Zeitart.STICHTAG),
+        (date(2019, 12, 31), Zeitart.JAHR),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("datum", "art", "meldung"),
+    [
+        ("2019-12-31", "quartal", "keine Datumsart"),
+        ("2019", "stichtag", "kein Tag"),
+    ],
+)
+def test_a_wrong_datumsart_is_an_error_of_the_row_and_nothing_is_written(
+    stamm, datum, art, meldung
+):
+    datei = f"indikator,datum,datumsart,wert\nanteil,{datum},{art},6.8\n"
+    ergebnis = importieren(datei.encode(), "werte.csv", anwenden=True)
+
+    assert not ergebnis.ok and not Messwert.objects.exists()
+    (fehler,) = ergebnis.fehler
+    assert (fehler.zeile, fehler.spalte) == (2, "datum") and meldung in fehler.meldung

@@ -109,6 +109,7 @@ def _abfragen(client, url):
         ("monitoring:indikator?nach=geschlecht", "/indikatoren/auslaenderanteil/?nach=geschlecht"),
         ("monitoring:indikator-csv", "/indikatoren/auslaenderanteil.csv"),
         ("monitoring:alle-json", "/indikatoren/daten.json"),
+        ("monitoring:alle-csv-excel", "/indikatoren/excel/daten.csv"),
     ],
 )
 def test_pages_need_a_bounded_number_of_queries(client, monitoring_daten, name, url):

@@ -157,6 +157,12 @@ def aufbauen(faktor, jahr, mitglied):
         "api_berichtsrunden": "/api/v1/berichtsrunden/",
         "api_indikatoren": "/api/v1/indikatoren/",
         "api_messwerte": "/api/v1/messwerte/",
+        # Open data (portal/views/offene_daten.py): the page, the catalogue, the flat tables.
+        "offene_daten": "/offene-daten/",
+        "offene_daten_katalog": "/offene-daten/katalog.ttl",
+        "offene_daten_massnahmen_csv": "/offene-daten/massnahmen.csv",
+        "offene_daten_massnahmen_xlsx": "/offene-daten/massnahmen.xlsx",
+        "offene_daten_zip": "/offene-daten/alle-daten.zip",
     }
 
 
@@ -220,6 +226,11 @@ SEITEN = [
     "api_berichtsrunden",
     "api_indikatoren",
     "api_messwerte",
+    "offene_daten",
+    "offene_daten_katalog",
+    "offene_daten_massnahmen_csv",
+    "offene_daten_massnahmen_xlsx",
+    "offene_daten_zip",
 ]
 
 
@@ -247,6 +258,8 @@ def test_every_public_page_has_a_budget():
         "leichte-sprache": "leichte_sprache",
         "kontakt": "kontakt",
         "impressum": "impressum",
+        "offene-daten": "offene_daten",
+        "offene-daten-katalog-ttl": "offene_daten_katalog",
     }
     assert set(oeffentlich) <= {p.name for p in urlpatterns}
     assert set(oeffentlich.values()) <= set(SEITEN)
