@@ -106,3 +106,38 @@ def test_open_menu_on_a_phone_has_no_serious_violations(live_server, seite, axe_
     assert seite.get_by_role("link", name="Akteure", exact=True).is_visible()
     verstoesse = axe_pruefen(seite)
     assert not verstoesse, axe_pruefen.beschreiben(verstoesse)
+
+
+# --- The Büro's admin (BITV 2.0 covers the intranet too) ---------------------------------------
+
+
+@pytest.fixture
+def buero_plan(transactional_db):
+    from measures.roles import rollen_einrichten
+
+    rollen_einrichten()
+    return plan_anlegen(personen_anlegen())
+
+
+def test_admin_login_has_no_serious_violations(live_server, seite, axe_pruefen, buero_plan):
+    seite.goto(live_server.url + reverse("admin:login"))
+    assert seite.locator("h1").count() == 1
+    verstoesse = axe_pruefen(seite)
+    assert not verstoesse, axe_pruefen.beschreiben(verstoesse)
+
+
+@pytest.mark.parametrize("breite", BREITEN)
+def test_admin_massnahme_change_form_has_no_serious_violations(
+    live_server, seite, axe_pruefen, buero_plan, breite
+):
+    """With the Zuständigkeiten and Meilensteine inlines, their autocomplete fields and links."""
+    from tests.e2e.partner_hilfen import admin_anmelden
+
+    seite.set_viewport_size({"width": breite, "height": 900})
+    admin_anmelden(seite, live_server.url, "buero")
+    url = reverse("admin:measures_massnahme_change", args=[buero_plan.m_1a.pk])
+    seite.goto(live_server.url + url)
+    seite.wait_for_selector(".select2-selection")
+    verstoesse = axe_pruefen(seite)
+    assert not verstoesse, axe_pruefen.beschreiben(verstoesse)
+    assert seite.get_by_role("link", name="Erklärung zur Barrierefreiheit").is_visible()
