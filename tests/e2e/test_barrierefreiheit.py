@@ -141,3 +141,13 @@ def test_admin_massnahme_change_form_has_no_serious_violations(
     verstoesse = axe_pruefen(seite)
     assert not verstoesse, axe_pruefen.beschreiben(verstoesse)
     assert seite.get_by_role("link", name="Erklärung zur Barrierefreiheit").is_visible()
+
+
+def test_swagger_page_has_no_serious_violations(live_server, seite, axe_pruefen, plan):
+    """The API reference (Swagger UI): language, contrast of its badges, no links in buttons."""
+    seite.goto(live_server.url + reverse("api-docs"))
+    seite.wait_for_selector(".opblock-summary-control")
+    assert seite.get_attribute("html", "lang") == "de"
+    assert seite.locator(".opblock-summary-control a[href]").count() == 0
+    verstoesse = axe_pruefen(seite)
+    assert not verstoesse, axe_pruefen.beschreiben(verstoesse)
