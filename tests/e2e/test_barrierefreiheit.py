@@ -151,3 +151,21 @@ def test_swagger_page_has_no_serious_violations(live_server, seite, axe_pruefen,
     assert seite.locator(".opblock-summary-control a[href]").count() == 0
     verstoesse = axe_pruefen(seite)
     assert not verstoesse, axe_pruefen.beschreiben(verstoesse)
+
+
+def test_error_summary_gets_the_focus_after_a_failed_submit(live_server, seite, plan):
+    seite.goto(live_server.url + reverse("measures:kontakt"))
+    seite.fill("#id_email", "keine-adresse")
+    seite.click("form.formular button[type=submit]")
+    seite.wait_for_selector(".fehler-zusammenfassung")
+    assert seite.evaluate("document.activeElement.classList.contains('fehler-zusammenfassung')")
+    assert seite.title().startswith("Fehler:")
+    # Its links lead to the fields.
+    seite.keyboard.press("Tab")
+    seite.keyboard.press("Enter")
+    assert seite.evaluate("location.hash") in {"#id_email", "#id_betreff", "#id_nachricht"}
+
+
+def test_invalid_list_filter_focuses_its_error_summary(live_server, seite, plan):
+    seite.goto(live_server.url + reverse("measures:massnahmen") + "?status=erfunden")
+    assert seite.evaluate("document.activeElement.classList.contains('fehler-zusammenfassung')")
