@@ -21,7 +21,7 @@ def erklaerung(client):
 def test_names_the_law_of_mecklenburg_vorpommern(erklaerung):
     assert "§ 14 Absatz 1 des Landesbehindertengleichstellungsgesetzes" in erklaerung
     assert "BITVO M-V" in erklaerung
-    assert "WCAG) 2.1, Stufe AA" in erklaerung
+    assert "Accessibility Guidelines</span> (WCAG) 2.1, Stufe AA" in erklaerung
 
 
 def test_says_when_and_how_it_was_checked(erklaerung):
