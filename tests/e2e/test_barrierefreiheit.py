@@ -169,3 +169,16 @@ def test_error_summary_gets_the_focus_after_a_failed_submit(live_server, seite, 
 def test_invalid_list_filter_focuses_its_error_summary(live_server, seite, plan):
     seite.goto(live_server.url + reverse("measures:massnahmen") + "?status=erfunden")
     assert seite.evaluate("document.activeElement.classList.contains('fehler-zusammenfassung')")
+
+
+def test_admin_massnahmen_list_has_no_serious_violations(
+    live_server, seite, axe_pruefen, buero_plan
+):
+    """The Büro's list with its search field (visible label), filters and list-edit fields."""
+    from tests.e2e.partner_hilfen import admin_anmelden
+
+    admin_anmelden(seite, live_server.url, "buero")
+    seite.goto(live_server.url + reverse("admin:measures_massnahme_changelist"))
+    assert seite.get_by_label("Suchen", exact=True).is_visible()
+    verstoesse = axe_pruefen(seite)
+    assert not verstoesse, axe_pruefen.beschreiben(verstoesse)
