@@ -9,10 +9,18 @@ from versand.mail import einreihen
 
 
 class FeedbackForm(forms.Form):
-    name = forms.CharField(label=_("Ihr Name"), max_length=200, required=False)
+    # autocomplete: the purpose of the person's own data, for autofill and assistive tools
+    # (WCAG 1.3.5).
+    name = forms.CharField(
+        label=_("Ihr Name"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("Ihre E-Mail-Adresse"),
         required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("Nur nötig, wenn Sie eine Antwort wünschen."),
         # Django's own German message addresses the reader with "du"; the city says "Sie".
         error_messages={

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.admin import HistorieAdmin
+from integration_portal.admin_tabellen import BeschrifteteTabellenInline
 from measures import merging
 from measures.models import Akteur, Ansprechperson, Zustaendigkeit
 
@@ -68,7 +69,7 @@ def zusammenfuehren(modeladmin, request, queryset):
     return TemplateResponse(request, "admin/measures/akteur/zusammenfuehren.html", kontext)
 
 
-class ZustaendigkeitDesAkteursInline(admin.TabularInline):
+class ZustaendigkeitDesAkteursInline(BeschrifteteTabellenInline):
     model = Zustaendigkeit
     fields = ["massnahme", "seite", "federfuehrend", "hinweis"]
     autocomplete_fields = ["massnahme"]
@@ -97,7 +98,7 @@ class ErreichbarFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AnsprechpersonInline(admin.TabularInline):
+class AnsprechpersonInline(BeschrifteteTabellenInline):
     """The Akteur's contacts; whether each can be reached is shown beside the row."""
 
     model = Ansprechperson

@@ -35,6 +35,7 @@ from concept.admin import (
     kurztext,
 )
 from concept.models import Teilziel
+from integration_portal.admin_tabellen import BeschrifteteTabellenInline
 from measures import locking
 from measures.admin.listenfilter import aus_filterset
 from measures.admin.massnahmen_import import MassnahmenImportMixin
@@ -286,7 +287,7 @@ class ZustaendigkeitInlineForm(forms.ModelForm):
         return cleaned
 
 
-class ZustaendigkeitInline(admin.TabularInline):
+class ZustaendigkeitInline(BeschrifteteTabellenInline):
     model = Zustaendigkeit
     form = ZustaendigkeitInlineForm
     autocomplete_fields = ["akteur"]
@@ -294,7 +295,7 @@ class ZustaendigkeitInline(admin.TabularInline):
     verbose_name_plural = _("Zuständigkeiten (Akteure)")
 
 
-class MeilensteinInline(admin.TabularInline):
+class MeilensteinInline(BeschrifteteTabellenInline):
     # The done date's rule is Meilenstein.clean (the inline form runs it).
     model = Meilenstein
     fields = ["titel", "faellig_am", "erledigt_am", "notiz"]
@@ -460,7 +461,7 @@ class ZustaendigkeitAdmin(HistorieAdmin):
 # --- Teilziel with its Maßnahmen ----------------------------------------------------------
 
 
-class MassnahmeInline(admin.TabularInline):
+class MassnahmeInline(BeschrifteteTabellenInline):
     model = Massnahme
     form = MassnahmeInlineForm
     fields = ["kennung", "text", "status", "ampel", "fortschritt", "zieldatum", "basis_version"]

@@ -24,6 +24,10 @@ class MassnahmenListeView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # For the page title: any filter parameter, also an empty result's (not the page number).
+        context["gefiltert"] = any(
+            wert for name, werte in self.request.GET.lists() if name != "page" for wert in werte
+        )
         if context.get("is_paginated"):
             seite = context["page_obj"]
             context["seiten"] = seite.paginator.get_elided_page_range(

@@ -73,3 +73,12 @@ def test_post_without_csrf_token_is_refused(mailoutbox, empfaenger):
     response = strenger_client.post(reverse("measures:kontakt"), {"betreff": "x", "nachricht": "y"})
     assert response.status_code == 403
     assert mailoutbox == []
+
+
+def test_name_and_email_fields_say_what_they_hold(client):
+    """WCAG 1.3.5: browsers and assistive tools can fill in and label the person's own data."""
+    html = client.get(reverse("measures:kontakt")).content.decode()
+    assert 'name="name"' in html and 'autocomplete="name"' in html
+    assert 'type="email"' in html and 'autocomplete="email"' in html
+    # The trap field for bots stays out of autofill.
+    assert 'name="website"' in html and 'autocomplete="off"' in html

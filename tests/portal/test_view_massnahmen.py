@@ -85,3 +85,31 @@ def test_filter_form_keeps_the_chosen_values(client, plan):
     assert 'value="Kitas"' in html
     assert 'value="true" checked' in html  # nur federführende
     assert '<option value="amt-a" selected>' in html
+
+
+def _titel(client, **params):
+    import re
+
+    html = client.get(reverse("measures:massnahmen"), params).content.decode()
+    return re.search(r"<title>(.*?) – Hanse-", html, re.S).group(1).strip()
+
+
+def test_each_state_of_the_list_has_its_own_title(client, plan):
+    """A screen reader announces the title first; the list's states must differ (WCAG 2.4.2)."""
+    tz = b.teilziel(plan.hf_wohnen, 2)
+    for i in range(30):
+        b.massnahme(tz, f"x{chr(97 + i // 26)}{chr(97 + i % 26)}"[-3:], status=Status.IN_PLANUNG)
+    titel = {
+        "alle": _titel(client),
+        "seite_2": _titel(client, page=2),
+        "gefiltert": _titel(client, status="in_planung"),
+        "gefiltert_seite_2": _titel(client, status="in_planung", page=2),
+        "ohne_treffer": _titel(client, q="Zzzyxw"),
+        "fehler": _titel(client, status="erfunden"),
+    }
+    assert titel["alle"] == "Maßnahmen"
+    assert titel["seite_2"] == "Maßnahmen – Seite 2 von 2"
+    assert titel["gefiltert"] == "Maßnahmen – gefiltert, 30 Treffer"
+    assert titel["gefiltert_seite_2"] == "Maßnahmen – gefiltert, 30 Treffer – Seite 2 von 2"
+    assert titel["ohne_treffer"] == "Maßnahmen – keine Treffer"
+    assert titel["fehler"] == "Fehler: Maßnahmen"

@@ -48,7 +48,7 @@ def test_language_switch_to_english(client, plan):
             "barrierefreiheit",
             [
                 "Erklärung zur Barrierefreiheit",
-                "BITV 2.0",
+                "BITVO M-V",
                 "teilweise mit den Anforderungen",
                 "Nicht barrierefreie Inhalte",
                 "Diese Erklärung wurde am",
