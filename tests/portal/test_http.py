@@ -180,3 +180,39 @@ def test_a_persons_pages_are_not_compressed(plan, rolle):
     antwort = person.get("/massnahmen/?q=Beratung", HTTP_ACCEPT_ENCODING="gzip")
     assert antwort.status_code == 200
     assert "Content-Encoding" not in antwort
+
+
+# --- static files --------------------------------------------------------------------------
+
+
+def test_production_collects_static_files_with_gzip_and_brotli_copies(monkeypatch):
+    """WhiteNoise's storage writes ``.gz`` and, with the brotli package, ``.br`` beside each
+    file at collectstatic; brotli must be installed for that."""
+    import importlib
+
+    from whitenoise.compress import Compressor
+
+    monkeypatch.setenv("SECRET_KEY", "t" * 60)
+    produktion = importlib.reload(importlib.import_module("integration_portal.settings_production"))
+    speicher = produktion.STORAGES["staticfiles"]["BACKEND"]
+    assert speicher == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert Compressor().use_brotli, "ohne das Paket brotli keine .br-Dateien"
+
+
+@pytest.mark.parametrize(("angebot", "kodierung"), [("br, gzip", "br"), ("gzip", "gzip")])
+def test_whitenoise_serves_static_files_compressed_before_the_gzip_middleware(
+    tmp_path, settings, angebot, kodierung
+):
+    from whitenoise.compress import Compressor
+
+    datei = tmp_path / "probe.css"
+    datei.write_text("body { color: #1a1a1a; }\n" * 300)
+    list(Compressor(quiet=True).compress(str(datei)))
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.WHITENOISE_USE_FINDERS = False
+    settings.WHITENOISE_AUTOREFRESH = False
+    antwort = Client().get("/static/probe.css", HTTP_ACCEPT_ENCODING=angebot)
+    assert antwort.status_code == 200
+    assert antwort["Content-Encoding"] == kodierung
+    inhalt = b"".join(antwort.streaming_content)
+    assert len(inhalt) < datei.stat().st_size
