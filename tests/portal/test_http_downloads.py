@@ -115,3 +115,16 @@ def test_post_is_not_conditional(rf, plan):
     antwort = view(rf.post("/d", HTTP_IF_NONE_MATCH=etag))
     # Django's condition: a write with a matching If-None-Match is a failed precondition.
     assert antwort.status_code == 412
+
+
+@pytest.mark.parametrize("url", DOWNLOADS)
+def test_a_304_costs_only_the_datenstand(client, plan, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.monitoring.conftest import BUDGET
+
+    etag = client.get(url)["ETag"]
+    with CaptureQueriesContext(connection) as abfragen:
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert len(abfragen) <= BUDGET["monitoring:download-304"]
