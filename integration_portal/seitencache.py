@@ -286,6 +286,10 @@ class SeitencacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Read the source files' sizes and times now, in the gunicorn master when it preloads
+        # (integration_portal/aufwaermen.py), not in a worker's first request.
+        code_stand()
+        code_zeit()
 
     def __call__(self, request):
         if _anonym_lesend(request) and _seite_gleich_fuer_alle(request):

@@ -216,3 +216,17 @@ def test_whitenoise_serves_static_files_compressed_before_the_gzip_middleware(
     assert antwort["Content-Encoding"] == kodierung
     inhalt = b"".join(antwort.streaming_content)
     assert len(inhalt) < datei.stat().st_size
+
+
+def test_the_api_throttle_counts_stored_answers_and_304s(client, plan, monkeypatch):
+    """The API looks its cache up after DRF's throttle: hits and 304s count like renders."""
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "3/minute")
+    adresse = {"REMOTE_ADDR": "203.0.113.9"}
+    etag = client.get("/api/v1/akteure/", **adresse)["ETag"]
+    assert client.get("/api/v1/akteure/", **adresse).status_code == 200
+    assert client.get("/api/v1/akteure/", HTTP_IF_NONE_MATCH=etag, **adresse).status_code == 304
+    gedrosselt = client.get("/api/v1/akteure/", HTTP_IF_NONE_MATCH=etag, **adresse)
+    assert gedrosselt.status_code == 429
+    assert "public" not in gedrosselt.get("Cache-Control", "")
