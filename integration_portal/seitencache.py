@@ -33,6 +33,7 @@ second factor, axes, history and messages run. The miss path stays in ``gleich_f
 (render, then store). The API keeps its lookup after DRF's authentication and throttling.
 """
 
+import gzip
 import hashlib
 import os
 from datetime import UTC, datetime, time
@@ -42,6 +43,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.urls import Resolver404, get_resolver
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -180,7 +182,12 @@ def _aus_dem_cache(request, schluessel_):
     gespeichert = _cache().get(schluessel_)
     if gespeichert is None:
         return None
-    status, inhalt, kopf = gespeichert
+    status, inhalt, kopf, gepackt = gespeichert
+    if gepackt is not None and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        # Compressed once when stored, not again on every hit (GZipMiddleware leaves an answer
+        # with a Content-Encoding alone). No random bytes needed: a public page has no secret.
+        inhalt = gepackt
+        kopf = {**kopf, "Content-Encoding": "gzip"}
     antwort = HttpResponse(inhalt, status=status)
     for name, wert in kopf.items():
         antwort.headers[name] = wert
@@ -206,11 +213,29 @@ def _speichern(request, schluessel_, antwort):
     if not speicherbar(request, antwort):
         return
     antwort.headers["Last-Modified"] = http_date(letzte_aenderung(request))
+    gepackt = _gepackt(antwort)
+    if gepackt is not None:
+        # Hits may come gzipped: miss and hit say so alike (the order of Vary included).
+        patch_vary_headers(antwort, ("Accept-Encoding",))
     kopf = {name: antwort.headers[name] for name in MITGESPEICHERT if name in antwort.headers}
     dauer = getattr(settings, "SEITENCACHE_SEKUNDEN", 6 * 3600)
-    _cache().set(schluessel_, (antwort.status_code, antwort.content, kopf), dauer)
+    _cache().set(schluessel_, (antwort.status_code, antwort.content, kopf, gepackt), dauer)
     antwort.headers["ETag"] = _etag(schluessel_)
     oeffentlich_cachebar(antwort)
+
+
+GZIP_MIDDLEWARE = "integration_portal.komprimieren.OeffentlichGzipMiddleware"
+
+
+def _gepackt(antwort):
+    """The gzip bytes to store beside the page, when the portal compresses (MIDDLEWARE) and
+    it is worth it (GZipMiddleware's rules: 200 bytes or more, smaller when packed)."""
+    if GZIP_MIDDLEWARE not in settings.MIDDLEWARE or antwort.has_header("Content-Encoding"):
+        return None
+    if len(antwort.content) < 200:
+        return None
+    gepackt = gzip.compress(antwort.content, compresslevel=6, mtime=0)
+    return gepackt if len(gepackt) < len(antwort.content) else None
 
 
 def _nach_dem_rendern(request, schluessel_, antwort):

@@ -177,3 +177,21 @@ def test_other_pages_are_never_looked_up(client, plan):
     with CaptureQueriesContext(connection) as abfragen:
         client.get("/healthz")
     assert "concept_datenstand" not in " ".join(q["sql"] for q in abfragen.captured_queries)
+
+
+@pytest.mark.parametrize("url", ["/", "/massnahmen/", "/api/v1/konzept/"])
+def test_a_gzip_hit_is_compressed_once_when_stored(client, plan, url):
+    """Hits come with the gzip bytes made when the page was stored, not packed anew."""
+    import gzip
+
+    roh = client.get(url).content  # miss: stored, with its gzip bytes
+    with mock.patch("django.middleware.gzip.compress_string") as packen:
+        eins = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        zwei = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+    packen.assert_not_called()
+    assert eins["Content-Encoding"] == zwei["Content-Encoding"] == "gzip"
+    assert gzip.decompress(eins.content) == gzip.decompress(zwei.content) == roh
+    assert int(eins["Content-Length"]) == len(eins.content)
+    assert "Accept-Encoding" in eins["Vary"]
+    # A client that does not accept gzip gets the plain bytes of the same entry.
+    assert client.get(url, HTTP_ACCEPT_ENCODING="identity").content == roh
