@@ -326,9 +326,17 @@ class SeitencacheMiddleware:
             request._seitencache_gefragt = schluessel_
         antwort = self.get_response(request)
         if _persoenlich(request, antwort):
-            patch_cache_control(antwort, private=True, no_cache=True)
+            _nur_fuer_die_person(antwort)
             return antwort
         return bedingte_antwort(request, antwort)
+
+
+def _nur_fuer_die_person(antwort):
+    """No shared cache may keep it: ``private, no-cache`` – unless the view has already said
+    ``private`` or ``no-store`` itself (internal reports), which is as strict or stricter."""
+    gesagt = {teil.strip().split("=")[0] for teil in antwort.get("Cache-Control", "").split(",")}
+    if not gesagt & {"private", "no-store"}:
+        patch_cache_control(antwort, private=True, no_cache=True)
 
 
 class GleichFuerAlleMixin:
