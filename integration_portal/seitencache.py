@@ -182,7 +182,9 @@ def _aus_dem_cache(request, schluessel_):
     gespeichert = _cache().get(schluessel_)
     if gespeichert is None:
         return None
-    status, inhalt, kopf, gepackt = gespeichert
+    # Entries of the version before stored no gzip bytes (a release under the same name).
+    status, inhalt, kopf, *gepackt = gespeichert
+    gepackt = gepackt[0] if gepackt else None
     if gepackt is not None and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
         # Compressed once when stored, not again on every hit (GZipMiddleware leaves an answer
         # with a Content-Encoding alone). No random bytes needed: a public page has no secret.

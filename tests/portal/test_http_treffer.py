@@ -195,3 +195,20 @@ def test_a_gzip_hit_is_compressed_once_when_stored(client, plan, url):
     assert "Accept-Encoding" in eins["Vary"]
     # A client that does not accept gzip gets the plain bytes of the same entry.
     assert client.get(url, HTTP_ACCEPT_ENCODING="identity").content == roh
+
+
+def test_an_entry_of_the_version_before_is_still_served(client, plan):
+    """A release under the same name (PORTAL_RELEASE) meets entries without gzip bytes."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from integration_portal.seitencache import schluessel
+
+    anfrage = RequestFactory().get("/impressum/")
+    with translation.override("de"):
+        alt = schluessel(anfrage)
+    cache.set(alt, (200, b"<p>alte Fassung</p>", {"Content-Type": "text/html; charset=utf-8"}))
+    antwort = client.get("/impressum/", HTTP_ACCEPT_ENCODING="gzip", HTTP_ACCEPT_LANGUAGE="de")
+    assert antwort.status_code == 200
+    assert antwort.content == b"<p>alte Fassung</p>"
