@@ -31,6 +31,8 @@ the apps above it but asks them through the app registry.
 """
 
 import hashlib
+from datetime import UTC, datetime
+from typing import NamedTuple
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -59,12 +61,44 @@ def beobachtet():
     return ergebnis
 
 
+class Stand(NamedTuple):
+    """The stamp and the time of the last counted change (None before any change)."""
+
+    stempel: str
+    zeit: datetime | None
+
+
+def _als_zeit(wert):
+    """``geaendert_am`` as an aware UTC datetime: PostgreSQL gives one, SQLite the text that
+    ``strftime`` wrote (UTC, the trigger's ``'now'``)."""
+    if isinstance(wert, str):
+        wert = datetime.fromisoformat(wert)
+    if wert.tzinfo is None:
+        wert = wert.replace(tzinfo=UTC)
+    return wert.astimezone(UTC)
+
+
+def stand(using=DEFAULT_DB_ALIAS):
+    """The Datenstand with the time of its last change, in one query (Last-Modified).
+
+    The time is when the last counted statement ran (``clock_timestamp()`` on PostgreSQL,
+    ``strftime('now')`` on SQLite), not its commit: a transaction committing later than a
+    younger one can leave the time unchanged. The stamp still changes, so ETags stay exact;
+    only a client that sends nothing but ``If-Modified-Since`` may keep its copy for the few
+    milliseconds of such an overlap (README, "Seitencache").
+    """
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT slot, nummer, marke, geaendert_am FROM {TABELLE} ORDER BY slot")
+        zeilen = cursor.fetchall()
+    # The stamp is made of the counters and markes only, as before: the time adds nothing.
+    stempel = hashlib.sha1(repr([zeile[:3] for zeile in zeilen]).encode()).hexdigest()[:16]
+    zeit = max((_als_zeit(zeile[3]) for zeile in zeilen), default=None)
+    return Stand(stempel, zeit)
+
+
 def datenstand(using=DEFAULT_DB_ALIAS):
     """A short string that changes whenever shown data change (one query)."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT slot, nummer, marke FROM {TABELLE} ORDER BY slot")
-        zeilen = cursor.fetchall()
-    return hashlib.sha1(repr(zeilen).encode()).hexdigest()[:16]
+    return stand(using).stempel
 
 
 # --- the triggers ---------------------------------------------------------------------------

@@ -98,8 +98,16 @@ MIDDLEWARE = [
     # NUL bytes, numbers beyond 64 bits in the query: German 400 (integration_portal/eingaben.py).
     "integration_portal.eingaben.EingabeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for anonymous pages and API answers only, never for a person's (BREACH, README
+    # "Seitencache"); after WhiteNoise, which serves static files compressed itself.
+    "integration_portal.komprimieren.OeffentlichGzipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Moved up from below: it sets X-Frame-Options, which a page-cache hit must carry too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Page-cache hits answered here, before everything below; Cache-Control, 304 on the way out
+    # (integration_portal/seitencache.py).
+    "integration_portal.seitencache.SeitencacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -110,7 +118,6 @@ MIDDLEWARE = [
     # Logs every 403 with user and address (security log).
     "integration_portal.security_log.VerweigerungProtokollMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -168,6 +175,9 @@ else:
 # Public pages and anonymous API answers, stored per Datenstand (integration_portal/seitencache.py):
 # how long an entry nobody asks for any more stays in the cache.
 SEITENCACHE_SEKUNDEN = int(os.environ.get("SEITENCACHE_SEKUNDEN", str(6 * 3600)))
+# Cache-Control: public, max-age of those answers: how long a browser or a shared cache may show
+# one without asking; short, because an approval should show within a minute.
+CACHE_CONTROL_MAX_AGE = int(os.environ.get("CACHE_CONTROL_MAX_AGE", "60"))
 
 # django-axes checks every login (site, admin, API) before ModelBackend checks the password.
 AUTHENTICATION_BACKENDS = [

@@ -3,10 +3,15 @@ URL and URL name stayed as it was before the pages moved out of ``measures``."""
 
 from django.urls import path
 
+from integration_portal.bedingt import bedingt
 from integration_portal.seitencache import gleich_fuer_alle
 from leichte_sprache.views import ZusammenfassungView
 from portal import views
 from portal.feeds import AenderungenFeed, AkteurFeed, HandlungsfeldFeed
+
+
+def _host(request, *args, **kwargs):
+    return request.get_host()
 
 
 def oeffentlich(view_klasse):
@@ -46,7 +51,8 @@ urlpatterns = [
     path("impressum/", oeffentlich(views.ImpressumView), name="impressum"),
     # Open data (README "Offene Daten"): the page and the catalogue are stored per Datenstand
     # like every public page; the downloads are built anew (they stream or go through a
-    # temporary file; ETag/304 for downloads is wired separately).
+    # temporary file) and answer 304 to a current copy (integration_portal/bedingt.py). Their
+    # licence link and the zip's catalogue name the host, so it is part of their ETag.
     path("offene-daten/", oeffentlich(views.OffeneDatenView), name="offene-daten"),
     path(
         "offene-daten/katalog.ttl",
@@ -61,7 +67,7 @@ urlpatterns = [
     *(
         path(
             f"offene-daten/{pfad}",
-            views.TabelleDownloadView.as_view(tabelle=tabelle, format=format),
+            bedingt(views.TabelleDownloadView.as_view(tabelle=tabelle, format=format), auch=_host),
             name=f"offene-daten-{tabelle}-{name}",
         )
         for tabelle in ("massnahmen", "zustaendigkeiten")
@@ -71,5 +77,9 @@ urlpatterns = [
             (f"{tabelle}.xlsx", "xlsx", "xlsx"),
         )
     ),
-    path("offene-daten/alle-daten.zip", views.AlleDatenView.as_view(), name="offene-daten-zip"),
+    path(
+        "offene-daten/alle-daten.zip",
+        bedingt(views.AlleDatenView.as_view(), auch=_host),
+        name="offene-daten-zip",
+    ),
 ]

@@ -9,7 +9,16 @@ import os
 import subprocess
 import sys
 
-BENCHMARKS = ("pages", "monitoring", "reports", "versand", "rundenformular", "start", "datei")
+BENCHMARKS = (
+    "pages",
+    "monitoring",
+    "reports",
+    "versand",
+    "rundenformular",
+    "start",
+    "datei",
+    "seitencache",  # the page-cache hit in its middleware, and 304s (tests/bench/seitencache.py)
+)
 # Issue 17: the site-wide search over the whole concept (tests/bench/suche.py).
 BENCHMARKS += ("suche",)
 
