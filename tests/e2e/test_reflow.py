@@ -32,6 +32,7 @@ KENNUNG = "4.2.2-1a"
 def echte_daten(transactional_db):
     call_command("load_konzept", stdout=io.StringIO())
     call_command("load_monitoring", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command("load_leichte_sprache", stdout=io.StringIO())
     rollen_einrichten()
     personen = personen_anlegen()
     massnahme = Massnahme.objects.get(
