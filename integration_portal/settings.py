@@ -313,9 +313,12 @@ TASKS = {
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "integration@rostock.de")
 
 REST_FRAMEWORK = {
+    # The token first: DRF answers a missing or refused login with the first class's
+    # ``WWW-Authenticate`` (401, "Token"); session auth has none, so it would answer 403. The
+    # session still works for the browsable pages (it is asked when no token is sent).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "konten.tokens.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     # Reads are public (open data); writes are checked per endpoint (measures/permissions.py).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -368,6 +371,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Each address once, slashed, though every route answers without the slash too.
+    "PREPROCESSING_HOOKS": ["integration_portal.api.schema.nur_mit_schraegstrich"],
     "ENUM_NAME_OVERRIDES": {
         "MassnahmeStatusEnum": "measures.choices.Status",
         "RundenStatusEnum": "measures.choices.RundenStatus",
