@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
+    # CORS for the API's reads (integration_portal/api/cors.py).
+    "corsheaders",
     # API tokens stored hashed, with expiry (konten/models.py, konten/tokens.py).
     "knox",
     "drf_spectacular",
@@ -90,6 +92,11 @@ MIDDLEWARE = [
     # NUL bytes, numbers beyond 64 bits in the query: German 400 (integration_portal/eingaben.py).
     "integration_portal.eingaben.EingabeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # API: CORS for reads only, before CommonMiddleware as django-cors-headers requires
+    # (integration_portal/api/cors.py); RateLimit headers after the page cache answered
+    # (integration_portal/api/throttling.py).
+    "integration_portal.api.cors.NurLesendeCorsMiddleware",
+    "integration_portal.api.throttling.RateLimitKopfMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -340,6 +347,16 @@ REST_FRAMEWORK = {
     # Unset, DRF would key anonymous clients on the whole (forgeable) X-Forwarded-For header.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+# CORS (django-cors-headers): any origin may read the open data under /api/ (GET, HEAD, OPTIONS),
+# without cookies; writes get no allowance (integration_portal/api/cors.py).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Paging, rate and cache headers a script on another site may read.
+CORS_EXPOSE_HEADERS = ["Link", "RateLimit", "RateLimit-Policy", "Retry-After", "ETag"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+
 # API tokens (django-rest-knox): only a hash is stored; a token expires API_TOKEN_TAGE days after
 # it was made and is revoked when the password changes or the account is deactivated.
 KNOX_TOKEN_MODEL = "konten.ApiToken"

@@ -1,7 +1,38 @@
+"""Pages of every API list, with RFC 8288 ``Link`` headers (first, prev, next, last).
+
+The body keeps ``count``/``next``/``previous``/``results``; the header lets a client page without
+reading the body. Both are the same for everyone, so the page cache keeps the header
+(``seitencache.MITGESPEICHERT``).
+"""
+
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 
 class Seitenweise(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def link_ziele(self):
+        """(rel, URL) of the neighbours of this page; first and last only where they differ."""
+        url = self.request.build_absolute_uri()
+        seite = self.page.number
+        letzte = self.page.paginator.num_pages
+        ziele = []
+        if seite > 1:
+            ziele.append(("first", remove_query_param(url, self.page_query_param)))
+        if self.page.has_previous():
+            ziele.append(("prev", self.get_previous_link()))
+        if self.page.has_next():
+            ziele.append(("next", self.get_next_link()))
+        if seite < letzte:
+            ziele.append(("last", replace_query_param(url, self.page_query_param, letzte)))
+        return ziele
+
+    def get_paginated_response(self, data):
+        antwort = super().get_paginated_response(data)
+        links = [f'<{ziel}>; rel="{rel}"' for rel, ziel in self.link_ziele()]
+        if links:
+            antwort["Link"] = ", ".join(links)
+        return antwort
