@@ -334,7 +334,8 @@ REST_FRAMEWORK = {
         "integration_portal.api.sortierung.EindeutigeSortierung",
     ],
     "DEFAULT_PAGINATION_CLASS": "integration_portal.api.pagination.Seitenweise",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular with error answers, headers, public reads (integration_portal/api/schema.py)
+    "DEFAULT_SCHEMA_CLASS": "integration_portal.api.schema.PortalSchema",
     "EXCEPTION_HANDLER": "integration_portal.api.errors.fehlerantwort",
     # JSON bodies within DATA_UPLOAD_MAX_MEMORY_SIZE and 20 levels deep (413/400 otherwise).
     "DEFAULT_PARSER_CLASSES": [

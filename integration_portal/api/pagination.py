@@ -36,3 +36,13 @@ class Seitenweise(PageNumberPagination):
         if links:
             antwort["Link"] = ", ".join(links)
         return antwort
+
+    def get_schema_operation_parameters(self, view):
+        parameter = super().get_schema_operation_parameters(view)
+        for eintrag in parameter:
+            if eintrag["name"] == self.page_query_param:
+                eintrag["schema"]["minimum"] = 1
+            elif eintrag["name"] == self.page_size_query_param:
+                # Beyond the maximum DRF answers with max_page_size rows, not an error.
+                eintrag["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameter

@@ -9,6 +9,7 @@ neither the offline rule nor the Content Security Policy allows.
 """
 
 from django.urls import URLPattern, include, path, re_path
+from drf_spectacular.drainage import isolate_view_method
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularSwaggerSplitView,
@@ -41,6 +42,21 @@ class Router(DefaultRouter):
         return muster
 
 
+def zwischengespeichert(viewklasse):
+    """``mit_cache(viewklasse)`` with the schema overrides of its methods kept.
+
+    mit_cache's subclass overrides list/retrieve/get, which hid their ``@extend_schema`` (the
+    ``stichtag`` parameter, the Konzept's answer) from the schema; copies of its methods carry
+    them again (drf-spectacular's own way of annotating derived methods).
+    """
+    verpackt = mit_cache(viewklasse)
+    for name in ("list", "retrieve", "get"):
+        kwargs = getattr(getattr(viewklasse, name, None), "kwargs", None)
+        if kwargs and "schema" in kwargs:
+            isolate_view_method(verpackt, name).kwargs = dict(kwargs)
+    return verpackt
+
+
 router = Router()
 measures_api.register(router)
 monitoring_api.register(router)
@@ -48,7 +64,8 @@ monitoring_api.register(router)
 # from the cache after DRF's authentication, permissions and throttling
 # (integration_portal/seitencache.py).
 router.registry[:] = [
-    (prefix, mit_cache(viewset), basename) for prefix, viewset, basename in router.registry
+    (prefix, zwischengespeichert(viewset), basename)
+    for prefix, viewset, basename in router.registry
 ]
 
 
@@ -58,7 +75,9 @@ def mit_und_ohne_schraegstrich(route, view, name):
 
 
 urlpatterns = [
-    *mit_und_ohne_schraegstrich("konzept/", mit_cache(KonzeptView).as_view(), "api-konzept"),
+    *mit_und_ohne_schraegstrich(
+        "konzept/", zwischengespeichert(KonzeptView).as_view(), "api-konzept"
+    ),
     *mit_und_ohne_schraegstrich("schema/", SpectacularAPIView.as_view(), "api-schema"),
     # The split view serves Swagger UI's script from a URL, not inline (Content Security Policy).
     *mit_und_ohne_schraegstrich(

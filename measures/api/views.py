@@ -266,7 +266,10 @@ class KonzeptView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description="Das ganze Konzept in der Form von ``manage.py export_konzept``.",
+    )
     def get(self, request):
         response = JsonResponse(konzept_export(), json_dumps_params={"ensure_ascii": False})
         if request.GET.get("download"):
