@@ -391,6 +391,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Each address once, slashed, though every route answers without the slash too.
     "PREPROCESSING_HOOKS": ["integration_portal.api.schema.nur_mit_schraegstrich"],
+    # drf-spectacular's own hook (enums as components) and: empty query parameter = no filter.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "integration_portal.api.schema.leere_filter_erlaubt",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "MassnahmeStatusEnum": "measures.choices.Status",
         "RundenStatusEnum": "measures.choices.RundenStatus",

@@ -5,6 +5,8 @@ reading the body. Both are the same for everyone, so the page cache keeps the he
 (``seitencache.MITGESPEICHERT``).
 """
 
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -13,6 +15,26 @@ class Seitenweise(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request):
+        """``page_size`` from 1 to 500, else a 400 (DRF would silently use 50 or 500)."""
+        wert = request.query_params.get(self.page_size_query_param)
+        if wert is None or wert == "":
+            return self.page_size
+        try:
+            groesse = int(wert)
+        except ValueError:
+            groesse = 0
+        if not 1 <= groesse <= self.max_page_size:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Die Seitengröße muss eine ganze Zahl von 1 bis %(max)d sein.")
+                        % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return groesse
 
     def link_ziele(self):
         """(rel, URL) of the neighbours of this page; first and last only where they differ."""
@@ -43,6 +65,5 @@ class Seitenweise(PageNumberPagination):
             if eintrag["name"] == self.page_query_param:
                 eintrag["schema"]["minimum"] = 1
             elif eintrag["name"] == self.page_size_query_param:
-                # Beyond the maximum DRF answers with max_page_size rows, not an error.
                 eintrag["schema"].update(minimum=1, maximum=self.max_page_size)
         return parameter

@@ -145,3 +145,24 @@ def nur_mit_schraegstrich(endpoints):
     the schema names the form to link to.
     """
     return [endpoint for endpoint in endpoints if endpoint[0].endswith("/")]
+
+
+LEER = {"type": "string", "enum": [""], "description": "leer: kein Filter"}
+
+
+def leere_filter_erlaubt(result, generator, request, public):
+    """POSTPROCESSING_HOOK: an empty query parameter means "no filter" (as the pages' forms send
+    it); the schema says so for parameters whose type would otherwise forbid "" (dates, numbers,
+    yes/no, choices)."""
+    for pfad in result.get("paths", {}).values():
+        for operation in pfad.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if parameter.get("in") != "query" or schema.get("type") == "array":
+                    continue
+                if schema.get("type") == "string" and not ({"format", "enum"} & set(schema)):
+                    continue  # "" is a string already
+                if "pattern" in schema:
+                    continue  # states its own empty form (stichtag)
+                parameter["schema"] = {"anyOf": [schema, LEER]}
+    return result

@@ -18,6 +18,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.views import APIView
 
 from concept.models import Handlungsfeld, Teilziel
+from integration_portal.api.filter import StrengerJaNeinFilter
 from measures import sachstaende, zeitreise
 from measures.api import serializers as s
 from measures.export import konzept_export
@@ -43,7 +44,8 @@ def massnahmen_mit_details(user):
 
 STICHTAG_PARAMETER = OpenApiParameter(
     "stichtag",
-    OpenApiTypes.DATE,
+    # A date or empty (today, as on the pages): a pattern, since "format: date" forbids "".
+    {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"},
     description=(
         "Stand am Ende dieses Tages (JJJJ-MM-TT), aus der Historie rekonstruiert: Status, "
         "Ampel, Fortschritt, Wortlaut, Zieldatum und Zuständigkeiten der Maßnahmen und der "
@@ -162,6 +164,11 @@ class MassnahmeApiFilterSet(MassnahmeFilterSet):
 
     teilziel = filters.CharFilter(method="filter_teilziel", label="Teilziel (z. B. 5.2-1)")
     search = filters.CharFilter(method="filter_search", label="Volltextsuche")
+    # As the page's filter, but "null" or "ja" are a 400, not "no filter".
+    federfuehrend = StrengerJaNeinFilter(
+        label=MassnahmeFilterSet.base_filters["federfuehrend"].label,
+        method=MassnahmeFilterSet.base_filters["federfuehrend"].method,
+    )
 
     def filter_teilziel(self, queryset, name, value):
         return queryset.filter(teilziel__in=Teilziel.objects.nach_kennung(value))
@@ -222,6 +229,8 @@ class BerichtsrundeViewSet(viewsets.ReadOnlyModelViewSet):
 class SachstandFilterSet(filters.FilterSet):
     massnahme = filters.CharFilter(method="filter_massnahme", label="Maßnahme (z. B. 5.2-1a)")
     akteur = filters.CharFilter(field_name="akteur__slug")
+    # By id: an unknown one lists nothing (a ModelChoiceFilter answered 400 for a valid number).
+    berichtsrunde = filters.NumberFilter(field_name="berichtsrunde_id")
 
     class Meta:
         model = Sachstand
