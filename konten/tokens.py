@@ -41,7 +41,7 @@ class ApiTokenAuthentication(TokenAuthentication):
         try:
             token.decode("utf-8")
         except UnicodeDecodeError:
-            raise AuthenticationFailed(_("Ungültiges Token.")) from None
+            raise AuthenticationFailed(_("Ungültiges Token")) from None
         return super().authenticate_credentials(token)
 
     def validate_user(self, auth_token):

@@ -49,7 +49,7 @@ FEHLER = {
         "Ungültige Eingabe oder Parameter; die Feldfehler in ``felder``.",
         "Die Eingabe ist ungültig.",
     ),
-    401: ("Anmeldung fehlt oder Token ungültig, abgelaufen oder widerrufen.", "Ungültiges Token."),
+    401: ("Anmeldung fehlt oder Token ungültig, abgelaufen oder widerrufen.", "Ungültiges Token"),
     403: ("Angemeldet, aber nicht berechtigt.", "Sie sind für diese Maßnahme nicht zuständig."),
     404: ("Nicht gefunden (auch eine Seite hinter der letzten).", "Nicht gefunden."),
     413: ("Die Anfrage ist zu groß.", "Die Anfrage ist zu groß."),
@@ -91,7 +91,9 @@ class PortalSchema(AutoSchema):
     def _problem_antwort(self, status):
         beschreibung, detail = FEHLER[status]
         felder = (
-            {"fortschritt": ["Der Wert muss zwischen 0 und 100 liegen."]} if status == 400 else None
+            {"fortschritt": ["Dieser Wert muss kleiner oder gleich 100 sein."]}
+            if status == 400
+            else None
         )
         antwort = self._get_response_for_code(
             OpenApiResponse(
