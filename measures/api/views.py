@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     extend_schema,
     extend_schema_field,
@@ -242,6 +243,21 @@ class SachstandFilterSet(filters.FilterSet):
         )
 
 
+SACHSTAND_BEISPIEL = OpenApiExample(
+    "Sachstand melden",
+    value={
+        "massnahme": "4.2.2-1b",
+        "datum": "2026-06-30",
+        "status": "in_umsetzung",
+        "ampel": "im_plan",
+        "fortschritt": 40,
+        "text": "Die ersten Kurse laufen.",
+    },
+    request_only=True,
+)
+
+
+@extend_schema_view(create=extend_schema(examples=[SACHSTAND_BEISPIEL]))
 class SachstandViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Sachstände: read as allowed; partners POST for measures of their own Akteure."""
 
