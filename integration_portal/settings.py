@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # /sitemap.xml (portal/sitemaps.py): its template comes with the app.
+    "django.contrib.sitemaps",
     "django_filters",
     "rest_framework",
     # CORS for the API's reads (integration_portal/api/cors.py).
@@ -75,6 +77,8 @@ INSTALLED_APPS = [
     "berichte",
     # Review results, reminders with escalation, the Büro's daily digest (layer 2).
     "benachrichtigungen",
+    # Summaries in Leichte Sprache per Handlungsfeld, with their review (layer 2).
+    "leichte_sprache",
     # Public pages, the top layer
     "portal",
     # Accounts: user admin of the Büro, API tokens, second factor, mail throttling.

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
@@ -9,9 +10,12 @@ from django.views.i18n import set_language
 from berichte import urls as berichte_urls
 from integration_portal.api import urls as api_urls
 from integration_portal.health import healthz
+from integration_portal.seitencache import gleich_fuer_alle
 from konten.views import PasswortZuruecksetzenView
 from measures import urls as measures_urls
 from portal import urls as portal_urls
+from portal.robots import robots_txt
+from portal.sitemaps import SITEMAPS
 
 # Public pages, partner pages and reports share the namespace "measures" they had when they all
 # lived in that app, so URL names (measures:overview, measures:berichte, …) stay as they were.
@@ -29,6 +33,10 @@ urlpatterns = [
     # Load balancer probe: 200 while the database answers, else 503 (integration_portal/health.py).
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
+    # For search engines, at the root outside any language prefix (portal/robots.py,
+    # portal/sitemaps.py); the same for everyone, so from the page cache.
+    path("robots.txt", gleich_fuer_alle(robots_txt), name="robots"),
+    path("sitemap.xml", gleich_fuer_alle(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     # The language switch of every page, without a CSRF token: it only sets the language cookie
     # and redirects within the site (Django checks ``next``), so a forged request can do no

@@ -27,6 +27,8 @@ SCHICHTEN = {
     "netzwerk": 2,
     # Notifications: review results, reminders, the Büro's digest (measures, versand below).
     "benachrichtigungen": 2,
+    # Summaries in Leichte Sprache per Handlungsfeld (on concept and measures; portal shows them).
+    "leichte_sprache": 2,
     "berichte": 3,
     "portal": 3,
     # Datenschutz (DSGVO) reads accounts, Sachstände and login records of all the others.

@@ -121,7 +121,15 @@ class PortalSchema(AutoSchema):
                     kopf.insert(0, "Link")
                 antwort.setdefault("headers", {}).update({name: KOPF[name] for name in kopf})
         for status in self._fehlercodes():
-            antworten.setdefault(str(status), self._problem_antwort(status))
+            eigene = antworten.get(str(status))
+            if eigene is None:
+                antworten[str(status)] = self._problem_antwort(status)
+            elif "content" not in eigene:
+                # A view's own description of the error (extend_schema), with the problem body.
+                antworten[str(status)] = {
+                    **self._problem_antwort(status),
+                    "description": eigene.get("description") or FEHLER[status][0],
+                }
         return antworten
 
     def get_auth(self):
