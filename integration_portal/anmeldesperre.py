@@ -19,9 +19,10 @@ from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.db.models import Sum
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from integration_portal.api.errors import problem_antwort
 
 GESPERRT_STATUS = 429
 
@@ -82,18 +83,15 @@ def gesperrt_antwort(request, original_response=None, credentials=None):
     """What a locked-out client sees (``AXES_LOCKOUT_CALLABLE``): German page or API JSON."""
     minuten = sperrminuten()
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            {
-                "status": GESPERRT_STATUS,
-                "code": "anmeldung_gesperrt",
-                "meldung": _(
-                    "Zu viele fehlgeschlagene Anmeldeversuche. "
-                    "Bitte versuchen Sie es in %(minuten)d Minuten erneut."
-                )
-                % {"minuten": minuten},
-                "felder": {},
-            },
-            status=GESPERRT_STATUS,
+        return problem_antwort(
+            request,
+            GESPERRT_STATUS,
+            _(
+                "Zu viele fehlgeschlagene Anmeldeversuche. "
+                "Bitte versuchen Sie es in %(minuten)d Minuten erneut."
+            )
+            % {"minuten": minuten},
+            code="anmeldung_gesperrt",
         )
     # Which lock: the pair (this account from here) or this address for every account.
     adresse = SperreHandler().adresse_gesperrt(request)

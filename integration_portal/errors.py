@@ -12,6 +12,9 @@ when it is only the cause of the exception that reached us (``raise … from``).
 
 Both pages are self-contained templates: they must render without the database (no user,
 no session, no query), which ``base.html`` cannot promise.
+
+Under ``/api/`` every handler here answers with the API's one error format instead
+(``integration_portal.api.errors.problem_antwort``, RFC 9457), also for addresses no view knows.
 """
 
 import sys
@@ -25,10 +28,13 @@ from django.db import (
     OperationalError,
     connections,
 )
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template import loader
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
+
+from integration_portal.api.errors import problem_antwort
 
 DATENBANK_AUSFALL = (OperationalError, InterfaceError)
 # Seconds a client should wait before trying again (the portal reconnects by itself).
@@ -78,15 +84,7 @@ def _ist_api(request):
 def datenbank_ausfall(request):
     """503 for an unreachable database: JSON for the API, the German page elsewhere."""
     if _ist_api(request):
-        response = JsonResponse(
-            {
-                "status": 503,
-                "code": "nicht_verfuegbar",
-                "meldung": _("Der Dienst ist vorübergehend nicht verfügbar."),
-                "felder": {},
-            },
-            status=503,
-        )
+        response = problem_antwort(request, 503, _("Der Dienst ist vorübergehend nicht verfügbar."))
     else:
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = RETRY_AFTER
@@ -98,15 +96,7 @@ def server_error(request, template_name="500.html"):
     if ist_datenbank_ausfall(sys.exc_info()[1]):
         return datenbank_ausfall(request)
     if _ist_api(request):
-        return JsonResponse(
-            {
-                "status": 500,
-                "code": "serverfehler",
-                "meldung": _("Ein interner Fehler ist aufgetreten."),
-                "felder": {},
-            },
-            status=500,
-        )
+        return problem_antwort(request, 500, _("Ein interner Fehler ist aufgetreten."))
     return HttpResponse(loader.get_template(template_name).render(), status=500)
 
 
@@ -124,13 +114,14 @@ def bad_request(request, exception=None, template_name="400.html"):
     """400 in German: JSON for the API, the self-contained page elsewhere."""
     meldung = _meldung_400(exception)
     if _ist_api(request):
-        return JsonResponse(
-            {
-                "status": 400,
-                "code": "ungueltige_anfrage",
-                "meldung": meldung or _("Diese Anfrage ist ungültig."),
-                "felder": {},
-            },
-            status=400,
+        return problem_antwort(
+            request, 400, meldung or _("Diese Anfrage ist ungültig."), code="ungueltige_anfrage"
         )
     return HttpResponse(loader.get_template(template_name).render({"meldung": meldung}), status=400)
+
+
+def page_not_found(request, exception=None):
+    """404: problem details under /api/ (an unknown address too), Django's page elsewhere."""
+    if _ist_api(request):
+        return problem_antwort(request, 404, _("Unter dieser Adresse gibt es nichts."))
+    return defaults.page_not_found(request, exception)

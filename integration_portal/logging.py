@@ -26,8 +26,8 @@ class JsonFormatter(logging.Formatter):
 
 
 class ErwarteteAntwortenKurz(logging.Filter):
-    """``django.request`` for expected answers: a 404 is one line without a traceback, and a 403
-    is left to the security log, which has it with user and address (security_log.py).
+    """``django.request`` for expected answers: a 404 is one line without a traceback, and a 401
+    or 403 is left to the security log, which has it with user and address (security_log.py).
 
     A 500 keeps its traceback: that one is our bug.
     """
@@ -36,7 +36,7 @@ class ErwarteteAntwortenKurz(logging.Filter):
         status = getattr(record, "status_code", None)
         if status is None or status >= 500:
             return True
-        if status == 403:
+        if status in (401, 403):  # both in the security log (the API's 401 for a refused token)
             return False
         record.exc_info = record.exc_text = None
         return True

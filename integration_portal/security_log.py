@@ -85,7 +85,8 @@ class VerweigerungProtokollMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 403:
+        # 401 as well: the API answers a missing or refused token so (settings.REST_FRAMEWORK).
+        if response.status_code in (401, 403):
             user = getattr(request, "user", None)
             logger.warning(
                 "Zugriff verweigert",

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "rest_framework",
+    # CORS for the API's reads (integration_portal/api/cors.py).
+    "corsheaders",
     # API tokens stored hashed, with expiry (konten/models.py, konten/tokens.py).
     "knox",
     "drf_spectacular",
@@ -101,6 +103,11 @@ MIDDLEWARE = [
     # gzip for anonymous pages and API answers only, never for a person's (BREACH, README
     # "Seitencache"); after WhiteNoise, which serves static files compressed itself.
     "integration_portal.komprimieren.OeffentlichGzipMiddleware",
+    # API: CORS for reads only, before CommonMiddleware as django-cors-headers requires
+    # (integration_portal/api/cors.py); RateLimit headers after the page cache answered
+    # (integration_portal/api/throttling.py).
+    "integration_portal.api.cors.NurLesendeCorsMiddleware",
+    "integration_portal.api.throttling.RateLimitKopfMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Moved up from below: it sets X-Frame-Options, which a page-cache hit must carry too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -331,9 +338,12 @@ TASKS = {
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "integration@rostock.de")
 
 REST_FRAMEWORK = {
+    # The token first: DRF answers a missing or refused login with the first class's
+    # ``WWW-Authenticate`` (401, "Token"); session auth has none, so it would answer 403. The
+    # session still works for the browsable pages (it is asked when no token is sent).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "konten.tokens.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     # Reads are public (open data); writes are checked per endpoint (measures/permissions.py).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -342,7 +352,8 @@ REST_FRAMEWORK = {
         "integration_portal.api.sortierung.EindeutigeSortierung",
     ],
     "DEFAULT_PAGINATION_CLASS": "integration_portal.api.pagination.Seitenweise",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular with error answers, headers, public reads (integration_portal/api/schema.py)
+    "DEFAULT_SCHEMA_CLASS": "integration_portal.api.schema.PortalSchema",
     "EXCEPTION_HANDLER": "integration_portal.api.errors.fehlerantwort",
     # JSON bodies within DATA_UPLOAD_MAX_MEMORY_SIZE and 20 levels deep (413/400 otherwise).
     "DEFAULT_PARSER_CLASSES": [
@@ -355,6 +366,16 @@ REST_FRAMEWORK = {
     # Unset, DRF would key anonymous clients on the whole (forgeable) X-Forwarded-For header.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+# CORS (django-cors-headers): any origin may read the open data under /api/ (GET, HEAD, OPTIONS),
+# without cookies; writes get no allowance (integration_portal/api/cors.py).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Paging, rate and cache headers a script on another site may read.
+CORS_EXPOSE_HEADERS = ["Link", "RateLimit", "RateLimit-Policy", "Retry-After", "ETag"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+
 # API tokens (django-rest-knox): only a hash is stored; a token expires API_TOKEN_TAGE days after
 # it was made and is revoked when the password changes or the account is deactivated.
 KNOX_TOKEN_MODEL = "konten.ApiToken"
@@ -391,6 +412,13 @@ SPECTACULAR_SETTINGS = {
     # No deep links in Swagger UI: each would be a link inside the operation's button, nested
     # interactive elements a screen reader cannot reach (axe "nested-interactive", WCAG 4.1.2).
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
+    # Each address once, slashed, though every route answers without the slash too.
+    "PREPROCESSING_HOOKS": ["integration_portal.api.schema.nur_mit_schraegstrich"],
+    # drf-spectacular's own hook (enums as components) and: empty query parameter = no filter.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "integration_portal.api.schema.leere_filter_erlaubt",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "MassnahmeStatusEnum": "measures.choices.Status",
         "RundenStatusEnum": "measures.choices.RundenStatus",

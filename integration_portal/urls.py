@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from berichte import urls as berichte_urls
+from integration_portal.api import urls as api_urls
 from integration_portal.health import healthz
 from integration_portal.seitencache import gleich_fuer_alle
 from konten.views import PasswortZuruecksetzenView
@@ -43,6 +44,8 @@ urlpatterns = [
     # (integration_portal/seitencache.py).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("api/v1/", include("integration_portal.api.urls")),
+    # Without the slash too: Django's APPEND_SLASH would turn a POST into a GET (or a 500).
+    path("api/v1", api_urls.wurzel),
     # Datenschutzerklärung and /konto/meine-daten/ (Art. 15), before the account URLs.
     path("", include("datenschutz.urls")),
     # The reset page with limits per address and client (integration_portal/maildrossel.py),
@@ -66,3 +69,5 @@ urlpatterns = [
 handler500 = "integration_portal.errors.server_error"
 # Refused input (NUL bytes, a body over DATA_UPLOAD_MAX_MEMORY_SIZE, bad filters): German 400.
 handler400 = "integration_portal.errors.bad_request"
+# Unknown addresses under /api/ answer in the API's error format, elsewhere with 404.html.
+handler404 = "integration_portal.errors.page_not_found"

@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from knox.auth import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
 from konten.models import ApiToken
 
@@ -28,7 +30,19 @@ def gueltige_tokens(user):
 
 
 class ApiTokenAuthentication(TokenAuthentication):
-    """knox's check of ``Authorization: Token …`` that also records when a token was last used."""
+    """knox's check of ``Authorization: Token …`` that also records when a token was last used.
+
+    The first of the API's authentication classes (settings.REST_FRAMEWORK): a missing or
+    refused token answers 401 with ``WWW-Authenticate: Token``.
+    """
+
+    def authenticate_credentials(self, token):
+        # knox decodes the header's bytes as UTF-8: other bytes ("Token \xe4") were a 500.
+        try:
+            token.decode("utf-8")
+        except UnicodeDecodeError:
+            raise AuthenticationFailed(_("Ungültiges Token")) from None
+        return super().authenticate_credentials(token)
 
     def validate_user(self, auth_token):
         user, token = super().validate_user(auth_token)

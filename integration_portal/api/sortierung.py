@@ -3,9 +3,14 @@
 DRF's OrderingFilter allows every serializer field by default, including to-many relations
 (ordering by them repeats rows) and ends the order wherever the client says; with equal values a
 page of a PostgreSQL result is then not stable (see integration_portal/sortierung.py).
+
+The allowed names are an enum in the schema (a comma-separated list, each name optionally with
+"-" for descending); a name outside it is a 400 naming ``ordering``, not silently ignored.
 """
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
 from integration_portal.sortierung import eindeutig_sortiert
@@ -39,3 +44,49 @@ class EindeutigeSortierung(OrderingFilter):
 
     def filter_queryset(self, request, queryset, view):
         return eindeutig_sortiert(super().filter_queryset(request, queryset, view))
+
+    def erlaubte_felder(self, queryset, view, request=None):
+        return [
+            feld for feld, _titel in self.get_valid_fields(queryset, view, {"request": request})
+        ]
+
+    def get_ordering(self, request, queryset, view):
+        wert = request.query_params.get(self.ordering_param)
+        felder = [teil.strip() for teil in (wert or "").split(",") if teil.strip()]
+        if not felder:
+            return self.get_default_ordering(view)
+        erlaubt = set(self.erlaubte_felder(queryset, view, request))
+        falsch = [feld for feld in felder if feld.removeprefix("-") not in erlaubt]
+        if falsch:
+            raise ValidationError(
+                {
+                    self.ordering_param: [
+                        _("Nach „%(feld)s“ kann nicht sortiert werden. Erlaubt: %(erlaubt)s.")
+                        % {"feld": falsch[0][:50], "erlaubt": ", ".join(sorted(erlaubt))}
+                    ]
+                }
+            )
+        return felder
+
+    def get_schema_operation_parameters(self, view):
+        felder = sorted(self.erlaubte_felder(view.get_queryset(), view, view.request))
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": _(
+                    "Sortierung: ein oder mehrere Felder, durch Kommas getrennt; ein "
+                    "vorangestelltes „-“ sortiert absteigend. Jede Sortierung endet in der ID."
+                ),
+                "schema": {
+                    "type": "array",
+                    "items": {
+                        "type": "string",
+                        "enum": [name for feld in felder for name in (feld, f"-{feld}")],
+                    },
+                },
+                "style": "form",
+                "explode": False,
+            }
+        ]

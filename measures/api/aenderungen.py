@@ -8,7 +8,6 @@ changes are public, so a login shows nothing more (and the page cache serves one
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -16,6 +15,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from concept.models import Handlungsfeld
+from integration_portal.api.schema import PortalSchema
 from measures import aenderungen
 from measures.choices import Ampel, Status
 from measures.models import Akteur
@@ -100,10 +100,11 @@ KENNUNG = OpenApiParameter(
 )
 
 
-class AenderungSchema(AutoSchema):
+class AenderungSchema(PortalSchema):
     """The schema per action, on the view class itself: the page cache (seitencache.mit_cache)
     overrides ``list`` and ``retrieve`` in a subclass, which would lose what ``extend_schema``
-    puts on those methods."""
+    puts on those methods. On the portal's schema class: error answers and headers as for every
+    operation (integration_portal/api/schema.py)."""
 
     def get_override_parameters(self):
         return [SEIT, HANDLUNGSFELD, AKTEUR] if self.view.action == "list" else [KENNUNG]

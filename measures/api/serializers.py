@@ -193,7 +193,10 @@ class BestPracticeSerializer(serializers.ModelSerializer):
 
 class HandlungsfeldSerializer(serializers.ModelSerializer):
     kapitel = serializers.SerializerMethodField()
-    leitziel = serializers.CharField(source="leitziel.text", read_only=True, default=None)
+    # Null for a Handlungsfeld without goals of its own (5.2).
+    leitziel = serializers.CharField(
+        source="leitziel.text", read_only=True, default=None, allow_null=True
+    )
     fortschritt = serializers.SerializerMethodField()
 
     class Meta:

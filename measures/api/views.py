@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     extend_schema,
     extend_schema_field,
@@ -18,6 +19,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.views import APIView
 
 from concept.models import Handlungsfeld, Teilziel
+from integration_portal.api.filter import StrengerJaNeinFilter
 from measures import sachstaende, zeitreise
 from measures.api import serializers as s
 from measures.export import konzept_export
@@ -49,7 +51,8 @@ def massnahmen_mit_details(user):
 
 STICHTAG_PARAMETER = OpenApiParameter(
     "stichtag",
-    OpenApiTypes.DATE,
+    # A date or empty (today, as on the pages): a pattern, since "format: date" forbids "".
+    {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"},
     description=(
         "Stand am Ende dieses Tages (JJJJ-MM-TT), aus der Historie rekonstruiert: Status, "
         "Ampel, Fortschritt, Wortlaut, Zieldatum und Zuständigkeiten der Maßnahmen und der "
@@ -170,6 +173,11 @@ class MassnahmeApiFilterSet(MassnahmeFilterSet):
 
     teilziel = filters.CharFilter(method="filter_teilziel", label="Teilziel (z. B. 5.2-1)")
     search = filters.CharFilter(method="filter_search", label="Volltextsuche")
+    # As the page's filter, but "null" or "ja" are a 400, not "no filter".
+    federfuehrend = StrengerJaNeinFilter(
+        label=MassnahmeFilterSet.base_filters["federfuehrend"].label,
+        method=MassnahmeFilterSet.base_filters["federfuehrend"].method,
+    )
 
     def filter_teilziel(self, queryset, name, value):
         return queryset.filter(teilziel__in=Teilziel.objects.nach_kennung(value))
@@ -230,6 +238,8 @@ class BerichtsrundeViewSet(viewsets.ReadOnlyModelViewSet):
 class SachstandFilterSet(filters.FilterSet):
     massnahme = filters.CharFilter(method="filter_massnahme", label="Maßnahme (z. B. 5.2-1a)")
     akteur = filters.CharFilter(field_name="akteur__slug")
+    # By id: an unknown one lists nothing (a ModelChoiceFilter answered 400 for a valid number).
+    berichtsrunde = filters.NumberFilter(field_name="berichtsrunde_id")
 
     class Meta:
         model = Sachstand
@@ -241,6 +251,21 @@ class SachstandFilterSet(filters.FilterSet):
         )
 
 
+SACHSTAND_BEISPIEL = OpenApiExample(
+    "Sachstand melden",
+    value={
+        "massnahme": "4.2.2-1b",
+        "datum": "2026-06-30",
+        "status": "in_umsetzung",
+        "ampel": "im_plan",
+        "fortschritt": 40,
+        "text": "Die ersten Kurse laufen.",
+    },
+    request_only=True,
+)
+
+
+@extend_schema_view(create=extend_schema(examples=[SACHSTAND_BEISPIEL]))
 class SachstandViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Sachstände: read as allowed; partners POST for measures of their own Akteure."""
 
@@ -274,7 +299,10 @@ class KonzeptView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description="Das ganze Konzept in der Form von ``manage.py export_konzept``.",
+    )
     def get(self, request):
         response = JsonResponse(konzept_export(), json_dumps_params={"ensure_ascii": False})
         if request.GET.get("download"):

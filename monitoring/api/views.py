@@ -7,12 +7,14 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, status, viewsets
+from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from concept.models import Handlungsfeld, Teilziel
+from integration_portal.api.filter import StrengerJaNeinFilter
+from integration_portal.api.parsers import BegrenzterJSONParser
 from monitoring import importing
 from monitoring.api.serializers import IndikatorSerializer, MesswertSerializer, als_importzeile
 from monitoring.formatierung import datum_parsen
@@ -50,7 +52,7 @@ class MesswertApiFilterSet(filters.FilterSet):
         field_name="dimensionen",
         label="Aufschlüsselung nach Dimensionen, z. B. „geschlecht“; leer für Gesamtwerte",
     )
-    insgesamt = filters.BooleanFilter(
+    insgesamt = StrengerJaNeinFilter(
         method="filter_insgesamt", label="nur Gesamtwerte (true) oder nur aufgeschlüsselte (false)"
     )
     aufschluesselung = filters.CharFilter(
@@ -73,6 +75,14 @@ class MesswertApiFilterSet(filters.FilterSet):
         return (
             queryset.filter(aufschluesselung="") if value else queryset.exclude(aufschluesselung="")
         )
+
+
+class SammelErgebnis(serializers.Serializer):
+    """What a bulk write did: new, changed and unchanged values."""
+
+    neu = serializers.IntegerField()
+    geaendert = serializers.IntegerField()
+    unveraendert = serializers.IntegerField()
 
 
 class NurBueroSchreibt(permissions.DjangoModelPermissionsOrAnonReadOnly):
@@ -149,10 +159,15 @@ class MesswertViewSet(viewsets.ModelViewSet):
         messwert = self._speichern(serializer)
         return Response(self.get_serializer(messwert).data)
 
-    @extend_schema(request=MesswertSerializer(many=True), responses={200: dict})
-    @action(detail=False, methods=["post"], url_path="bulk")
+    @extend_schema(request=MesswertSerializer(many=True), responses={200: SammelErgebnis})
+    # A JSON list only: a form body cannot carry one (it was read as an empty list, a 200).
+    @action(detail=False, methods=["post"], url_path="bulk", parser_classes=[BegrenzterJSONParser])
     def bulk(self, request):
         """Create or update many Messwerte at once: all rows are written, or none."""
+        if not isinstance(request.data, list):
+            raise ValidationError(
+                {"nicht_feldbezogen": [_("Erwartet wird eine JSON-Liste von Messwerten.")]}
+            )
         serializer = self.get_serializer(data=request.data, many=True)
         if not serializer.is_valid():
             raise ValidationError(

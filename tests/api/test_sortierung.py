@@ -89,10 +89,31 @@ def test_to_many_fields_and_properties_are_not_sort_keys(personen):
     assert "letztes_datum" in indikator  # an annotation: one value per row
 
 
-def test_unknown_or_to_many_ordering_is_ignored_not_an_error(client, personen):
+def test_unknown_or_to_many_ordering_is_a_400_naming_the_parameter(client, personen):
     sortierplan_anlegen(personen)
-    for ordering in ("zustaendigkeiten", "teilziel", "gibt_es_nicht", "-referenz"):
+    for ordering in ("zustaendigkeiten", "teilziel__kennung", "gibt_es_nicht", "status,-x"):
+        response = client.get(f"/api/v1/massnahmen/?ordering={ordering}&page_size=500")
+        assert response.status_code == 400, ordering
+        assert "kann nicht sortiert werden" in response.json()["felder"]["ordering"][0]
+
+
+def test_several_orderings_and_empty_ones(client, personen):
+    sortierplan_anlegen(personen)
+    for ordering in ("", "-status", "status,-fortschritt", "status, id"):
         response = client.get(f"/api/v1/massnahmen/?ordering={ordering}&page_size=500")
         assert response.status_code == 200, ordering
         ids = [m["id"] for m in response.json()["results"]]
         assert len(ids) == len(set(ids)) == 41, ordering
+
+
+def test_the_schema_lists_the_orderings_as_an_enum(client):
+    parameter = next(
+        p
+        for p in client.get("/api/v1/schema/?format=json").json()["paths"]["/api/v1/massnahmen/"][
+            "get"
+        ]["parameters"]
+        if p["name"] == "ordering"
+    )
+    assert parameter["schema"]["type"] == "array"
+    assert {"status", "-status", "fortschritt"} <= set(parameter["schema"]["items"]["enum"])
+    assert "zustaendigkeiten" not in parameter["schema"]["items"]["enum"]

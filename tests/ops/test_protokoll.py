@@ -63,9 +63,9 @@ def test_an_expected_403_is_one_line_without_traceback(client, personen, caplog)
 
 
 @pytest.mark.django_db
-def test_an_api_403_is_one_line(client, caplog):
+def test_an_api_401_is_one_line(client, caplog):
     with caplog.at_level(logging.INFO):
-        assert client.post("/api/v1/sachstaende/", {}).status_code == 403
+        assert client.post("/api/v1/sachstaende/", {}).status_code == 401
     (eintrag,) = warnungen(caplog)
     assert eintrag.name == "integration_portal.security"
 
