@@ -266,3 +266,23 @@ def test_the_api_answers_json_for_a_body_over_the_limit(client, api_plan, settin
     response = client.post("/api/v1/sachstaende/", body, content_type="application/json")
     assert response.status_code == 413
     assert response.json()["code"] == "zu_gross"
+
+
+# --- numbers in decimal or scientific notation beyond 64 bits ---------------------------------
+
+
+@pytest.mark.parametrize("wert", ["-1.0170422140535797e+178", "1e19", "9223372036854775808.0"])
+@pytest.mark.parametrize("parameter", ["berichtsrunde", "massnahme", "akteur"])
+def test_a_number_filter_beyond_64_bits_is_a_german_400_not_a_500(client, wert, parameter):
+    """Schemathesis found it: the API's number filter read ``-1e178`` as a decimal and SQLite
+    could not compare its integer column with it."""
+    response = client.get("/api/v1/sachstaende/", {parameter: wert})
+    assert response.status_code == 400
+    assert "ist zu groß" in response.content.decode()
+
+
+@pytest.mark.parametrize("wert", ["1.5", "1e3", "-7", "0.0"])
+def test_small_numbers_in_any_notation_still_reach_the_filter(client, wert):
+    response = client.get("/api/v1/sachstaende/", {"berichtsrunde": wert})
+    assert response.status_code in (200, 400)
+    assert "ist zu groß" not in response.content.decode()
