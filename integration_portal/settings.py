@@ -121,6 +121,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The page in the other language: switch and hreflang (base.html).
+                "integration_portal.sprachen.sprachfassungen",
             ],
         },
     },
@@ -246,6 +248,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# German pages without prefix, English under /en/ (urls.py, integration_portal/sprachen.py).
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
