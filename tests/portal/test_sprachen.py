@@ -8,7 +8,10 @@ import re
 from datetime import date
 
 import pytest
+from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -256,3 +259,22 @@ def test_best_practice_and_reports_pages_in_english(client, plan):
         antwort = client.get(url)
         assert antwort.status_code == 200, url
         assert html_lang(antwort.content.decode()) == "en", url
+
+
+# --- query budget --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("wer", [None, "partner_a"])
+@pytest.mark.parametrize("url", ["/", MASSNAHME, "/massnahmen/", "/handlungsfelder/5.2/"])
+def test_an_english_page_costs_the_queries_of_the_german_one(client, plan, wer, url):
+    """Same view, same budget (tests/query_counts.json): the language adds no query."""
+    if wer:
+        client.force_login(getattr(plan["personen"], wer))
+    zaehlung = {}
+    for adresse in (url, "/en" + url):
+        client.get(adresse)  # warm: sessions, content types
+        caches["default"].clear()  # both rendered, not one from the page cache
+        with CaptureQueriesContext(connection) as abfragen:
+            assert client.get(adresse).status_code == 200
+        zaehlung[adresse] = len(abfragen)
+    assert zaehlung[url] == zaehlung["/en" + url], zaehlung
