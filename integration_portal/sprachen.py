@@ -25,7 +25,11 @@ from django.views.i18n import set_language
 
 def sprache_des_pfads(pfad):
     """The language a path is in: its prefix (``/en/…``), else the main language."""
-    return translation.get_language_from_path(urlsplit(pfad or "").path) or settings.LANGUAGE_CODE
+    try:
+        teile = urlsplit(pfad or "")
+    except ValueError:  # "http://[x/": no URL at all (a forged ``next``)
+        return settings.LANGUAGE_CODE
+    return translation.get_language_from_path(teile.path) or settings.LANGUAGE_CODE
 
 
 def pfad_in(pfad, sprache):
@@ -36,7 +40,10 @@ def pfad_in(pfad, sprache):
     is used, so the answer does not depend on the request it is asked in.
     """
     with translation.override(sprache_des_pfads(pfad)):
-        return translate_url(pfad, sprache)
+        try:
+            return translate_url(pfad, sprache)
+        except ValueError:  # no URL (``//[x/``): no page in any language
+            return pfad
 
 
 def fassungen(pfad):

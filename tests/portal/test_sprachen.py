@@ -151,6 +151,20 @@ def test_the_old_switch_still_works_without_a_token_and_keeps_the_page(plan):
     assert browser.post(url, {"language": "xx", "next": MASSNAHME})["Location"] == MASSNAHME
 
 
+@pytest.mark.parametrize("ziel", ["http://[x/", "//[x/", "/en/\x00", "/" + "a" * 5000, ""])
+def test_a_forged_target_of_the_old_switch_is_no_500(client, plan, ziel):
+    antwort = client.post(reverse("set_language"), {"language": "en", "next": ziel})
+    assert antwort.status_code == 302
+    ort = antwort["Location"]
+    assert ort.startswith("/") and not ort.startswith("//")  # within the site, as Django checks
+
+
+@pytest.mark.parametrize("pfad", ["//[x/", "/en//[x/", "/en/massnahmen/%00/", "/en/\u00e4/"])
+def test_odd_paths_get_a_page_not_a_500(client, plan, pfad):
+    antwort = client.get("/", PATH_INFO=pfad)
+    assert antwort.status_code in (400, 404)
+
+
 # --- page cache --------------------------------------------------------------------------------
 
 
