@@ -91,7 +91,8 @@ MIDDLEWARE = [
     "integration_portal.eingaben.EingabeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware; the language is in the URL, so no Vary: Accept-Language.
+    "integration_portal.sprachen.SprachMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.signals import request_finished
 from django.dispatch import receiver
+from django.middleware.locale import LocaleMiddleware
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -75,6 +76,28 @@ def sprachfassungen(request):
     ]
     standard = next(f for f in liste if f["code"] == settings.LANGUAGE_CODE)
     return {"sprachfassungen": liste, "sprachfassung_standard": standard}
+
+
+class SprachMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, without ``Vary: Accept-Language``.
+
+    Django adds it to every answer of an unprefixed URL, but here such an answer is German
+    whatever the header says: a shared cache need not keep one copy per header value.
+    """
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if response.has_header("Vary"):
+            rest = [
+                teil.strip()
+                for teil in response["Vary"].split(",")
+                if teil.strip() and teil.strip().lower() != "accept-language"
+            ]
+            if rest:
+                response["Vary"] = ", ".join(rest)
+            else:
+                del response["Vary"]
+        return response
 
 
 def deutsch(text):

@@ -58,6 +58,14 @@ def test_an_unprefixed_url_is_german_whatever_the_visitor_prefers(plan, kopf):
         assert antwort["Content-Language"] == "de"
 
 
+def test_no_answer_varies_with_accept_language(client, plan):
+    """The header never changes the bytes (the URL does), so shared caches need not split."""
+    for url in ("/", "/en/", MASSNAHME, "/api/v1/massnahmen/", "/gibt-es-nicht/"):
+        antwort = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        assert "accept-language" not in antwort.get("Vary", "").lower(), url
+    assert "Cookie" in client.get(MASSNAHME)["Vary"]  # what the page cache needs stays
+
+
 def test_english_pages_live_under_en(client, plan):
     for url in ("/en/", "/en/massnahmen/", "/en" + MASSNAHME, "/en/indikatoren/", "/en/berichte/"):
         antwort = client.get(url, HTTP_ACCEPT_LANGUAGE="de")
