@@ -19,6 +19,7 @@ from concept.models import BestPracticeBeispiel
 from integration_portal.links import absolute_url
 from integration_portal.sprachen import fassungen, pfad_in
 from tests import builders as b
+from tests.konten.totp import app_geraet, code
 
 pytestmark = pytest.mark.django_db
 
@@ -229,6 +230,24 @@ def test_the_login_page_in_english_leads_back_to_english_pages(client, plan):
     seite = client.get("/en/konto/login/?next=/en/meine-massnahmen/")
     assert seite.status_code == 200
     assert html_lang(seite.content.decode()) == "en"
+
+
+def test_staff_log_in_and_pass_the_second_factor_in_english(client, plan):
+    """Login, code page and their redirects stay in the language of the page one came from."""
+    buero = plan["personen"].buero
+    geraet = app_geraet(buero)
+    antwort = client.post(
+        "/en/konto/login/",
+        {"username": "buero", "password": "geheim-12345", "next": "/en/massnahmen/"},
+    )
+    assert antwort.status_code == 302
+    umweg = client.get("/en/massnahmen/")
+    assert umweg["Location"] == "/en/konto/zwei-faktor/?next=%2Fen%2Fmassnahmen%2F"
+    seite = client.get(umweg["Location"])
+    assert seite.status_code == 200 and html_lang(seite.content.decode()) == "en"
+    weiter = client.post(umweg["Location"], {"code": code(geraet), "next": "/en/massnahmen/"})
+    assert weiter["Location"] == "/en/massnahmen/"
+    assert client.get("/en/massnahmen/").status_code == 200
 
 
 # --- mails and stable links --------------------------------------------------------------------
