@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # /sitemap.xml (portal/sitemaps.py): its template comes with the app.
+    "django.contrib.sitemaps",
     "django_filters",
     "rest_framework",
     # API tokens stored hashed, with expiry (konten/models.py, konten/tokens.py).
@@ -73,6 +75,10 @@ INSTALLED_APPS = [
     "berichte",
     # Review results, reminders with escalation, the Büro's daily digest (layer 2).
     "benachrichtigungen",
+    # Summaries in Leichte Sprache per Handlungsfeld, with their review (layer 2).
+    "leichte_sprache",
+    # The site-wide search /suche/ (layer 3, beside portal): suche/, concept/volltext.py
+    "suche",
     # Public pages, the top layer
     "portal",
     # Accounts: user admin of the Büro, API tokens, second factor, mail throttling.

@@ -1,5 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
@@ -7,10 +8,13 @@ from django.views.decorators.cache import cache_control
 
 from berichte import urls as berichte_urls
 from integration_portal.health import healthz
+from integration_portal.seitencache import gleich_fuer_alle
 from integration_portal.sprachen import sprache_waehlen
 from konten.views import PasswortZuruecksetzenView
 from measures import urls as measures_urls
 from portal import urls as portal_urls
+from portal.robots import robots_txt
+from portal.sitemaps import SITEMAPS
 
 # Public pages, partner pages and reports share the namespace "measures" they had when they all
 # lived in that app, so URL names (measures:overview, measures:berichte, …) stay as they were.
@@ -32,6 +36,10 @@ urlpatterns = [
     # Load balancer probe: 200 while the database answers, else 503 (integration_portal/health.py).
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
+    # For search engines, at the root outside any language prefix (portal/robots.py,
+    # portal/sitemaps.py); the same for everyone, so from the page cache.
+    path("robots.txt", gleich_fuer_alle(robots_txt), name="robots"),
+    path("sitemap.xml", gleich_fuer_alle(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     # The old language switch, without a CSRF token (integration_portal/sprachen.py); pages link
     # to the other language's URL instead.
@@ -57,6 +65,8 @@ urlpatterns += i18n_patterns(
     # The opt-out links in mails are unprefixed (links.py) and stay German.
     path("", include("benachrichtigungen.urls")),
     path("indikatoren/", include("monitoring.urls")),
+    # The site-wide search (suche/).
+    path("suche/", include("suche.urls")),
     path("", include((seiten, "measures"))),
     prefix_default_language=False,
 )

@@ -15,6 +15,7 @@ from measures.berichtsrunden import antwort_vorhanden
 from measures.choices import Ampel, RundenStatus, Seite, Status
 from measures.models import Akteur, Berichtsanfrage, Massnahme, Zustaendigkeit
 from measures.permissions import akteure_von
+from measures.textsuche import massnahmen_suchen
 
 # These three filters describe ONE Zuständigkeit together: "Akteur X, federführend" means X leads,
 # not "X is involved and someone leads". They are therefore applied as a single EXISTS.
@@ -40,7 +41,13 @@ def _unveraendert(queryset, name, value):
 
 
 class MassnahmeFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Suche im Text"), method="filter_q")
+    q = django_filters.CharFilter(
+        label=_("Suche im Text"),
+        method="filter_q",
+        # Bounded like the site-wide search (suche/formulare.py); a longer one is a form error.
+        max_length=100,
+        help_text=_("Wörter aus dem Text, ein Akteur oder eine Referenz wie „5.2 / 1 a“"),
+    )
     kapitel = django_filters.ModelChoiceFilter(
         label=_("Kapitel"),
         queryset=_kapitel,
@@ -106,11 +113,8 @@ class MassnahmeFilterSet(django_filters.FilterSet):
         return queryset.ohne_federfuehrung()
 
     def filter_q(self, queryset, name, value):
-        """Every word must occur in the measure's text (case-insensitive)."""
-        bedingung = Q()
-        for wort in value.split():
-            bedingung &= Q(text__icontains=wort)
-        return queryset.filter(bedingung)
+        """A reference, or every word in the text or an Akteur's name (measures/textsuche.py)."""
+        return massnahmen_suchen(queryset, value)
 
     def filter_kapitel(self, queryset, name, value):
         # Handlungsfelder hang under a Kapitel or under one of its Unterkapitel (4 → 4.1 → 4.1.2).

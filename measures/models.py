@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -247,6 +247,23 @@ class MassnahmeQuerySet(ImAktuellenKonzept, models.QuerySet):
                 output_field=models.BooleanField(),
             )
         )
+
+    def fuer_karten(self, verweise=False):
+        """What a Maßnahme card of the lists shows (portal/templatetags/karten.py), in a fixed
+        number of queries: ``ist_ueberfaellig``, the Zuständigkeiten with their Akteur as the list
+        ``zustaendigkeiten_liste`` and, with ``verweise``, the Handlungsfelder referred to as
+        ``verweise_liste``. Lists, not prefetched managers: a manager per measure costs Django a
+        ``filter()`` each, a third of a Handlungsfeld page's render at 10× data (issue 16)."""
+        vorab = [
+            models.Prefetch(
+                "zustaendigkeiten",
+                queryset=Zustaendigkeit.objects.select_related("akteur"),
+                to_attr="zustaendigkeiten_liste",
+            )
+        ]
+        if verweise:
+            vorab.append(models.Prefetch("verweise", to_attr="verweise_liste"))
+        return self.mit_verzug().prefetch_related(*vorab)
 
     def ueberfaellig(self, stichtag=None):
         """Overdue measures (the rule: ``mit_verzug``)."""
@@ -630,6 +647,19 @@ class Sachstand(models.Model):
         verbose_name_plural = _("Sachstände")
         ordering = ["-datum", "-eingereicht_am", "-pk"]
         constraints = [fortschritt_constraint("sachstand_fortschritt_0_100")]
+        indexes = [
+            # The public lists (API /sachstaende/, feeds) show the newest approved Sachstände
+            # first, a page at a time: in this order the database walks the index and stops
+            # after one page instead of sorting every approved Sachstand (issue 16: SQL time at
+            # 10× data 12 ms -> under 1 ms).
+            models.Index(
+                F("datum").desc(),
+                F("eingereicht_am").desc(),
+                F("id").desc(),
+                condition=Q(pruefstatus=Pruefstatus.FREIGEGEBEN),
+                name="sachstand_freigegeben_neu",
+            ),
+        ]
 
     def __str__(self):
         return _("Sachstand %(massnahme)s vom %(datum)s") % {

@@ -31,6 +31,11 @@ BUERO_WEITERE_RECHTE = [
     ("berichte", "change_einschaetzung"),
     ("berichte", "view_einschaetzung"),
     ("berichte", "view_berichtsdatei"),
+    # The summaries in Leichte Sprache and their review (leichte_sprache/). No delete: the
+    # loader would bring the draft back; the Büro edits instead.
+    ("leichte_sprache", "add_zusammenfassung"),
+    ("leichte_sprache", "change_zusammenfassung"),
+    ("leichte_sprache", "view_zusammenfassung"),
 ]
 NETZWERKPARTNER_RECHTE = [("measures", "add_sachstand"), ("measures", "view_sachstand")]
 

@@ -44,6 +44,13 @@ def offene_berichtsrunde(massnahme, akteur):
     )
 
 
+# Read or checked by the services themselves before full_clean (the Maßnahme, the Akteur among
+# the user's own, the round; in a round the Anfragen are the Akteur's own and the round is
+# locked): full_clean would ask the database again whether each of them exists, one query per
+# field and row.
+_SCHON_GEPRUEFT = ["massnahme", "akteur", "berichtsrunde", "eingereicht_von", "ansprechperson"]
+
+
 @transaction.atomic
 def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
     """Create a Sachstand waiting for review.
@@ -77,7 +84,8 @@ def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
         pruefstatus=Pruefstatus.EINGEREICHT,
         **daten,
     )
-    sachstand.full_clean()
+    # The range constraint is the field validators' rule too (and the database's at the INSERT).
+    sachstand.full_clean(exclude=_SCHON_GEPRUEFT, validate_constraints=False)
     sachstand.save()
     signale.sachstand_eingereicht.send(sender=Sachstand, sachstand=sachstand)
     return sachstand
@@ -270,11 +278,6 @@ class RundenFehler(Exception):
         super().__init__(je_zeile, allgemein)
         self.je_zeile = je_zeile or {}
         self.allgemein = list(allgemein)
-
-
-# Checked by the service itself before full_clean (the Anfragen are the Akteur's own, the
-# round is locked): full_clean would ask the database once per row and field for each of them.
-_SCHON_GEPRUEFT = ["massnahme", "akteur", "berichtsrunde", "eingereicht_von", "ansprechperson"]
 
 
 def _runde_melder(runde, akteur, user, zugang):

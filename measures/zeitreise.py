@@ -379,6 +379,7 @@ def _meilensteine_setzen(massnahme, stand):
         for m in stand.meilensteine
     ]
     _vorab_geladen(massnahme, "meilensteine", zeilen, Meilenstein.objects.all())
+    massnahme.meilensteine_liste = zeilen
 
 
 def _zustaendigkeiten_setzen(massnahme, stand):
@@ -395,6 +396,8 @@ def _zustaendigkeiten_setzen(massnahme, stand):
         for z in stand.zustaendigkeiten
     ]
     _vorab_geladen(massnahme, "zustaendigkeiten", zeilen, Zustaendigkeit.objects.all())
+    # The cards read the list MassnahmeQuerySet.fuer_karten prefetches (to_attr).
+    massnahme.zustaendigkeiten_liste = zeilen
 
 
 def fortschritt_am(handlungsfelder, stichtag):
@@ -427,7 +430,7 @@ def handlungsfeld_anwenden(handlungsfeld, stichtag):
     at ``stichtag``: the measures (``anwenden``) and the progress of Teilziele and Handlungsfeld
     rolled up from them (four queries)."""
     teilziele = list(handlungsfeld.teilziele.all())
-    massnahmen = anwenden([m for tz in teilziele for m in tz.massnahmen.all()], stichtag)
+    massnahmen = anwenden([m for tz in teilziele for m in _massnahmen_von(tz)], stichtag)
     je_tz, je_hf, _gesamt = rollup.mittel_der_mittel(
         (m.teilziel_id, handlungsfeld.pk, m.status, m.fortschritt) for m in massnahmen
     )
@@ -435,6 +438,13 @@ def handlungsfeld_anwenden(handlungsfeld, stichtag):
         tz.fortschritt = je_tz.get(tz.pk)
     handlungsfeld.fortschritt = je_hf.get(handlungsfeld.pk)
     return handlungsfeld
+
+
+def _massnahmen_von(teilziel):
+    """The prefetched Maßnahmen of a Teilziel: the list the pages prefetch (``to_attr``
+    ``massnahmen_liste``) or the prefetched manager."""
+    liste = getattr(teilziel, "massnahmen_liste", None)
+    return teilziel.massnahmen.all() if liste is None else liste
 
 
 # --- the snapshot a closed Berichtsrunde keeps (measures.Berichtsstand) -------------------------

@@ -27,8 +27,12 @@ SCHICHTEN = {
     "netzwerk": 2,
     # Notifications: review results, reminders, the Büro's digest (measures, versand below).
     "benachrichtigungen": 2,
+    # Summaries in Leichte Sprache per Handlungsfeld (on concept and measures; portal shows them).
+    "leichte_sprache": 2,
     "berichte": 3,
     "portal": 3,
+    # The site-wide search: reads concept, measures and monitoring, never portal or berichte.
+    "suche": 3,
     # Datenschutz (DSGVO) reads accounts, Sachstände and login records of all the others.
     "datenschutz": 3,
 }

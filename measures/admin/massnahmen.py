@@ -12,13 +12,11 @@
 - "überfällig" stands beside the status (``MassnahmeQuerySet.mit_verzug``, the one rule).
 """
 
-import re
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.forms.models import BaseModelFormSet
 from django.http import HttpResponseRedirect
 from django.utils import formats
@@ -43,6 +41,7 @@ from measures.admin.massnahmen_import import MassnahmenImportMixin
 from measures.choices import Ampel, Status
 from measures.filtersets import ZUSTAENDIGKEIT_FILTER, MassnahmeFilterSet
 from measures.models import Massnahme, Meilenstein, Zustaendigkeit
+from measures.referenzen import referenz_lesen
 from measures.resources import EXPORTFORMATE, MassnahmeResource
 from measures.templatetags.verzug import verzug_anzeige
 
@@ -310,12 +309,6 @@ def verzug_zelle(ueberfaellig):
     return verzug_anzeige(ueberfaellig)
 
 
-REFERENZ_SUCHE_RE = re.compile(
-    r"^\s*(?P<handlungsfeld>\d+(?:\.\d+)*)\s*(?:/|-)\s*(?P<teilziel>\d+)\s*(?P<buchstabe>[a-z]*)\s*$",
-    re.IGNORECASE,
-)
-
-
 def mit_federfuehrenden(queryset):
     """The list's queryset: one query for measures, one for all their federführende Akteure."""
     return queryset.select_related("teilziel__handlungsfeld").prefetch_related(
@@ -402,15 +395,10 @@ class MassnahmeAdmin(MassnahmenImportMixin, ExportMixin, HistorieAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         treffer, duplikate = super().get_search_results(request, queryset, search_term)
-        teile = REFERENZ_SUCHE_RE.match(search_term or "")
-        if teile:
-            referenz = Q(
-                teilziel__handlungsfeld__nummer=teile["handlungsfeld"],
-                teilziel__nummer=int(teile["teilziel"]),
-            )
-            if teile["buchstabe"]:
-                referenz &= Q(kennung=teile["buchstabe"].lower())
-            treffer = treffer | queryset.filter(referenz)
+        # "5.2 / 1 a", "5.2-1a", "5.2": the one parser (measures/referenzen.py).
+        referenz = referenz_lesen(search_term)
+        if referenz is not None:
+            treffer = treffer | queryset.filter(referenz.massnahmen_q())
         return treffer, duplikate
 
     @admin.display(description=_("Referenz"), ordering="teilziel__handlungsfeld__sortierung")

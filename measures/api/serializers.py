@@ -78,6 +78,13 @@ def _datum(wert):
     return wert if isinstance(wert, str) else wert.isoformat()
 
 
+def _vorab(objekt, name):
+    """The rows of ``name`` as the views prefetch them: the list ``<name>_liste`` (to_attr,
+    measures/api/views.py ``massnahmen_mit_details``), else the (prefetched) manager."""
+    liste = getattr(objekt, f"{name}_liste", None)
+    return getattr(objekt, name).all() if liste is None else liste
+
+
 class MassnahmeSerializer(serializers.ModelSerializer):
     kennung = serializers.CharField(source="oeffentliche_kennung", read_only=True)
     buchstabe = serializers.CharField(source="kennung", read_only=True)
@@ -133,11 +140,13 @@ class MassnahmeSerializer(serializers.ModelSerializer):
             "zieldatum": _datum(massnahme.zieldatum),
             "geaendert_am": _oder_none(felder["geaendert_am"], massnahme.geaendert_am),
             "zustaendigkeiten": felder["zustaendigkeiten"].to_representation(
-                massnahme.zustaendigkeiten.all()
+                _vorab(massnahme, "zustaendigkeiten")
             ),
             "interne_notiz": self.get_interne_notiz(massnahme),
             "ueberfaellig": self.get_ueberfaellig(massnahme),
-            "meilensteine": felder["meilensteine"].to_representation(massnahme.meilensteine.all()),
+            "meilensteine": felder["meilensteine"].to_representation(
+                _vorab(massnahme, "meilensteine")
+            ),
         }
 
     def get_ueberfaellig(self, massnahme) -> bool:
@@ -169,7 +178,8 @@ class TeilzielSerializer(serializers.ModelSerializer):
 
 
 class TeilzielMitMassnahmenSerializer(TeilzielSerializer):
-    massnahmen = MassnahmeSerializer(many=True, read_only=True)
+    # The list the Handlungsfeld detail prefetches (to_attr, HandlungsfeldViewSet).
+    massnahmen = MassnahmeSerializer(many=True, read_only=True, source="massnahmen_liste")
 
     class Meta(TeilzielSerializer.Meta):
         fields = [*TeilzielSerializer.Meta.fields, "massnahmen"]

@@ -34,8 +34,14 @@ def massnahmen_mit_details(user):
         .select_related("teilziel__handlungsfeld")
         .prefetch_related(
             # The Akteur joined to its Zuständigkeit: one query and one prefetch level fewer.
-            Prefetch("zustaendigkeiten", queryset=Zustaendigkeit.objects.select_related("akteur")),
-            "meilensteine",
+            # Lists (to_attr), not managers: a manager per measure costs Django a filter() each
+            # (issue 16); the serializer reads the lists.
+            Prefetch(
+                "zustaendigkeiten",
+                queryset=Zustaendigkeit.objects.select_related("akteur"),
+                to_attr="zustaendigkeiten_liste",
+            ),
+            Prefetch("meilensteine", to_attr="meilensteine_liste"),
         ),
         user,
     )
@@ -101,7 +107,9 @@ class HandlungsfeldViewSet(StichtagMixin, viewsets.ReadOnlyModelViewSet):
                 massnahmen = zeitreise.bestehende(massnahmen, self.stichtag)
             teilziele = Teilziel.objects.annotate(
                 fortschritt=teilziel_fortschritt()
-            ).prefetch_related(Prefetch("massnahmen", queryset=massnahmen))
+            ).prefetch_related(
+                Prefetch("massnahmen", queryset=massnahmen, to_attr="massnahmen_liste")
+            )
             queryset = queryset.prefetch_related(
                 Prefetch("teilziele", queryset=teilziele), "best_practice", "verweise"
             )

@@ -6,20 +6,9 @@ from django.views.generic import DetailView
 
 from concept.models import Handlungsfeld, Teilziel
 from measures import zeitreise
-from measures.models import Massnahme, Zustaendigkeit
+from measures.models import Massnahme
 from measures.rollup import handlungsfeld_fortschritt, teilziel_fortschritt
 from portal.views.zeitreise import StichtagMixin
-
-
-def massnahmen_mit_zustaendigkeiten():
-    """Maßnahmen with what every listing shows, fetched in a fixed number of queries."""
-    return Massnahme.objects.mit_verzug().prefetch_related(
-        Prefetch(
-            "zustaendigkeiten",
-            queryset=Zustaendigkeit.objects.select_related("akteur"),
-        ),
-        "verweise",
-    )
 
 
 class HandlungsfeldView(StichtagMixin, DetailView):
@@ -29,15 +18,18 @@ class HandlungsfeldView(StichtagMixin, DetailView):
     context_object_name = "handlungsfeld"
 
     def get_object(self, queryset=None):
-        massnahmen = massnahmen_mit_zustaendigkeiten().order_by("kennung")
+        massnahmen = Massnahme.objects.fuer_karten(verweise=True).order_by("kennung")
         if self.stichtag:
             massnahmen = zeitreise.bestehende(massnahmen, self.stichtag)
+        # A list per Teilziel (to_attr), not a manager: Django would clone the annotated
+        # queryset once per Teilziel for it (issue 16).
         teilziele = Teilziel.objects.annotate(fortschritt=teilziel_fortschritt()).prefetch_related(
-            Prefetch("massnahmen", queryset=massnahmen)
+            Prefetch("massnahmen", queryset=massnahmen, to_attr="massnahmen_liste")
         )
         queryset = (
             Handlungsfeld.objects.im_aktuellen_konzept()
-            .select_related("kapitel", "kapitel__eltern", "leitziel")
+            # leichte_sprache: the summary's switch at the top of the page, in the same query.
+            .select_related("kapitel", "kapitel__eltern", "leitziel", "leichte_sprache")
             .annotate(fortschritt=handlungsfeld_fortschritt())
             .prefetch_related(
                 Prefetch("teilziele", queryset=teilziele.order_by("nummer")),

@@ -1,10 +1,9 @@
 """The list of all Maßnahmen with filters (the same FilterSet serves the API)."""
 
-from django.db.models import Prefetch
 from django_filters.views import FilterView
 
 from measures.filtersets import MassnahmeFilterSet
-from measures.models import Massnahme, Zustaendigkeit
+from measures.models import Massnahme
 
 
 class MassnahmenListeView(FilterView):
@@ -18,13 +17,8 @@ class MassnahmenListeView(FilterView):
     def get_queryset(self):
         return (
             Massnahme.objects.im_aktuellen_konzept()
-            .mit_verzug()
+            .fuer_karten()
             .select_related("teilziel__handlungsfeld")
-            .prefetch_related(
-                Prefetch(
-                    "zustaendigkeiten", queryset=Zustaendigkeit.objects.select_related("akteur")
-                )
-            )
             .in_konzeptreihenfolge()
         )
 

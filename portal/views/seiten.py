@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from integration_portal import maildrossel
+from leichte_sprache.models import Zusammenfassung
 from portal.feedback import FeedbackForm
 
 
@@ -15,6 +16,13 @@ class BarrierefreiheitView(TemplateView):
 
 class LeichteSpracheView(TemplateView):
     template_name = "portal/seiten/leichte_sprache.html"
+
+    def get_context_data(self, **kwargs):
+        # The Handlungsfelder in Leichte Sprache, listed on the page (one query).
+        zusammenfassungen = Zusammenfassung.objects.im_aktuellen_konzept().select_related(
+            "handlungsfeld"
+        )
+        return {**super().get_context_data(**kwargs), "zusammenfassungen": zusammenfassungen}
 
 
 class ImpressumView(TemplateView):

@@ -123,3 +123,31 @@ def test_sachstaende_cannot_be_changed_through_the_api(client, plan):
     pk = client.post("/api/v1/sachstaende/", GUELTIG, content_type="application/json").json()["id"]
     response = client.put(f"/api/v1/sachstaende/{pk}/", GUELTIG, content_type="application/json")
     assert response.status_code == 405
+
+
+def test_a_submission_by_token_stays_within_its_query_budget(client, plan):
+    """8 % of the load test's requests are submissions (README "Lasttest"): no query more than
+    the rule needs – no second look at objects the service has just read (budget in
+    tests/query_counts.json)."""
+    import json
+    from pathlib import Path
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    budget = json.loads((Path(__file__).parents[1] / "query_counts.json").read_text())[
+        "api_sachstand_einreichen"
+    ]["partner_a"]
+    _token, geheimnis = token_erstellen(plan.partner_a)
+    kopf = {"HTTP_AUTHORIZATION": f"Token {geheimnis}"}
+    client.post("/api/v1/sachstaende/", GUELTIG, content_type="application/json", **kopf)
+    with CaptureQueriesContext(connection) as abfragen:
+        antwort = client.post(
+            "/api/v1/sachstaende/",
+            {**GUELTIG, "text": "Zweite Meldung."},
+            content_type="application/json",
+            **kopf,
+        )
+    assert antwort.status_code == 201
+    assert Sachstand.objects.filter(text="Zweite Meldung.", akteur=plan.akteur_a).count() == 1
+    assert len(abfragen) <= budget, [q["sql"][:120] for q in abfragen.captured_queries]

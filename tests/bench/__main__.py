@@ -10,6 +10,8 @@ import subprocess
 import sys
 
 BENCHMARKS = ("pages", "monitoring", "reports", "versand", "rundenformular", "start", "datei")
+# Issue 17: the site-wide search over the whole concept (tests/bench/suche.py).
+BENCHMARKS += ("suche",)
 
 
 def run_one(name):

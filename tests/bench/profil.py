@@ -180,7 +180,7 @@ def run(urls=(), faktor="beide", n=10, top=15, bodies=None, mit_profil=True, aus
     from django.test import override_settings
 
     from measures.models import Massnahme
-    from tests.bench.pages import beispieldaten, seiten, verzehnfachen
+    from tests.bench.pages import beispieldaten, seiten, statistik_auffrischen, verzehnfachen
     from tests.bench.wegwerf import wegwerf_datenbank
 
     ohne_manifest = override_settings(
@@ -202,6 +202,7 @@ def run(urls=(), faktor="beide", n=10, top=15, bodies=None, mit_profil=True, aus
                 if faktor == "1":
                     break
                 verzehnfachen()
+            statistik_auffrischen()
             if faktor in (stufe, "beide"):
                 ausgabe(
                     f"{stufe}× = {Massnahme.objects.count()} Maßnahmen, {connection.vendor} "

@@ -88,6 +88,9 @@ def test_filters_combine(buero_client, admin_plan, personen):
         ("Amt A", {"4.1.2 / 1 a", "5.2 / 2 a"}),
         ("5.2 / 1 a", {"5.2 / 1 a"}),
         ("4.1.2-1b", {"4.1.2 / 1 b"}),
+        # Issue 17: every spelling of the one parser (measures/referenzen.py), a whole field.
+        ("5.2 1a", {"5.2 / 1 a"}),
+        ("5.2", {"5.2 / 1 a", "5.2 / 2 a"}),
         ("gibt es nicht", set()),
     ],
 )

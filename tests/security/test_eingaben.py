@@ -67,6 +67,8 @@ def test_a_year_in_range_still_filters(client):
         "/akteure/%00/",
         "/berichte/akteur.pdf?akteur=%00",
         "/massnahmen/?q=%00",
+        # Issue 17: the site-wide search.
+        "/suche/?q=%00",
         "/indikatoren/daten.csv?nach=%00",
         "/api/v1/massnahmen/?handlungsfeld=%00",
         "/admin/measures/massnahme/?q=%00",

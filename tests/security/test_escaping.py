@@ -109,6 +109,11 @@ def oeffentliche_seiten(plan):
         reverse("measures:best-practice"),
         reverse("monitoring:uebersicht"),
         reverse("monitoring:indikator", args=["anteil"]),
+        # Issue 17: the site-wide search shows every kind's texts, marked (suche/hervorheben.py).
+        "/suche/?q=Handlungsfeldtitel",
+        "/suche/?q=Massnahmetext",
+        "/suche/?q=Akteurname",
+        "/suche/?q=Indikatorname+Definition",
     ]
 
 

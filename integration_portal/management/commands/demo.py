@@ -3,7 +3,8 @@
 The same steps as before, in the same order: migrate, load_konzept, load_monitoring,
 demo_konten, demo_fortschritt. Run as five ``manage.py`` processes, each paid for starting
 Python and Django anew (about half a second apiece on these machines); here Django starts
-once. The commands are called by name, so this module imports none of the apps.
+once. The commands are called by name, so this module imports none of the apps. After
+load_konzept, load_leichte_sprache adds the drafts in Leichte Sprache (leichte_sprache/).
 """
 
 import time
@@ -16,6 +17,8 @@ from django.utils.translation import gettext as _
 SCHRITTE = (
     ("migrate", {"interactive": False}),
     ("load_konzept", {}),
+    # The drafts in Leichte Sprache per Handlungsfeld (leichte_sprache/laden.py).
+    ("load_leichte_sprache", {}),
     ("load_monitoring", {}),
     # Both refuse to run unless DEBUG is on (the Makefile sets it), or with --force.
     ("demo_konten", {}),
@@ -28,8 +31,9 @@ class Command(BaseCommand):
     # make run's runserver runs them right after; called by name, migrate skips them as well.
     requires_system_checks = []
     help = (
-        "Richtet die lokale Demo ein: migrate, load_konzept, load_monitoring, demo_konten, "
-        "demo_fortschritt, in einem Prozess. demo_konten und demo_fortschritt verlangen DEBUG "
+        "Richtet die lokale Demo ein: migrate, load_konzept, load_leichte_sprache, "
+        "load_monitoring, demo_konten, demo_fortschritt, in einem Prozess. demo_konten und "
+        "demo_fortschritt verlangen DEBUG "
         "(oder --force)."
     )
 
