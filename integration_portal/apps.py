@@ -16,5 +16,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Connects the receivers of logins, failed logins and lockouts; registers the checks
-        # (deployment, trusted proxy, report limits within gunicorn's timeout).
-        from integration_portal import checks, security_log, zeitgrenzen  # noqa: F401
+        # (deployment, trusted proxy, report limits within gunicorn's timeout); the main
+        # language after every request (sprachen.py).
+        from integration_portal import checks, security_log, sprachen, zeitgrenzen  # noqa: F401

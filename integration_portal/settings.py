@@ -111,7 +111,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Moved up from below: it sets X-Frame-Options, which a page-cache hit must carry too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware; the language is in the URL, so no Vary: Accept-Language.
+    "integration_portal.sprachen.SprachMiddleware",
     # Page-cache hits answered here, before everything below; Cache-Control, 304 on the way out
     # (integration_portal/seitencache.py).
     "integration_portal.seitencache.SeitencacheMiddleware",
@@ -143,6 +144,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The page in the other language: switch and hreflang (base.html).
+                "integration_portal.sprachen.sprachfassungen",
             ],
         },
     },
@@ -271,6 +274,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# German pages without prefix, English under /en/ (urls.py, integration_portal/sprachen.py).
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -6,8 +6,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.template.defaultfilters import date as datum_format
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal.sprachen import deutsch
 from measures import anhaenge, meilenstein_meldungen
 from measures.models import Akteur, Sachstand
 
@@ -61,7 +64,11 @@ class MeilensteinFelderMixin:
         for meilenstein in self.offene_meilensteine:
             name = f"meilenstein_{meilenstein.pk}"
             self.fields[name] = forms.DateField(
-                label=_("„%(titel)s“ erledigt am") % {"titel": meilenstein.titel},
+                # The milestone's own words stay German on English pages (lang="de").
+                label=mark_safe(
+                    conditional_escape(_("„%(titel)s“ erledigt am"))
+                    % {"titel": deutsch(meilenstein.titel)}
+                ),
                 required=False,
                 widget=DATUM_WIDGET,
                 help_text=_("fällig am %(datum)s; leer lassen, solange er nicht erledigt ist.")

@@ -6,8 +6,12 @@ would mean 1234 to a German reader and 1.234 to a machine: a number with exactly
 after a single separator and no leading zero (``1.234``, ``12,500``) is refused as ambiguous
 (write ``1234``, or ``1,2340`` for the decimal); ``0,125`` and ``3.99`` are clear. Downloads
 write such decimals with a fourth place (``1.2340``), so they can be imported again. Output on
-pages follows the active language (``6,80 %`` in German); downloads are machine-readable
-(``6.80``, ISO dates).
+pages follows the active language – the page's, ``/en/…`` is English (integration_portal/
+sprachen.py): ``1.234,5`` and ``12/2019``, ``01.07.2019`` in German; ``1,234.5`` and
+``Dec 2019``, ``1 Jul 2019`` in English (month names: ``07/01/2019`` would read as January
+to some and July to others; short ones, as wide as the German on a chart's axis). Downloads
+are machine-readable in every language (``6.80``, ISO dates: ``zahl_maschinell``,
+``datum_maschinell``).
 """
 
 import calendar
@@ -15,6 +19,9 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.dateformat import format as datum_format
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -143,15 +150,25 @@ def zahl_maschinell(wert):
     return text + "0" if _MEHRDEUTIG.match(text) else text
 
 
+# How pages write a Monat and a Stichtag, per language (django.utils.dateformat; month names in
+# the active language). A language not listed writes as the main language does.
+DATUMSFORMATE = {
+    "de": {Zeitart.MONAT: "m/Y", Zeitart.STICHTAG: "d.m.Y"},
+    "en": {Zeitart.MONAT: "M Y", Zeitart.STICHTAG: "j M Y"},
+}
+
+
 def datum_anzeige(datum, zeitart):
-    """The date as pages show it: ``2019``, ``12/2019``, ``01.07.2019``."""
+    """The date as pages show it: ``2019``, ``12/2019``, ``01.07.2019`` (English: ``2019``,
+    ``Dec 2019``, ``1 Jul 2019``)."""
     if datum is None:
         return ""
     if zeitart == Zeitart.JAHR:
         return f"{datum.year}"
-    if zeitart == Zeitart.MONAT:
-        return f"{datum.month:02d}/{datum.year}"
-    return datum.strftime("%d.%m.%Y")
+    formate = DATUMSFORMATE.get(translation.get_language(), DATUMSFORMATE[settings.LANGUAGE_CODE])
+    return datum_format(
+        datum, formate[Zeitart.MONAT if zeitart == Zeitart.MONAT else Zeitart.STICHTAG]
+    )
 
 
 def zahl_anzeige(wert, nachkommastellen):

@@ -25,17 +25,21 @@ def _attrs(attrs):
     return "".join(teile)
 
 
-def _select(widget):
+def _select(widget, sprache=None):
     """django/forms/widgets/select.html and select_option.html (whose line end stays in the
-    output), stripped as the renderer does."""
+    output), stripped as the renderer does. ``sprache``: the language of the options' labels
+    (``lang``), for data in another language than the page; the empty choice is the page's."""
     teile = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
     for gruppe, optionen, _index in widget["optgroups"]:
         if gruppe:
             teile.append(f'\n  <optgroup label="{conditional_escape(gruppe)}">')
         for option in optionen:
+            attrs = option["attrs"]
+            if sprache and option["value"] not in ("", None):
+                attrs = {**attrs, "lang": sprache}
             teile.append(
                 f'\n  <option value="{conditional_escape(option["value"])}"'
-                f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                f"{_attrs(attrs)}>{conditional_escape(option['label'])}</option>\n"
             )
         if gruppe:
             teile.append("\n  </optgroup>")
@@ -44,7 +48,9 @@ def _select(widget):
 
 
 @register.filter
-def auswahl(feld):
+def auswahl(feld, sprache=None):
+    """``{{ feld|auswahl }}``; ``{{ feld|auswahl:"de" }}`` marks the options German (WCAG 3.1.2:
+    the concept's titles on English pages)."""
     widget = feld.field.widget
     if (
         type(widget) is not forms.Select
@@ -58,4 +64,4 @@ def auswahl(feld):
     attrs = feld.build_widget_attrs({}, widget)
     if feld.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", feld.auto_id)
-    return _select(widget.get_context(feld.html_name, feld.value(), attrs)["widget"])
+    return _select(widget.get_context(feld.html_name, feld.value(), attrs)["widget"], sprache)

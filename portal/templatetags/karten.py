@@ -120,7 +120,11 @@ def zustaendigkeiten_anzeige(context, zustaendigkeiten):
             if z.federfuehrend:
                 teile.append(f' <strong class="federfuehrend">({federfuehrend})</strong>')
             if z.hinweis:
-                teile.append(f' <span class="hinweis">– {conditional_escape(z.hinweis)}</span>')
+                # The note is German data, also on English pages (WCAG 3.1.2).
+                teile.append(
+                    f' <span class="hinweis">– <span lang="de">{conditional_escape(z.hinweis)}'
+                    "</span></span>"
+                )
             teile.append("</li>")
         teile.append("</ul></dd></div>")
     teile.append("</dl>")
@@ -132,7 +136,7 @@ def _verweise(context, verweise):
     if not verweise:
         return ""
     links = ", ".join(
-        f'<a href="{conditional_escape(_handlungsfeld_url(context, hf))}">'
+        f'<a href="{conditional_escape(_handlungsfeld_url(context, hf))}" lang="de">'
         f"{conditional_escape(hf.nummer)} {conditional_escape(hf.titel)}</a>"
         for hf in verweise
     )

@@ -90,8 +90,9 @@ def test_axe_check_would_catch_a_violation(live_server, seite, axe_pruefen, plan
 
 def test_english_pages_mark_german_content(live_server, seite, axe_pruefen, plan):
     """In English the concept's own text stays German and says so (WCAG 3.1.2)."""
-    seite.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    seite.goto(live_server.url + reverse("measures:handlungsfeld", kwargs={"nummer": "5.1.1"}))
+    # English pages live under /en/ (integration_portal/sprachen.py).
+    pfad = reverse("measures:handlungsfeld", kwargs={"nummer": "5.1.1"})
+    seite.goto(live_server.url + "/en" + pfad)
     assert seite.get_attribute("html", "lang") == "en"
     assert seite.get_attribute("h1", "lang") == "de"
     verstoesse = axe_pruefen(seite)

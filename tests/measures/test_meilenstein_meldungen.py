@@ -61,7 +61,8 @@ def test_partner_a_marks_done_and_approval_applies_it(client, personen, plan, ve
     assert _ueberfaellig(plan.a)
     client.force_login(personen.partner_a)
     seite = client.get(formular()).content.decode()
-    assert "„Träger gefunden“ erledigt am" in seite
+    # The milestone's own words are marked German (integration_portal/sprachen.py).
+    assert '„<span lang="de">Träger gefunden</span>“ erledigt am' in seite
     assert 'class="verzug"' in seite.split("Aktueller Stand:")[1].split("</p>")[0]
 
     antwort = client.post(
@@ -218,7 +219,8 @@ def test_round_form_reports_milestones_and_approval_applies_them(client, persone
     )
     client.force_login(personen.partner_a)
     seite = client.get(formular_url(runde, personen.akteur_a)).content.decode()
-    assert "„Träger gefunden“ erledigt am" in seite
+    # The milestone's own words are marked German (integration_portal/sprachen.py).
+    assert '„<span lang="de">Träger gefunden</span>“ erledigt am' in seite
     daten = {"einreichen": "1", **zeile(anfrage, text="Träger ist gefunden.")}
     daten[f"z{anfrage.pk}-meilenstein_{verpasst.pk}"] = MORGEN.isoformat()
     antwort = client.post(formular_url(runde, personen.akteur_a), daten)

@@ -36,7 +36,8 @@ def test_svg_is_a_named_and_described_image_with_labelled_axes():
     svg = d.svg()
 
     assert re.search(r'role="img" aria-labelledby="diagramm-titel diagramm-beschreibung"', svg)
-    assert '<title id="diagramm-titel">Ausländeranteil</title>' in svg
+    # The indicator's name is the concept's German, also on English pages (WCAG 3.1.2).
+    assert '<title id="diagramm-titel" lang="de">Ausländeranteil</title>' in svg
     beschreibung = re.search(r'<desc id="diagramm-beschreibung">(.*?)</desc>', svg).group(1)
     assert "von 2010 bis 2012" in beschreibung
     assert "insgesamt: 2010: 0 %; 2011: 1 %; 2012: 2 %." in beschreibung

@@ -50,8 +50,8 @@ def test_handlungsfeld_page_shows_the_card_escaped(client, plan):
     assert intern < extern
     assert '<a href="/akteure/amt-boese/">Amt &lt;script&gt;' in html
     assert '<strong class="federfuehrend">(federführend)</strong>' in html
-    assert '<span class="hinweis">– nur &lt;script&gt;' in html
-    verweis = '<a href="/handlungsfelder/5.4.1/">5.4.1 Gesundheit</a>'
+    assert '<span class="hinweis">– <span lang="de">nur &lt;script&gt;' in html
+    verweis = '<a href="/handlungsfelder/5.4.1/" lang="de">5.4.1 Gesundheit</a>'
     assert f'<p class="verweise">Vgl. {verweis}</p>' in html
     assert "Noch keine zuständigen Akteure eingetragen." in html
 
@@ -71,13 +71,11 @@ def test_the_measure_page_lists_its_akteure(client, plan):
 
 def test_english_words_on_an_english_page(client, plan):
     """The fixed words are translated once per render, in the render's language."""
-    client.cookies["django_language"] = "en"
-    html = client.get("/handlungsfelder/5.2/").content.decode()
+    html = client.get("/en/handlungsfelder/5.2/").content.decode()  # English under /en/
     assert '<strong class="federfuehrend">(lead)</strong>' in html
     assert '<p class="verweise">Cf. ' in html
     assert "No responsible actors entered yet." in html
     # The next German render is German again: nothing of the English one is kept.
-    client.cookies["django_language"] = "de"
     assert "(federführend)" in client.get("/handlungsfelder/5.2/").content.decode()
 
 

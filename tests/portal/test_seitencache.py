@@ -250,11 +250,13 @@ def test_a_messages_cookie_gets_a_rendered_page(client, plan):
 
 
 def test_languages_are_stored_apart(client, plan):
+    # The language is in the URL (integration_portal/sprachen.py): / is German for everyone.
     deutsch = client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
-    englisch = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'lang="de"' in deutsch
-    assert 'lang="en"' in englisch
-    assert 'lang="de"' in client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    englisch = client.get("/en/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert '<html lang="de">' in deutsch
+    assert '<html lang="en">' in englisch
+    assert '<html lang="de">' in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en">' in client.get("/en/").content.decode()
 
 
 def test_the_language_switch_works_without_a_token(plan):
@@ -264,8 +266,9 @@ def test_the_language_switch_works_without_a_token(plan):
     assert "csrfmiddlewaretoken" not in seite
     antwort = browser.post(reverse("set_language"), {"language": "en", "next": "/massnahmen/"})
     assert antwort.status_code == 302
-    assert antwort["Location"] == "/massnahmen/"
-    assert 'lang="en"' in browser.get("/massnahmen/").content.decode()
+    # The same page in English (integration_portal/sprachen.py).
+    assert antwort["Location"] == "/en/massnahmen/"
+    assert 'lang="en"' in browser.get("/en/massnahmen/").content.decode()
     # A foreign target is refused as Django does (no open redirect).
     fremd = browser.post(
         reverse("set_language"), {"language": "de", "next": "https://boese.example/"}
