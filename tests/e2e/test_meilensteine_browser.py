@@ -60,5 +60,8 @@ def test_badge_pages_and_milestone_form_are_accessible_and_reporting_works(
     stein.refresh_from_db()
     assert stein.erledigt_am == heute - timedelta(days=1)
     seite.goto(basis + "/massnahmen/5.2-1a/")
+    # The anonymous page may come from the browser's own cache for CACHE_CONTROL_MAX_AGE
+    # (README "Seitencache"); reloading asks the server, which has the new Datenstand.
+    seite.reload()
     expect(seite.locator("main")).to_contain_text("Träger gefunden")
     assert seite.locator(".verzug").count() == 0
