@@ -53,6 +53,8 @@ class Reihe:
     strich: str = ""
     marker: str = "kreis"
     pfad: str = ""
+    # The name is German data (a breakdown), marked lang="de" on English pages.
+    deutsch: bool = False
 
 
 @dataclass

@@ -56,6 +56,12 @@ class Serie:
     name: str
     messwerte: list = field(default_factory=list)
 
+    @property
+    def deutsch(self):
+        """A breakdown's name is data (dimension and value: "Geschlecht: weiblich"), German on
+        every page; only the total's "insgesamt" is translated (WCAG 3.1.2)."""
+        return bool(self.aufschluesselung)
+
 
 def serien(indikator, dimensionen="", max_reihen=MAX_REIHEN):
     """``(serien, weitere)``: up to ``max_reihen`` series of one combination (3 queries)."""
@@ -100,6 +106,7 @@ def diagramm(indikator, serien_liste, kennung="diagramm"):
     reihen = [
         charts.Reihe(
             name=s.name,
+            deutsch=s.deutsch,
             punkte=[
                 charts.Punkt(
                     datum=m.datum,
@@ -147,7 +154,8 @@ def tabelle(indikator, serien_liste):
         for m in s.messwerte
     }
     return {
-        "kopf": [s.name for s in serien_liste],
+        # (name, German?) per column: the template marks the German ones with lang="de".
+        "kopf": [(s.name, s.deutsch) for s in serien_liste],
         "zeilen": [
             (text, [zellen.get((s.aufschluesselung, datum), "–") for s in serien_liste])
             for datum, text in sorted(daten.items())

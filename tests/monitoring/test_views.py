@@ -64,7 +64,7 @@ def test_breakdown_can_be_chosen(client, monitoring_daten):
 
     assert '<option value="geschlecht" selected>nach Geschlecht</option>' in text
     assert text.count('class="punkt"') == 6
-    assert '<th scope="col">männlich</th><th scope="col">weiblich</th>' in text
+    assert '<th scope="col" lang="de">männlich</th><th scope="col" lang="de">weiblich</th>' in text
     # Latest value and trend stay those of the total.
     assert "7,00\xa0% (Stand: 2020)" in text
 

@@ -139,3 +139,26 @@ def test_the_filters_options_are_marked_but_not_the_empty_choice(client, plan):
     optionen = list(auswahl.iter("option"))
     assert [o.get("lang") for o in optionen if o.get("value")] == ["de"]
     assert [o.get("lang") for o in optionen if not o.get("value")] == [None]
+
+
+def test_the_names_of_a_breakdowns_series_are_marked_german(client, plan):
+    """A breakdown's series are named by German data ("weiblich"); the total's name is
+    translated ("total") and stays unmarked (WCAG 3.1.2)."""
+    from monitoring.models import Indikator
+
+    geschlecht = b.dimension("geschlecht", "Geschlecht")
+    b.auspraegung(geschlecht, "weiblich")
+    b.auspraegung(geschlecht, "männlich", slug="maennlich")
+    indikator = Indikator.objects.get(kennung="quote")
+    for jahr in (2019, 2020):
+        b.messwert(indikator, jahr, "58.0", aufschluesselung="geschlecht=weiblich")
+        b.messwert(indikator, jahr, "64.0", aufschluesselung="geschlecht=maennlich")
+    baum = lxml.html.fromstring(client.get("/en/indikatoren/quote/?nach=geschlecht").content)
+    koepfe = {th.text_content().strip(): th.get("lang") for th in baum.xpath("//thead//th")}
+    assert koepfe.get("weiblich") == "de" and koepfe.get("männlich") == "de"
+    legende = {
+        li.text_content().strip(): li.get("lang") for li in baum.xpath("//ul[@class='legende']/li")
+    }
+    assert legende.get("weiblich") == "de"
+    gesamt = lxml.html.fromstring(client.get("/en/indikatoren/quote/").content)
+    assert [th.get("lang") for th in gesamt.xpath("//thead//th")] == [None, None]
