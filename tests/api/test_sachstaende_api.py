@@ -7,17 +7,11 @@ from measures.choices import Pruefstatus, RundenStatus
 from measures.models import Berichtsrunde, Sachstand
 from measures.sachstaende import freigeben
 from tests import builders as b
+from tests.api.beispiele import SACHSTAND
 
 pytestmark = pytest.mark.django_db
 
-GUELTIG = {
-    "massnahme": "5.2-1a",
-    "datum": "2026-06-30",
-    "status": "in_umsetzung",
-    "ampel": "im_plan",
-    "fortschritt": 30,
-    "text": "Erste Beratungstage haben stattgefunden.",
-}
+GUELTIG = SACHSTAND
 
 
 @pytest.fixture

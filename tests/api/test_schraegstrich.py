@@ -6,17 +6,9 @@ import pytest
 from measures.models import Sachstand
 from monitoring.models import Messwert
 from tests import builders as b
+from tests.api.beispiele import SACHSTAND
 
 pytestmark = pytest.mark.django_db
-
-SACHSTAND = {
-    "massnahme": "5.2-1a",
-    "datum": "2026-06-30",
-    "status": "in_umsetzung",
-    "ampel": "im_plan",
-    "fortschritt": 30,
-    "text": "Erste Beratungstage haben stattgefunden.",
-}
 
 
 @pytest.fixture
