@@ -498,3 +498,7 @@ LOGGING = {
         "axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Small-number protection of the monitoring (issue 18): breakdown cells with fewer cases than
+# this are not published (pages, charts, downloads, API, PDF); an Indikator may set its own.
+MONITORING_MINDESTFALLZAHL = int(os.environ.get("MONITORING_MINDESTFALLZAHL", "3"))

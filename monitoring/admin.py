@@ -20,9 +20,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from concept.admin import GepruefteHistorieAdmin, HistorieTitel
+from integration_portal.admin_tabellen import BeschrifteteTabellenInline
 from measures import importvorschau
 from monitoring import importing
-from monitoring.models import Auspraegung, Dimension, Indikator, Messwert
+from monitoring.models import (
+    Auspraegung,
+    Definitionsversion,
+    Dimension,
+    Indikator,
+    Messwert,
+    Vergleichswert,
+    Wirkung,
+    Zielwert,
+)
 
 VORSCHAU_ZEILEN = 200
 VORLAGE = "admin/monitoring/messwert/importieren.html"
@@ -66,24 +76,67 @@ class DimensionAdmin(admin.ModelAdmin):
         return {} if obj is not None else self.prepopulated_fields
 
 
+class ZielwertInline(BeschrifteteTabellenInline):
+    model = Zielwert
+    extra = 0
+    fields = ["jahr", "wert", "anmerkung"]
+
+
+class DefinitionsversionInline(BeschrifteteTabellenInline):
+    model = Definitionsversion
+    extra = 0
+    fields = ["gueltig_ab", "beschreibung"]
+
+
+class VergleichswertInline(BeschrifteteTabellenInline):
+    model = Vergleichswert
+    extra = 0
+    fields = ["gebiet", "gebiet_name", "datum", "zeitart", "aufschluesselung", "wert", "quelle"]
+    fields += ["anmerkung"]
+
+
+class WirkungInline(BeschrifteteTabellenInline):
+    model = Wirkung
+    extra = 0
+    fields = ["massnahme", "richtung"]
+    autocomplete_fields = ["massnahme"]
+
+
 @admin.register(Indikator)
 class IndikatorAdmin(HistorieTitel, GepruefteHistorieAdmin):
-    list_display = ["name", "kennung", "einheit", "richtung", "oeffentlich", "verantwortlich"]
-    list_filter = ["oeffentlich", "richtung", "einheit", "handlungsfelder"]
+    list_display = ["name", "kennung", "art", "einheit", "richtung", "oeffentlich"]
+    list_display += ["vorschlag", "kommunal_verfuegbar", "naechste_lieferung", "verantwortlich"]
+    list_filter = ["art", "vorschlag", "oeffentlich", "kommunal_verfuegbar", "richtung", "einheit"]
+    list_filter += ["handlungsfelder"]
     search_fields = ["name", "kennung", "kurzdefinition", "datenquelle"]
     list_select_related = ["verantwortlich"]
     filter_horizontal = ["handlungsfelder", "teilziele"]
     prepopulated_fields = {"kennung": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "kennung", "kurzdefinition", "methode", "hinweise"]}),
+        (None, {"fields": ["name", "kennung", "art", "vorschlag", "kurzdefinition", "methode"]}),
+        (None, {"fields": ["hinweise"]}),
         (
             _l("Werte"),
-            {"fields": ["einheit", "einheit_bezeichnung", "nachkommastellen", "datenquelle"]},
+            {
+                "fields": [
+                    "einheit",
+                    "einheit_bezeichnung",
+                    "einheitengruppe",
+                    "nachkommastellen",
+                    "datenquelle",
+                    "mindestfallzahl",
+                ]
+            },
         ),
         (_l("Ziel"), {"fields": ["richtung", "zielwert", "zieljahr"]}),
-        (_l("Zuordnung"), {"fields": ["verantwortlich", "handlungsfelder", "teilziele"]}),
+        (
+            _l("Datenlage"),
+            {"fields": ["verantwortlich", "kommunal_verfuegbar", "rhythmus", "naechste_lieferung"]},
+        ),
+        (_l("Zuordnung"), {"fields": ["handlungsfelder", "teilziele"]}),
         (_l("Veröffentlichung"), {"fields": ["oeffentlich", "sortierung"]}),
     ]
+    inlines = [ZielwertInline, DefinitionsversionInline, VergleichswertInline, WirkungInline]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "teilziele":
@@ -122,8 +175,12 @@ class MesswertAdmin(HistorieTitel, GepruefteHistorieAdmin):
         "quelle",
         "status",
         "anmerkung",
+        "fallzahl",
+        "quelle_akteur",
+        "leistungsmeldung",
         "geaendert_am",
     ]
+    raw_id_fields = ["leistungsmeldung"]
     change_list_template = "admin/monitoring/messwert/change_list.html"
 
     def get_urls(self):

@@ -8,4 +8,8 @@ class MonitoringConfig(AppConfig):
 
     def datenstand_modelle(self):
         """What of this app the Datenstand watches (concept/datenstand.py)."""
-        return [self.get_model(n) for n in ("Dimension", "Auspraegung", "Indikator", "Messwert")]
+        # Leistungsmeldungen and Lieferungserinnerungen show nowhere public: a figure is shown
+        # once it is a Messwert, a reminder is only a record of a mail.
+        gezeigt = ("Dimension", "Auspraegung", "Indikator", "Messwert", "Zielwert")
+        gezeigt += ("Definitionsversion", "Vergleichswert", "Wirkung")
+        return [self.get_model(n) for n in gezeigt]

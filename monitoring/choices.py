@@ -63,3 +63,48 @@ class Trend(models.TextChoices):
     FALLEND = "fallend", _("fallend")
     GLEICHBLEIBEND = "gleichbleibend", _("gleichbleibend")
     NICHT_BEWERTBAR = "nicht_bewertbar", _("nicht bewertbar")
+
+
+class Indikatorart(models.TextChoices):
+    """Context monitoring (state of integration) vs. implementation reporting (issue 18).
+
+    German practice (IntMK, KGSt „Integrationsmonitoring 2.0“) keeps the two apart: a context
+    indicator describes the city and is never read as the effect of one Maßnahme.
+    """
+
+    KONTEXT = "kontext", _("Kontext")
+    ERGEBNIS = "ergebnis", _("Ergebnis")
+    LEISTUNG = "leistung", _("Leistung")
+
+
+class Wirkungsrichtung(models.TextChoices):
+    """Which way a Maßnahme is meant to move an Ergebnis or Leistung indicator."""
+
+    ERHOEHT = "erhoeht", _("erhöht")
+    SENKT = "senkt", _("senkt")
+
+
+class Verfuegbarkeit(models.TextChoices):
+    """What data exists at city level (the Datenlage page reads it)."""
+
+    JA = "ja", _("ja")
+    NUR_STADT = "nur_stadt", _("nur Stadt gesamt")
+    STADTBEREICH = "stadtbereich", _("nach Stadtbereich")
+    NEIN = "nein", _("nein – nur Land/Bund als Vergleichswert")
+
+
+class Rhythmus(models.TextChoices):
+    """How often the data owner publishes new values; with the next due date it drives reminders."""
+
+    JAEHRLICH = "jaehrlich", _("jährlich")
+    HALBJAEHRLICH = "halbjaehrlich", _("halbjährlich")
+    VIERTELJAEHRLICH = "vierteljaehrlich", _("vierteljährlich")
+    MONATLICH = "monatlich", _("monatlich")
+    UNREGELMAESSIG = "unregelmaessig", _("unregelmäßig")
+
+
+class Vergleichsgebiet(models.TextChoices):
+    """The level of a comparison series drawn beside the city's."""
+
+    LAND = "land", _("Land")
+    BUND = "bund", _("Bund")

@@ -18,7 +18,18 @@ from simple_history.models import HistoricalRecords
 from concept.models import Handlungsfeld, Teilziel
 from concept.textlaengen import BESCHREIBUNG, KURZDEFINITION, METHODE, text_feld
 from measures.permissions import ist_buero
-from monitoring.choices import Einheit, Genauigkeit, Messstatus, Richtung, Zeitart
+from monitoring.choices import (
+    Einheit,
+    Genauigkeit,
+    Indikatorart,
+    Messstatus,
+    Rhythmus,
+    Richtung,
+    Verfuegbarkeit,
+    Vergleichsgebiet,
+    Wirkungsrichtung,
+    Zeitart,
+)
 
 _UMLAUTE = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
@@ -149,6 +160,33 @@ class Indikator(models.Model):
         help_text=_("Stabile Kennung für Adressen und CSV-Dateien, z. B. „auslaenderanteil“."),
     )
     name = models.CharField(_("Name"), max_length=300)
+    art = models.CharField(
+        _("Art"),
+        max_length=10,
+        choices=Indikatorart.choices,
+        default=Indikatorart.KONTEXT,
+        help_text=_(
+            "Kontext: Lage der Integration in der Stadt, keiner einzelnen Maßnahme zuzurechnen. "
+            "Ergebnis: Wirkung bei den Menschen. Leistung: was eine Maßnahme erbringt."
+        ),
+    )
+    vorschlag = models.BooleanField(
+        _("Vorschlag"),
+        default=False,
+        help_text=_(
+            "Aus dem Startkatalog: Vorschlag – mit der Statistikstelle abzustimmen. "
+            "Zum Aktivieren das Häkchen entfernen."
+        ),
+    )
+    einheitengruppe = models.SlugField(
+        _("Einheitengruppe"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Indikatoren mit derselben Gruppe sind dieselbe Größe in anderen Einheiten "
+            "(z. B. Anzahl und Anteil); die Seite bietet dann eine Auswahl der Einheit."
+        ),
+    )
     kurzdefinition = text_feld(_("Kurzdefinition"), KURZDEFINITION)
     methode = text_feld(_("Berechnungsmethode"), METHODE, blank=True)
     einheit = models.CharField(_("Einheit"), max_length=20, choices=Einheit.choices)
@@ -168,7 +206,32 @@ class Indikator(models.Model):
         null=True,
         blank=True,
         related_name="indikatoren",
-        verbose_name=_("verantwortliches Akteur"),
+        verbose_name=_("Datenhalter"),
+        help_text=_("Der Akteur, der die Daten liefert, z. B. die Kommunale Statistikstelle."),
+    )
+    kommunal_verfuegbar = models.CharField(
+        _("kommunal verfügbar"),
+        max_length=12,
+        choices=Verfuegbarkeit.choices,
+        default=Verfuegbarkeit.JA,
+    )
+    rhythmus = models.CharField(
+        _("Veröffentlichungsrhythmus"), max_length=20, choices=Rhythmus.choices, blank=True
+    )
+    naechste_lieferung = models.DateField(
+        _("nächste Lieferung fällig"),
+        null=True,
+        blank=True,
+        help_text=_("Der Datenhalter wird erinnert, wenn sie fällig und wenn sie überfällig ist."),
+    )
+    mindestfallzahl = models.PositiveSmallIntegerField(
+        _("Mindestfallzahl"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Zellen einer Aufschlüsselung mit weniger Fällen werden nicht veröffentlicht. "
+            "Leer: der Standardwert der Einstellungen (MONITORING_MINDESTFALLZAHL)."
+        ),
     )
     handlungsfelder = models.ManyToManyField(
         Handlungsfeld, blank=True, related_name="indikatoren", verbose_name=_("Handlungsfelder")
@@ -255,7 +318,39 @@ class Messwert(models.Model):
     status = models.CharField(
         _("Status"), max_length=12, choices=Messstatus.choices, default=Messstatus.ENDGUELTIG
     )
-    anmerkung = models.CharField(_("Anmerkung"), max_length=500, blank=True)
+    anmerkung = models.CharField(
+        _("Anmerkung"),
+        max_length=500,
+        blank=True,
+        help_text=_("Fußnote zum Wert; erscheint im Diagramm, in der Tabelle und im CSV."),
+    )
+    fallzahl = models.PositiveIntegerField(
+        _("Fallzahl"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Zahl der Fälle hinter einem Anteil oder Mittelwert; für die Geheimhaltung kleiner "
+            "Zellen. Bei Anzahlen ist der Wert selbst die Fallzahl."
+        ),
+    )
+    quelle_akteur = models.ForeignKey(
+        "measures.Akteur",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="gemeldete_messwerte",
+        verbose_name=_("gemeldet von"),
+    )
+    # Set when the value came from an approved Sachstand (a Leistung figure): exactly one
+    # Messwert per Leistungsmeldung.
+    leistungsmeldung = models.OneToOneField(
+        "monitoring.Leistungsmeldung",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messwert",
+        verbose_name=_("Leistungsmeldung"),
+    )
     geaendert_am = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
     history = HistoricalRecords()
 
@@ -301,3 +396,202 @@ class Messwert(models.Model):
         if len({d for d, _a in teile}) != len(teile):
             raise ValidationError({"aufschluesselung": _("Jede Dimension nur einmal.")})
         self.aufschluesselung = schluessel(teile)
+
+
+class Zielwert(models.Model):
+    """One target of an Indikator: a value to reach by the end of a year; several per indicator."""
+
+    indikator = models.ForeignKey(
+        Indikator, on_delete=models.CASCADE, related_name="ziele", verbose_name=_("Indikator")
+    )
+    jahr = models.PositiveSmallIntegerField(_("Zieljahr"))
+    wert = models.DecimalField(_("Zielwert"), max_digits=19, decimal_places=4)
+    anmerkung = models.CharField(_("Anmerkung"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Zielwert")
+        verbose_name_plural = _("Zielwerte")
+        ordering = ["indikator", "jahr"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "jahr"], name="zielwert_einmal_je_jahr"),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator.kennung} {self.jahr}: {self.wert}"
+
+
+class Definitionsversion(models.Model):
+    """A change of an Indikator's definition from a date on: values before and after it are not
+    comparable, so charts draw a break there and the trend does not run across it."""
+
+    indikator = models.ForeignKey(
+        Indikator,
+        on_delete=models.CASCADE,
+        related_name="definitionen",
+        verbose_name=_("Indikator"),
+    )
+    gueltig_ab = models.DateField(
+        _("gilt ab"), help_text=_("Werte ab diesem Datum folgen der neuen Definition.")
+    )
+    beschreibung = text_feld(_("Was sich geändert hat"), METHODE)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Definitionsänderung")
+        verbose_name_plural = _("Definitionsänderungen")
+        ordering = ["indikator", "gueltig_ab"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "gueltig_ab"], name="definitionsversion_einmal_je_datum"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator.kennung} ab {self.gueltig_ab:%d.%m.%Y}"
+
+
+class Vergleichswert(models.Model):
+    """A value of the same quantity for the Land or the Bund, drawn beside the city's."""
+
+    indikator = models.ForeignKey(
+        Indikator,
+        on_delete=models.CASCADE,
+        related_name="vergleichswerte",
+        verbose_name=_("Indikator"),
+    )
+    gebiet = models.CharField(_("Ebene"), max_length=10, choices=Vergleichsgebiet.choices)
+    gebiet_name = models.CharField(
+        _("Gebiet"), max_length=100, help_text=_("z. B. „Mecklenburg-Vorpommern“, „Deutschland“.")
+    )
+    datum = models.DateField(_("Datum"))
+    zeitart = models.CharField(
+        _("Zeitangabe"), max_length=10, choices=Zeitart.choices, default=Zeitart.JAHR
+    )
+    aufschluesselung = models.CharField(
+        _("Aufschlüsselung"), max_length=500, blank=True, default=""
+    )
+    wert = models.DecimalField(_("Wert"), max_digits=19, decimal_places=4)
+    quelle = models.CharField(_("Quelle"), max_length=300)
+    anmerkung = models.CharField(_("Anmerkung"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Vergleichswert")
+        verbose_name_plural = _("Vergleichswerte")
+        ordering = ["indikator", "gebiet", "aufschluesselung", "datum"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "gebiet", "datum", "aufschluesselung"],
+                name="vergleichswert_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator.kennung} {self.gebiet_name} {self.datum}: {self.wert}"
+
+
+class Wirkung(models.Model):
+    """An Ergebnis or Leistung indicator tied to a Maßnahme meant to move it (Kausal Watch)."""
+
+    indikator = models.ForeignKey(
+        Indikator, on_delete=models.CASCADE, related_name="wirkungen", verbose_name=_("Indikator")
+    )
+    massnahme = models.ForeignKey(
+        "measures.Massnahme",
+        on_delete=models.CASCADE,
+        related_name="indikator_wirkungen",
+        verbose_name=_("Maßnahme"),
+    )
+    richtung = models.CharField(
+        _("Wirkungsrichtung"), max_length=10, choices=Wirkungsrichtung.choices
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Wirkung auf einen Indikator")
+        verbose_name_plural = _("Wirkungen auf Indikatoren")
+        ordering = ["indikator", "massnahme"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "massnahme"], name="wirkung_einmal_je_massnahme"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.massnahme} {self.get_richtung_display()} {self.indikator}"
+
+    def clean(self):
+        if self.indikator_id and self.indikator.art == Indikatorart.KONTEXT:
+            raise ValidationError(
+                {
+                    "indikator": _(
+                        "Kontextindikatoren beschreiben die Lage in der Stadt und werden keiner "
+                        "Maßnahme zugeordnet."
+                    )
+                }
+            )
+
+
+class Leistungsmeldung(models.Model):
+    """A Leistung figure a partner reports with a Sachstand; on approval it becomes a Messwert."""
+
+    sachstand = models.ForeignKey(
+        "measures.Sachstand",
+        on_delete=models.CASCADE,
+        related_name="leistungsmeldungen",
+        verbose_name=_("Sachstand"),
+    )
+    indikator = models.ForeignKey(
+        Indikator,
+        on_delete=models.PROTECT,
+        related_name="leistungsmeldungen",
+        verbose_name=_("Indikator"),
+    )
+    wert = models.DecimalField(_("Wert"), max_digits=19, decimal_places=4)
+    angelegt_am = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Leistungsmeldung")
+        verbose_name_plural = _("Leistungsmeldungen")
+        ordering = ["sachstand", "indikator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sachstand", "indikator"], name="leistungsmeldung_einmal_je_sachstand"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator.kennung}: {self.wert}"
+
+
+class Lieferungserinnerung(models.Model):
+    """One reminder sent to an Indikator's data owner for one due date and step: the daily run
+    records it so that it never sends the same step twice."""
+
+    class Stufe(models.TextChoices):
+        FAELLIG = "faellig", _("fällig")
+        UEBERFAELLIG = "ueberfaellig", _("überfällig")
+
+    indikator = models.ForeignKey(
+        Indikator,
+        on_delete=models.CASCADE,
+        related_name="lieferungserinnerungen",
+        verbose_name=_("Indikator"),
+    )
+    faellig_am = models.DateField(_("fällig am"))
+    stufe = models.CharField(_("Stufe"), max_length=15, choices=Stufe.choices)
+    gesendet_am = models.DateTimeField(_("gesendet am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Erinnerung an eine Datenlieferung")
+        verbose_name_plural = _("Erinnerungen an Datenlieferungen")
+        ordering = ["-gesendet_am"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "faellig_am", "stufe"], name="lieferungserinnerung_einmal"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator.kennung} {self.faellig_am} {self.get_stufe_display()}"
