@@ -2,7 +2,7 @@ from django.urls import path
 
 from integration_portal.bedingt import bedingt
 from integration_portal.seitencache import gleich_fuer_alle
-from monitoring import views
+from monitoring import datenlage_views, views
 
 app_name = "monitoring"
 # Pages through the page cache (integration_portal/seitencache.py); the downloads stream row by
@@ -10,6 +10,12 @@ app_name = "monitoring"
 # (integration_portal/bedingt.py).
 urlpatterns = [
     path("", gleich_fuer_alle(views.IndikatorUebersichtView.as_view()), name="uebersicht"),
+    # Before "<slug:kennung>/": an indicator cannot be called "datenlage".
+    path(
+        "datenlage/",
+        gleich_fuer_alle(datenlage_views.DatenlageView.as_view()),
+        name="datenlage",
+    ),
     path("daten.csv", bedingt(views.AlleDownloadView.as_view(format="csv")), name="alle-csv"),
     path(
         "daten.json",

@@ -26,7 +26,13 @@ STATISCHE_SEITEN = (
     "datenschutz:erklaerung",
 )
 # Lists whose content changes with any measure: their date is the plan's latest change.
-LISTEN = ("measures:overview", "measures:massnahmen", "measures:akteure", "monitoring:uebersicht")
+LISTEN = (
+    "measures:overview",
+    "measures:massnahmen",
+    "measures:akteure",
+    "monitoring:uebersicht",
+    "monitoring:datenlage",
+)
 
 
 class Sitemap(DjangoSitemap):
