@@ -31,6 +31,7 @@ SEITEN = {
     "akteure": lambda: reverse("measures:akteure"),
     "akteur": lambda: reverse("measures:akteur", kwargs={"slug": "verein-b"}),
     "best_practice": lambda: reverse("measures:best-practice"),
+    "datenlage": lambda: reverse("monitoring:datenlage"),
     "barrierefreiheit": lambda: reverse("measures:barrierefreiheit"),
     "leichte_sprache": lambda: reverse("measures:leichte-sprache"),
     "kontakt": lambda: reverse("measures:kontakt"),

@@ -75,6 +75,7 @@ OEFFENTLICH = {
     ),
     "best_practice": lambda d: reverse("measures:best-practice"),
     "indikatoren": lambda d: reverse("monitoring:uebersicht"),
+    "datenlage": lambda d: reverse("monitoring:datenlage"),
     "indikator_anteil": lambda d: reverse(
         "monitoring:indikator", kwargs={"kennung": "migrationshintergrund-anteil"}
     ),

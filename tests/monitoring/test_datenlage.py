@@ -189,3 +189,15 @@ def test_constant_number_of_queries_at_1x_and_10x(client, lage, personen, wer):
     assert klein == gross
     schluessel = "monitoring:datenlage" + ("" if wer == "anonym" else " (Büro)")
     assert gross <= BUDGET[schluessel], f"{gross} queries, budget {BUDGET[schluessel]}"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("breite", [1280, 320])
+def test_page_has_no_serious_axe_violations(live_server, seite, axe_pruefen, lage, breite):
+    seite.set_viewport_size({"width": breite, "height": 900})
+    antwort = seite.goto(live_server.url + reverse("monitoring:datenlage"))
+    assert antwort.status == 200
+    assert seite.locator("table.datenlage").count() == 3
+    verstoesse = axe_pruefen(seite)
+    assert not verstoesse, axe_pruefen.beschreiben(verstoesse)
