@@ -13,6 +13,15 @@ from measures.models import Akteur
 from monitoring.models import Auspraegung, Dimension, Indikator
 
 BESCHLUSS = "2020/BV/0974"
+# Datenlage (issue 18): kind, starter-catalogue mark, availability, rhythm, due date, threshold.
+DATENLAGE_FELDER = (
+    "art",
+    "vorschlag",
+    "kommunal_verfuegbar",
+    "rhythmus",
+    "naechste_lieferung",
+    "mindestfallzahl",
+)
 INDIKATOR_FELDER = [
     "name",
     "kurzdefinition",
@@ -21,6 +30,7 @@ INDIKATOR_FELDER = [
     "einheit_bezeichnung",
     "nachkommastellen",
     "datenquelle",
+    *DATENLAGE_FELDER,
     "richtung",
     "zielwert",
     "zieljahr",
@@ -82,6 +92,9 @@ def indikatoren_anlegen(daten):
     neu = []
     for eintrag in daten:
         werte = {feld: eintrag[feld] for feld in INDIKATOR_FELDER if eintrag.get(feld) is not None}
+        for feld in werte.keys() & set(DATENLAGE_FELDER):
+            # A JSON upload carries these too: a wrong choice or type is refused, not stored.
+            werte[feld] = Indikator._meta.get_field(feld).clean(werte[feld], None)
         if "zielwert" in werte:
             werte["zielwert"] = Decimal(str(werte["zielwert"]))
         verantwortlich = _akteur(eintrag.get("verantwortlich"), warnungen)
@@ -132,6 +145,14 @@ def beschreibung(indikator):
         "nachkommastellen": indikator.nachkommastellen,
         "datenquelle": indikator.datenquelle,
         "verantwortlich": indikator.verantwortlich.name if indikator.verantwortlich else None,
+        "art": indikator.art,
+        "vorschlag": indikator.vorschlag,
+        "kommunal_verfuegbar": indikator.kommunal_verfuegbar,
+        "rhythmus": indikator.rhythmus,
+        "naechste_lieferung": (
+            indikator.naechste_lieferung.isoformat() if indikator.naechste_lieferung else None
+        ),
+        "mindestfallzahl": indikator.mindestfallzahl,
         "handlungsfelder": [hf.nummer for hf in indikator.handlungsfelder.all()],
         "teilziele": [tz.kennung for tz in indikator.teilziele.all()],
         "richtung": indikator.richtung,

@@ -1,6 +1,7 @@
 """The page „Datenlage“ and its rules (monitoring/datenlage.py): current, outdated, without
 data, Vorschlag; per Handlungsfeld, those without indicators too; who sees internal ones."""
 
+import json
 from datetime import date
 
 import pytest
@@ -201,3 +202,100 @@ def test_page_has_no_serious_axe_violations(live_server, seite, axe_pruefen, lag
     assert seite.locator("table.datenlage").count() == 3
     verstoesse = axe_pruefen(seite)
     assert not verstoesse, axe_pruefen.beschreiben(verstoesse)
+
+
+# --- The indicator's metadata: page, JSON download, API -------------------------------------
+
+
+@pytest.fixture
+def mit_metadaten(db):
+    statistik = b.akteur("Kommunale Statistikstelle")
+    indikator = b.indikator(
+        "sgb2-quote",
+        name="SGB-II-Quote",
+        art="ergebnis",
+        vorschlag=True,
+        kommunal_verfuegbar=Verfuegbarkeit.NUR_STADT,
+        verantwortlich=statistik,
+        rhythmus=Rhythmus.JAEHRLICH,
+        naechste_lieferung=date(2027, 6, 30),
+        mindestfallzahl=5,
+    )
+    return indikator
+
+
+def test_indicator_page_shows_the_data_owner_rhythm_and_threshold(client, mit_metadaten):
+    text = client.get(mit_metadaten.get_absolute_url()).content.decode()
+    metadaten = text[text.index('id="metadaten"') :]
+
+    assert "<dt>Art</dt><dd>Ergebnis (Vorschlag – mit der Statistikstelle abzustimmen)</dd>" in (
+        metadaten
+    )
+    assert "<dt>kommunal verfügbar</dt><dd>nur Stadt gesamt</dd>" in metadaten
+    assert '<dt>Datenhalter</dt><dd lang="de">Kommunale Statistikstelle</dd>' in metadaten
+    assert "<dt>Veröffentlichungsrhythmus</dt><dd>jährlich</dd>" in metadaten
+    assert "<dt>nächste Lieferung</dt><dd>30.06.2027</dd>" in metadaten
+    assert "Zellen unter 5 Fällen werden nicht veröffentlicht." in metadaten
+    # The banner stands above the chart, not only in the metadata.
+    banner = text.index('class="karte vorschlag" role="note"')
+    assert banner < text.index('id="verlauf"')
+
+
+def test_threshold_defaults_to_the_setting_and_no_banner_without_vorschlag(client, settings):
+    settings.MONITORING_MINDESTFALLZAHL = 3
+    indikator = b.indikator("anteil")
+    text = client.get(indikator.get_absolute_url()).content.decode()
+    assert "Zellen unter 3 Fällen werden nicht veröffentlicht." in text
+    assert "<dt>nächste Lieferung</dt><dd>–</dd>" in text
+    assert "karte vorschlag" not in text
+
+
+def test_json_download_and_api_carry_the_same_fields(client, mit_metadaten):
+    json_ = client.get(reverse("monitoring:indikator-json", args=["sgb2-quote"]))
+    beschreibung = json.loads(b"".join(json_.streaming_content))["indikatoren"][0]
+    api = client.get("/api/v1/indikatoren/sgb2-quote/").json()
+
+    erwartet = {
+        "vorschlag": True,
+        "kommunal_verfuegbar": "nur_stadt",
+        "rhythmus": "jaehrlich",
+        "naechste_lieferung": "2027-06-30",
+        "mindestfallzahl": 5,
+    }
+    assert {k: beschreibung[k] for k in erwartet} == erwartet
+    assert {k: api[k] for k in erwartet} == erwartet
+    assert beschreibung["art"] == "ergebnis"
+    assert beschreibung["verantwortlich"] == "Kommunale Statistikstelle"
+
+
+def test_a_json_download_imports_with_its_metadata(client, mit_metadaten):
+    from monitoring.importing import importieren
+    from monitoring.models import Indikator
+
+    json_ = client.get(reverse("monitoring:indikator-json", args=["sgb2-quote"]))
+    daten = json.loads(b"".join(json_.streaming_content))
+    daten["indikatoren"][0]["kennung"] = "kopie"
+    ergebnis = importieren(json.dumps(daten).encode(), "kopie.json", anwenden=True)
+
+    assert ergebnis.ok, ergebnis.fehler
+    kopie = Indikator.objects.get(kennung="kopie")
+    assert (kopie.art, kopie.vorschlag, kopie.rhythmus) == ("ergebnis", True, "jaehrlich")
+    assert (kopie.naechste_lieferung, kopie.mindestfallzahl) == (date(2027, 6, 30), 5)
+
+
+@pytest.mark.parametrize(
+    ("feld", "wert"),
+    [("rhythmus", "stuendlich"), ("naechste_lieferung", "30.06.2027"), ("mindestfallzahl", -1)],
+)
+def test_a_json_upload_with_a_wrong_value_is_refused(client, mit_metadaten, feld, wert):
+    from monitoring.importing import importieren
+    from monitoring.models import Indikator
+
+    json_ = client.get(reverse("monitoring:indikator-json", args=["sgb2-quote"]))
+    daten = json.loads(b"".join(json_.streaming_content))
+    daten["indikatoren"][0].update({"kennung": "kopie", feld: wert})
+    ergebnis = importieren(json.dumps(daten).encode(), "kopie.json", anwenden=True)
+
+    assert not ergebnis.ok
+    assert "Beschreibung der Indikatoren" in str(ergebnis.fehler[0])
+    assert not Indikator.objects.filter(kennung="kopie").exists()
