@@ -11,9 +11,8 @@ One mail per recipient; a fixed number of queries whatever the amount of data.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,7 +31,7 @@ from measures.models import (
     Meilenstein,
     Sachstand,
 )
-from measures.roles import BUERO
+from measures.permissions import buero_konten_mit_adresse
 from measures.verzug import ist_ueberfaellig
 
 # A digest lists this many lines per part; the admin has the rest.
@@ -156,14 +155,7 @@ def inhalt(datum):
 def empfaenger():
     """Addresses of the Büro: active staff and members of its group, one per address."""
     adressen = {}
-    for adresse in (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(is_staff=True) | Q(groups__name=BUERO))
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("email", flat=True)
-    ):
+    for adresse in buero_konten_mit_adresse().order_by("pk").values_list("email", flat=True):
         adressen.setdefault(abbestellen.schluessel(adresse), adresse)
     aus = Abbestellung.objects.fuer(adressen)
     return [a for s, a in adressen.items() if (s, Art.TAGESUEBERSICHT) not in aus]

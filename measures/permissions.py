@@ -8,6 +8,7 @@ list's own query); the per-object question is that same form asked for one row. 
 Sachstand is ``Sachstand.objects.sichtbar_fuer(user)``.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 
@@ -179,3 +180,17 @@ def kann_anhaenge_sehen(user, sachstand):
     the published statement, so they stay closed even once the Sachstand is approved.
     """
     return ist_buero(user) or sachstand.akteur_id in _akteur_ids(user)
+
+
+def buero_konten_mit_adresse():
+    """Active accounts of the Büro a mail reaches: staff and members of its group.
+
+    The one list of Büro recipients: the daily digest (benachrichtigungen) and the overview of
+    data-delivery reminders (monitoring/lieferungen.py) both send to it.
+    """
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_staff=True) | Q(groups__name=BUERO))
+        .exclude(email="")
+    )

@@ -14,8 +14,9 @@ owners (``monitoring/lieferungen.py``) and reports call it.
 - *aktuell*: otherwise.
 
 A delivery is *fällig* on ``naechste_lieferung`` and *überfällig* ``UEBERFAELLIG_NACH_TAGEN``
-days later; a new value stored on or after the due date counts as the delivery
-(``geliefert_q``), and the daily run moves the date on by the rhythm (``naechster_termin``).
+days later. A new value stored from half a rhythm before the due date on counts as the
+delivery (``geliefert``); the daily run then moves the date on by the rhythm
+(``naechster_termin``) instead of reminding.
 """
 
 import calendar
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -123,19 +124,41 @@ def naechster_termin(naechste_lieferung, rhythmus, heute):
     return termin
 
 
-def geliefert_q():
-    """Annotation of due indicators: was a new value stored on or after the due date?
+def lieferfenster_beginn(naechste_lieferung, rhythmus):
+    """From when a new value counts as the delivery due on ``naechste_lieferung``: half a
+    rhythm before it (a source may publish early), never reaching back to the delivery
+    before; without a regular rhythm only from the due date on."""
+    monate = RHYTHMUS_MONATE.get(rhythmus)
+    if monate is None:
+        return naechste_lieferung
+    if monate == 1:
+        return naechste_lieferung - timedelta(days=14)
+    return monate_spaeter(naechste_lieferung, -(monate // 2))
+
+
+def geliefert(indikator, neuester_eingang):
+    """Has the delivery due for ``indikator`` arrived? ``neuester_eingang``: the date a new
+    value was last stored for it (``neueste_eingaenge``), ``None`` if never."""
+    if indikator.naechste_lieferung is None or neuester_eingang is None:
+        return False
+    return neuester_eingang >= lieferfenster_beginn(
+        indikator.naechste_lieferung, indikator.rhythmus
+    )
+
+
+def neueste_eingaenge(indikator_ids):
+    """``{indikator_id: date}``: when a new value was last stored (1 query).
 
     Read from the history ("+" rows), so every way in counts – admin, CSV import, API, an
     approved Leistungsmeldung – while a later correction of an old value does not.
     """
-    return Exists(
-        Messwert.history.filter(
-            indikator_id=OuterRef("pk"),
-            history_type="+",
-            history_date__date__gte=OuterRef("naechste_lieferung"),
-        )
+    zeilen = (
+        Messwert.history.filter(indikator_id__in=indikator_ids, history_type="+")
+        .values("indikator_id")
+        .annotate(neuester=Max("history_date"))
+        .values_list("indikator_id", "neuester")
     )
+    return {pk: timezone.localdate(moment) for pk, moment in zeilen}
 
 
 def mit_datenlage(indikatoren):
