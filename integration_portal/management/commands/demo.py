@@ -1,10 +1,11 @@
 """``manage.py demo``: the local demo in one process (``make demo``, ``make run``).
 
 The same steps as before, in the same order: migrate, load_konzept, load_monitoring,
-demo_konten, demo_fortschritt. Run as five ``manage.py`` processes, each paid for starting
-Python and Django anew (about half a second apiece on these machines); here Django starts
-once. The commands are called by name, so this module imports none of the apps. After
-load_konzept, load_leichte_sprache adds the drafts in Leichte Sprache (leichte_sprache/).
+load_startkatalog, demo_konten, demo_fortschritt. Run as separate ``manage.py`` processes,
+each paid for starting Python and Django anew (about half a second apiece on these machines);
+here Django starts once. The commands are called by name, so this module imports none of the
+apps. After load_konzept, load_leichte_sprache adds the drafts in Leichte Sprache
+(leichte_sprache/).
 """
 
 import time
@@ -20,6 +21,8 @@ SCHRITTE = (
     # The drafts in Leichte Sprache per Handlungsfeld (leichte_sprache/laden.py).
     ("load_leichte_sprache", {}),
     ("load_monitoring", {}),
+    # Definitions the Büro may activate, without values (fixtures/monitoring/startkatalog.json).
+    ("load_startkatalog", {}),
     # Both refuse to run unless DEBUG is on (the Makefile sets it), or with --force.
     ("demo_konten", {}),
     ("demo_fortschritt", {}),
@@ -32,9 +35,8 @@ class Command(BaseCommand):
     requires_system_checks = []
     help = (
         "Richtet die lokale Demo ein: migrate, load_konzept, load_leichte_sprache, "
-        "load_monitoring, demo_konten, demo_fortschritt, in einem Prozess. demo_konten und "
-        "demo_fortschritt verlangen DEBUG "
-        "(oder --force)."
+        "load_monitoring, load_startkatalog, demo_konten, demo_fortschritt, in einem Prozess. "
+        "demo_konten und demo_fortschritt verlangen DEBUG (oder --force)."
     )
 
     def add_arguments(self, parser):
