@@ -91,8 +91,9 @@ class MesswertFilterSet(django_filters.FilterSet):
             self.kombination = self._kombination(data, kombinationen)
             if self.kombination and reihen_von is not None:
                 self.reihen_auswahl = list(reihen_von(self.kombination))
-                if "" in dict(kombinationen):
-                    self.reihen_auswahl.insert(0, (GESAMT, _("insgesamt")))
+            if "" in dict(kombinationen):
+                # The total is a series of every combination, of "" (itself) too.
+                self.reihen_auswahl.insert(0, (GESAMT, _("insgesamt")))
             data = self._ohne_fremde_reihen(data)
         super().__init__(data, *args, **kw)
         if kombinationen is None:

@@ -90,7 +90,10 @@ class IndikatorView(DetailView):
         )
         gezeigt = {s.aufschluesselung for s in serien}
         context.update(
-            reihen_auswahl=[(k or GESAMT, name, k in gezeigt, bool(k)) for k, name in angeboten],
+            # No checkboxes for the total alone: it is the only series there.
+            reihen_auswahl=[
+                (k or GESAMT, name, k in gezeigt, bool(k)) for k, name in angeboten if gewaehlt
+            ],
             einheiten=self._einheiten(indikator),
             kennzahlen=(
                 kennzahlen.kennzahlen(indikator, serien)

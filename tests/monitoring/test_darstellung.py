@@ -78,6 +78,10 @@ def test_total_alone_has_no_series_checkboxes(client, monitoring_daten):
 
     assert kästchen(text) == []
     assert kopfzeile(text) == ["insgesamt"]
+    # A link that asks for the total (the only series there) is no error.
+    text = html(client, reihe="insgesamt")
+    assert "fehler-zusammenfassung" not in text
+    assert kopfzeile(text) == ["insgesamt"]
 
 
 def test_a_breakdown_offers_its_series_with_the_headline_first_and_ticked(client, monitoring_daten):
