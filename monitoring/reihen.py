@@ -16,6 +16,8 @@ from monitoring.formatierung import datum_anzeige, einheit_text, wert_anzeige, z
 from monitoring.models import PAAR_TRENNER, Auspraegung, Dimension, Messwert, paare
 
 MAX_REIHEN = 8
+# The checkboxes list at most this many series of one combination; the rest are in the download.
+MAX_AUSWAHL = 100
 
 
 def kombinationen(indikator):
@@ -63,27 +65,70 @@ class Serie:
         return bool(self.aufschluesselung)
 
 
-def serien(indikator, dimensionen="", max_reihen=MAX_REIHEN):
-    """``(serien, weitere)``: up to ``max_reihen`` series of one combination (3 queries)."""
-    schluessel = list(
+def _schluessel(indikator, dimensionen, grenze):
+    """The first ``grenze`` series keys of one combination, in key order (1 query)."""
+    return list(
         Messwert.objects.filter(indikator=indikator, dimensionen=dimensionen)
         .order_by("aufschluesselung")
         .values_list("aufschluesselung", flat=True)
-        .distinct()[: max_reihen + 1]
+        .distinct()[:grenze]
     )
-    weitere = len(schluessel) > max_reihen
-    schluessel = schluessel[:max_reihen]
+
+
+def reihen_der_kombination(indikator, dimensionen, grenze=MAX_AUSWAHL):
+    """``[(key, label)]``: the series one may choose in a combination (2 queries)."""
+    schluessel = _schluessel(indikator, dimensionen, grenze)
+    beschriftungen = Auspraegung.objects.beschriftungen() if schluessel else {}
+    return [(s, beschriftung(s, beschriftungen)) for s in schluessel]
+
+
+def serien(indikator, dimensionen="", max_reihen=MAX_REIHEN, auswahl=None):
+    """``(serien, weitere)``: up to ``max_reihen`` series of one combination (3 queries).
+
+    ``auswahl``: ``[(key, label)]`` of the series the reader chose (checkboxes), in their
+    order; without it the first ``max_reihen`` keys of the combination (2 queries then).
+    """
+    if auswahl is None:
+        schluessel = _schluessel(indikator, dimensionen, max_reihen + 1)
+        weitere = len(schluessel) > max_reihen
+        schluessel = schluessel[:max_reihen]
+        beschriftungen = Auspraegung.objects.beschriftungen() if schluessel and dimensionen else {}
+        namen = {s: beschriftung(s, beschriftungen) for s in schluessel}
+    else:
+        weitere = len(auswahl) > max_reihen
+        namen = dict(auswahl[:max_reihen])
+        schluessel = list(namen)
     if not schluessel:
         return [], False
-    beschriftungen = Auspraegung.objects.beschriftungen() if dimensionen else {}
-    nach_schluessel = OrderedDict(
-        (s, Serie(s, beschriftung(s, beschriftungen))) for s in schluessel
-    )
+    nach_schluessel = OrderedDict((s, Serie(s, namen[s])) for s in schluessel)
     for m in Messwert.objects.filter(indikator=indikator, aufschluesselung__in=schluessel).order_by(
         "aufschluesselung", "datum"
     ):
         nach_schluessel[m.aufschluesselung].messwerte.append(m)
     return list(nach_schluessel.values()), weitere
+
+
+def gezeigte_serien(indikator, kombination, gesamt, angeboten, gewaehlt, max_reihen=MAX_REIHEN):
+    """``(serien, weitere)`` the page shows: the headline series (the total) first, then the
+    chosen breakdown series of ``kombination`` (1 query for those).
+
+    ``gesamt``: the total's Messwerte (the page has read them for the trend); ``angeboten``:
+    ``[(key, label)]`` of the checkboxes, ``""`` the total; ``gewaehlt``: the chosen keys, or
+    None for the default – the total and the first series of the breakdown, ``max_reihen`` in
+    all. ``weitere``: the default left series out.
+    """
+    kopf = [Serie("", _("insgesamt"), gesamt)] if gesamt else []
+    if not kombination:
+        return kopf, False
+    if gewaehlt is None:
+        auswahl = [(k, name) for k, name in angeboten if k][: max_reihen - len(kopf)]
+        weitere = len(angeboten) > max_reihen
+    else:
+        kopf = kopf if "" in gewaehlt else []
+        auswahl = [(k, name) for k, name in angeboten if k and k in gewaehlt]
+        weitere = False
+    aufgeschluesselt = serien(indikator, kombination, max_reihen, auswahl)[0] if auswahl else []
+    return kopf + aufgeschluesselt, weitere
 
 
 def gesamtreihe(indikator):

@@ -13,9 +13,9 @@ from django.views.generic import DetailView, ListView
 from concept import lizenz
 from concept.models import Handlungsfeld, Teilziel
 from integration_portal import tabellen
-from monitoring import metadaten, reihen, trend
+from monitoring import kennzahlen, metadaten, reihen, trend
 from monitoring.choices import Einheit
-from monitoring.filtersets import MesswertFilterSet
+from monitoring.filtersets import GESAMT, MesswertFilterSet
 from monitoring.formatierung import (
     datum_anzeige,
     datum_maschinell,
@@ -76,22 +76,31 @@ class IndikatorView(DetailView):
         indikator = self.object
         kombinationen = reihen.kombinationen(indikator)
         filterset = MesswertFilterSet(
-            self.request.GET or None, queryset=Messwert.objects.none(), kombinationen=kombinationen
+            self.request.GET or None,
+            queryset=Messwert.objects.none(),
+            kombinationen=kombinationen,
+            reihen_von=lambda dimensionen: reihen.reihen_der_kombination(indikator, dimensionen),
         )
-        gewaehlt = ""
-        if filterset.is_bound and filterset.is_valid():
-            gewaehlt = filterset.form.cleaned_data.get("nach") or ""
-        elif not kombinationen or "" not in dict(kombinationen):
-            # No total: show the first breakdown there is.
-            gewaehlt = kombinationen[0][0] if kombinationen else ""
-
+        gewaehlt = filterset.kombination
+        # The checkboxes: the total as "" (its key), then the series of the breakdown.
+        angeboten = [("" if k == GESAMT else k, name) for k, name in filterset.reihen_auswahl]
         gesamt = reihen.gesamtreihe(indikator)
-        if gewaehlt == "":
-            serien, weitere = (
-                ([reihen.Serie("", _("insgesamt"), gesamt)], False) if gesamt else ([], False)
-            )
-        else:
-            serien, weitere = reihen.serien(indikator, gewaehlt)
+        serien, weitere = reihen.gezeigte_serien(
+            indikator, gewaehlt, gesamt, angeboten, filterset.gewaehlte_reihen
+        )
+        gezeigt = {s.aufschluesselung for s in serien}
+        context.update(
+            # No checkboxes for the total alone: it is the only series there.
+            reihen_auswahl=[
+                (k or GESAMT, name, k in gezeigt, bool(k)) for k, name in angeboten if gewaehlt
+            ],
+            einheiten=self._einheiten(indikator),
+            kennzahlen=(
+                kennzahlen.kennzahlen(indikator, serien)
+                if kennzahlen.als_kennzahlen(serien)
+                else None
+            ),
+        )
         stand = trend.stand(gesamt, indikator.zielwert)
         context.update(
             filterset=filterset,
@@ -100,7 +109,11 @@ class IndikatorView(DetailView):
             serien=serien,
             weitere_reihen=weitere,
             max_reihen=reihen.MAX_REIHEN,
-            diagramm=reihen.diagramm(indikator, serien) if serien else None,
+            diagramm=(
+                reihen.diagramm(indikator, serien)
+                if serien and context["kennzahlen"] is None
+                else None
+            ),
             tabelle=reihen.tabelle(indikator, serien),
             stand=stand,
             letzter_text=(
@@ -127,6 +140,18 @@ class IndikatorView(DetailView):
             ),
         )
         return context
+
+    def _einheiten(self, indikator):
+        """The same quantity in other units (``einheitengruppe``), this one included (1 query
+        if it has a group): the page's unit selector."""
+        if not indikator.einheitengruppe:
+            return []
+        return list(
+            Indikator.objects.sichtbar_fuer(self.request.user)
+            .filter(einheitengruppe=indikator.einheitengruppe)
+            .order_by("sortierung", "name", "pk")
+            .only("kennung", "einheit", "einheit_bezeichnung", "sortierung", "name")
+        )
 
 
 # --- Downloads -------------------------------------------------------------------------------

@@ -82,6 +82,18 @@ OEFFENTLICH = {
     "indikator_herkunftslaender": lambda d: reverse(
         "monitoring:indikator", kwargs={"kennung": "herkunftslaender"}
     ),
+    # A breakdown with its series checkboxes and figures (one date), one series chosen, a chart.
+    "indikator_aufschluesselung": lambda d: (
+        reverse("monitoring:indikator", kwargs={"kennung": "migrationshintergrund-anteil"})
+        + "?nach=staatsangehoerigkeit"
+    ),
+    "indikator_reihe_gewaehlt": lambda d: (
+        reverse("monitoring:indikator", kwargs={"kennung": "migrationshintergrund-anteil"})
+        + "?nach=staatsangehoerigkeit&reihe=staatsangehoerigkeit%3Dauslaendisch"
+    ),
+    "indikator_verlauf": lambda d: reverse(
+        "monitoring:indikator", kwargs={"kennung": "auslaenderanteil"}
+    ),
     "berichte": lambda d: reverse("measures:berichte"),
     "barrierefreiheit": lambda d: reverse("measures:barrierefreiheit"),
     "leichte_sprache": lambda d: reverse("measures:leichte-sprache"),

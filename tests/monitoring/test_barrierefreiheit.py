@@ -9,6 +9,9 @@ SEITEN = [
     ("/indikatoren/", 0),
     ("/indikatoren/auslaenderanteil/", 1),
     ("/indikatoren/auslaenderanteil/?nach=geschlecht", 1),
+    # Series chosen by checkbox; one value shown as a figure, not a chart (test_darstellung.py).
+    ("/indikatoren/auslaenderanteil/?nach=geschlecht&reihe=geschlecht%3Dweiblich", 1),
+    ("/indikatoren/deutschland/", 0),
     ("/handlungsfelder/4.2.2/", 0),
 ]
 

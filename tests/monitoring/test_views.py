@@ -63,8 +63,12 @@ def test_breakdown_can_be_chosen(client, monitoring_daten):
     text = seite(client, "indikator", "auslaenderanteil", nach="geschlecht").content.decode()
 
     assert '<option value="geschlecht" selected>nach Geschlecht</option>' in text
-    assert text.count('class="punkt"') == 6
-    assert '<th scope="col" lang="de">männlich</th><th scope="col" lang="de">weiblich</th>' in text
+    # The headline series (the total) first, then the breakdown's (see test_darstellung.py).
+    assert text.count('class="punkt"') == 9
+    assert (
+        '<th scope="col">insgesamt</th>'
+        '<th scope="col" lang="de">männlich</th><th scope="col" lang="de">weiblich</th>'
+    ) in text
     # Latest value and trend stay those of the total.
     assert "7,00\xa0% (Stand: 2020)" in text
 
@@ -126,7 +130,8 @@ def test_a_page_with_many_series_shows_a_bounded_number_and_says_so(client, moni
     viele_messwerte(monitoring_daten["anteil"])
     text = seite(client, "indikator", "auslaenderanteil", nach="stadtbereich").content.decode()
 
-    assert text.count('class="punkt"') == 8 * 50
+    # The total (50 + the fixture's 3 years) and the first 7 Stadtbereiche: 8 series.
+    assert text.count('class="punkt"') == 53 + 7 * 50
     assert "Gezeigt werden die ersten 8 Reihen" in text
 
 
