@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
-from measures import anhaenge, sachstaende
+from measures import anhaenge, sachstaende, sachstand_zusaetze
 from measures.berichtsrunden import antwort_vorhanden
 from measures.choices import Pruefstatus, RundenStatus
 from measures.filtersets import MeineMassnahmenFilterSet
@@ -164,7 +164,17 @@ class SachstandNeuView(LoginRequiredMixin, MassnahmeAusUrlMixin, FormView):
                 meilenstein_meldungen=getattr(self.vorlage(), "meilenstein_meldungen", []),
             ),
             "meilensteine": self.massnahme.meilensteine.all(),
+            # The measure's Leistung figures (measures/sachstand_zusaetze.py), started from
+            # what a sent-back Sachstand reported.
+            "zahlfelder": sachstand_zusaetze.zahlfelder([self.massnahme.pk])[self.massnahme.pk],
+            "gemeldete_zahlen": self._gemeldete_zahlen(self.vorlage()),
         }
+
+    @staticmethod
+    def _gemeldete_zahlen(sachstand):
+        if sachstand is None:
+            return None
+        return sachstand_zusaetze.gemeldet([sachstand.pk])[sachstand.pk]
 
     def vorlage(self):
         """The sent-back Sachstand a new one starts from, or None.
@@ -263,6 +273,10 @@ class SachstandBearbeitenView(LoginRequiredMixin, FormView):
             "instance": self.sachstand,
             "vorhandene_anhaenge": len(self.anhaenge),
             "meilensteine": self.sachstand.massnahme.meilensteine.all(),
+            "zahlfelder": sachstand_zusaetze.zahlfelder([self.sachstand.massnahme_id])[
+                self.sachstand.massnahme_id
+            ],
+            "gemeldete_zahlen": sachstand_zusaetze.gemeldet([self.sachstand.pk])[self.sachstand.pk],
         }
 
     def form_valid(self, form):
