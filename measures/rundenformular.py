@@ -215,7 +215,9 @@ def formulare_anlegen(offene, *, daten=None, dateien=None, gespeichert=None):
     entwurfsdaten = gespeichert.daten if gespeichert is not None else {}
     # One query each for every row's figures and what sent-back rows reported.
     zahlfelder = sachstand_zusaetze.zahlfelder([z.massnahme.pk for z in offene])
-    zurueck = [z.zurueck.pk for z in offene if z.zurueck is not None]
+    zurueck = [
+        z.zurueck.pk for z in offene if z.zurueck is not None and zahlfelder.get(z.massnahme.pk)
+    ]
     gemeldete_zahlen = sachstand_zusaetze.gemeldet(zurueck) if zurueck else {}
     for zeile in offene:
         initial = zeile.startwerte()
@@ -232,7 +234,7 @@ def formulare_anlegen(offene, *, daten=None, dateien=None, gespeichert=None):
             meilensteine=zeile.massnahme.meilensteine.all(),
             gemeldet=zeile.zurueck.meilenstein_meldungen if zeile.zurueck is not None else (),
             zahlfelder=zahlfelder.get(zeile.massnahme.pk, ()),
-            gemeldete_zahlen=gemeldete_zahlen.get(zeile.zurueck.pk) if zeile.zurueck else None,
+            gemeldete_zahlen=gemeldete_zahlen.get(zeile.zurueck.pk if zeile.zurueck else None),
         )
 
 

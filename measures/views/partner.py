@@ -122,6 +122,16 @@ class MeineMassnahmenView(LoginRequiredMixin, ListView):
         return context
 
 
+def _zahlfelder(massnahme_id, gemeldet_in=None):
+    """The form's figure fields of the measure (measures/sachstand_zusaetze.py, e.g. Leistung
+    indicators) and what ``gemeldet_in`` (a corrected or sent-back Sachstand) reported."""
+    zahlfelder = sachstand_zusaetze.zahlfelder([massnahme_id])[massnahme_id]
+    gemeldet = None
+    if zahlfelder and gemeldet_in is not None:
+        gemeldet = sachstand_zusaetze.gemeldet([gemeldet_in.pk])[gemeldet_in.pk]
+    return {"zahlfelder": zahlfelder, "gemeldete_zahlen": gemeldet}
+
+
 class MassnahmeAusUrlMixin:
     """Looks up the Maßnahme of the URL (``5.2-1a``) in the current Konzept; 404 if none."""
 
@@ -166,15 +176,8 @@ class SachstandNeuView(LoginRequiredMixin, MassnahmeAusUrlMixin, FormView):
             "meilensteine": self.massnahme.meilensteine.all(),
             # The measure's Leistung figures (measures/sachstand_zusaetze.py), started from
             # what a sent-back Sachstand reported.
-            "zahlfelder": sachstand_zusaetze.zahlfelder([self.massnahme.pk])[self.massnahme.pk],
-            "gemeldete_zahlen": self._gemeldete_zahlen(self.vorlage()),
+            **_zahlfelder(self.massnahme.pk, self.vorlage()),
         }
-
-    @staticmethod
-    def _gemeldete_zahlen(sachstand):
-        if sachstand is None:
-            return None
-        return sachstand_zusaetze.gemeldet([sachstand.pk])[sachstand.pk]
 
     def vorlage(self):
         """The sent-back Sachstand a new one starts from, or None.
@@ -273,10 +276,7 @@ class SachstandBearbeitenView(LoginRequiredMixin, FormView):
             "instance": self.sachstand,
             "vorhandene_anhaenge": len(self.anhaenge),
             "meilensteine": self.sachstand.massnahme.meilensteine.all(),
-            "zahlfelder": sachstand_zusaetze.zahlfelder([self.sachstand.massnahme_id])[
-                self.sachstand.massnahme_id
-            ],
-            "gemeldete_zahlen": sachstand_zusaetze.gemeldet([self.sachstand.pk])[self.sachstand.pk],
+            **_zahlfelder(self.sachstand.massnahme_id, self.sachstand),
         }
 
     def form_valid(self, form):

@@ -8,10 +8,12 @@ apart. A Kontext indicator can never be tied to a measure – neither in the adm
 changing an indicator's Art afterwards.
 """
 
+import io
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -279,3 +281,17 @@ def test_api_filters_by_measure_and_art(client, personen, indikatoren):
         "intern",
     ]
     assert client.get("/api/v1/indikatoren/?art=unsinn").status_code == 400
+
+
+# --- the demo ----------------------------------------------------------------------------------
+
+
+def test_demo_adds_a_leistung_indicator_without_values_on_two_measures(plan):
+    call_command("demo_leistungen", force=True, stdout=io.StringIO())
+    # Idempotent: a second run adds nothing.
+    call_command("demo_leistungen", force=True, stdout=io.StringIO())
+    indikator = Indikator.objects.get(kennung="demo-teilnehmende")
+    assert indikator.art == Indikatorart.LEISTUNG
+    assert indikator.name.startswith("Demo:")
+    assert indikator.wirkungen.count() == 2
+    assert not indikator.messwerte.exists()
