@@ -420,3 +420,48 @@ def test_returned_sachstand_through_the_service_creates_no_messwert(personen, pl
     sachstaende.zurueckgeben(sachstand, personen.buero, "Nein.")
     assert Sachstand.objects.get().pruefstatus == Pruefstatus.ZURUECKGEGEBEN
     assert not Messwert.objects.exists()
+
+
+# --- the Büro records on a partner's behalf; query counts --------------------------------------
+
+
+def test_buero_records_a_figure_for_akteur_a(client, personen, plan, beratungen):
+    client.force_login(personen.buero)
+    url = reverse("admin:measures_sachstand_erfassen", args=[plan.a.pk])
+    feld = f"leistungen_{beratungen.pk}"
+    assert f'name="{feld}"' in client.get(url).content.decode()
+    antwort = client.post(url, eingabe(akteur=personen.akteur_a.pk, **{feld: "7"}))
+    assert antwort.status_code == 302
+    sachstand = Sachstand.objects.get()
+    assert sachstand.erfasst_durch_buero
+    sachstaende.freigeben(sachstand, personen.buero)
+    messwert = Messwert.objects.get()
+    assert (messwert.wert, messwert.quelle_akteur) == (Decimal(7), personen.akteur_a)
+
+
+def test_round_form_queries_do_not_grow_with_leistung_indicators(client, personen, plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    runde = offene_runde()
+    url = formular_url(runde, personen.akteur_a)
+    client.force_login(personen.partner_a)
+
+    def zaehlen():
+        client.get(url)
+        with CaptureQueriesContext(connection) as abfragen:
+            assert client.get(url).status_code == 200
+        return len(abfragen)
+
+    def verknuepfen(n):
+        for massnahme in (plan.a, plan.d):
+            i = b.indikator(f"l-{massnahme.pk}-{n}", art=Indikatorart.LEISTUNG)
+            Wirkung.objects.create(
+                indikator=i, massnahme=massnahme, richtung=Wirkungsrichtung.ERHOEHT
+            )
+
+    verknuepfen(0)
+    eins = zaehlen()
+    for n in range(1, 6):
+        verknuepfen(n)
+    assert zaehlen() == eins
