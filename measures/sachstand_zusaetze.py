@@ -26,6 +26,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 _ZUSAETZE = {}
+# Messages per Zusatz in one answer: enough to correct a form, not an echo of a flood.
+HOECHSTENS_MELDUNGEN = 10
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ def pruefen(massnahme_id, daten, zahlfelder_der_massnahme=None):
             continue
         erfragt = {str(z.schluessel): z for z in zahlfelder_der_massnahme if z.feld == feld}
         for schluessel, roh in roh_werte.items():
+            if len(meldungen) >= HOECHSTENS_MELDUNGEN:
+                break  # a flood of wrong keys gets a short answer
             zahlfeld = erfragt.get(str(schluessel).strip())
             if zahlfeld is None:
                 meldungen.append(

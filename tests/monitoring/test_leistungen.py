@@ -465,3 +465,12 @@ def test_round_form_queries_do_not_grow_with_leistung_indicators(client, persone
     for n in range(1, 6):
         verknuepfen(n)
     assert zaehlen() == eins
+
+
+def test_a_flood_of_unknown_keys_gets_a_short_400(client, personen, plan, beratungen):
+    client.force_login(personen.partner_a)
+    flut = {str(10_000 + n): n for n in range(500)}
+    antwort = client.post(API, api_daten(leistungen=flut), content_type="application/json")
+    assert antwort.status_code == 400
+    assert len(antwort.json()["felder"]["leistungen"]) == 10
+    assert not Sachstand.objects.exists()
