@@ -6,12 +6,13 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.template.defaultfilters import date as datum_format
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from integration_portal.sprachen import deutsch
-from measures import anhaenge, meilenstein_meldungen
+from measures import anhaenge, meilenstein_meldungen, sachstand_zusaetze
 from measures.models import Akteur, Sachstand
 
 
@@ -156,7 +157,51 @@ class MeilensteinFelderMixin:
         super().add_error(field, error)
 
 
-class SachstandForm(MeilensteinFelderMixin, forms.ModelForm):
+class ZusatzFelderMixin:
+    """Figures asked with a Sachstand for the apps above (measures/sachstand_zusaetze.py), e.g.
+    a measure's Leistung indicators: one text field ``<feld>_<schluessel>`` per Zahlfeld.
+
+    Text, not a number input: German writes ``12,5``, and the Zusatz's own rule reads it.
+    ``clean_zusaetze()`` returns ``{feld: {schluessel: Decimal}}`` for the services; a bad value
+    is an error at its field. Shared by the Sachstand page and the round form.
+    """
+
+    def zusatz_felder_anlegen(self, zahlfelder, gemeldet=None):
+        self.zahlfelder = list(zahlfelder)
+        gemeldet = gemeldet or {}
+        for zahlfeld in self.zahlfelder:
+            vorher = gemeldet.get(zahlfeld.feld, {}).get(zahlfeld.schluessel)
+            self.fields[zahlfeld.formularname] = forms.CharField(
+                label=zahlfeld.label,
+                help_text=zahlfeld.hilfe,
+                required=False,
+                max_length=30,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 12}),
+                initial=None if vorher is None else number_format(vorher.normalize()),
+            )
+
+    @property
+    def zusatz_feldnamen(self):
+        return [z.formularname for z in self.zahlfelder]
+
+    def zusatz_felder(self):
+        return [self[name] for name in self.zusatz_feldnamen]
+
+    def clean_zusaetze(self):
+        ergebnis = {z.feld: {} for z in self.zahlfelder}
+        for zahlfeld in self.zahlfelder:
+            roh = (self.cleaned_data.get(zahlfeld.formularname) or "").strip()
+            if not roh:
+                continue
+            wert, fehler = sachstand_zusaetze.zahl(zahlfeld, roh)
+            if fehler:
+                self.add_error(zahlfeld.formularname, fehler)
+            else:
+                ergebnis[zahlfeld.feld][zahlfeld.schluessel] = wert
+        return ergebnis
+
+
+class SachstandForm(ZusatzFelderMixin, MeilensteinFelderMixin, forms.ModelForm):
     """Status, Ampel, progress, text and date of one Sachstand.
 
     ``akteure``: the Akteure the user may report for on this measure. With more than one the form
@@ -211,9 +256,21 @@ class SachstandForm(MeilensteinFelderMixin, forms.ModelForm):
     # What a new Sachstand takes over from a sent-back one (measures/views/partner.py).
     VORLAGE_FELDER = ("status", "ampel", "fortschritt", "text", "notiz_an_buero")
 
-    def __init__(self, *args, akteure=None, vorhandene_anhaenge=0, meilensteine=(), **kwargs):
+    def __init__(
+        self,
+        *args,
+        akteure=None,
+        vorhandene_anhaenge=0,
+        meilensteine=(),
+        zahlfelder=(),
+        gemeldete_zahlen=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.meilenstein_felder_anlegen(meilensteine, self.instance.meilenstein_meldungen)
+        # ``zahlfelder``: sachstand_zusaetze.zahlfelder() of the measure; ``gemeldete_zahlen``:
+        # what the corrected or sent-back Sachstand reported (sachstand_zusaetze.gemeldet()).
+        self.zusatz_felder_anlegen(zahlfelder, gemeldete_zahlen)
         # Files already kept with the Sachstand count towards the limit when correcting.
         self.vorhandene_anhaenge = vorhandene_anhaenge
         self.fields["anhaenge"].help_text = self.ANHANG_HILFE % {
@@ -245,14 +302,17 @@ class SachstandForm(MeilensteinFelderMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         cleaned["meilenstein_meldungen"] = self.clean_meilensteine()
+        cleaned["zusaetze"] = self.clean_zusaetze()
         return cleaned
 
     def hauptfelder(self):
-        """The visible fields without the milestone ones (shown in a group of their own)."""
-        return [f for f in self.visible_fields() if f.name not in self.meilenstein_feldnamen]
+        """The visible fields without the milestone and figure ones (groups of their own)."""
+        eigene = {*self.meilenstein_feldnamen, *self.zusatz_feldnamen}
+        return [f for f in self.visible_fields() if f.name not in eigene]
 
     def daten(self):
         """The fields for ``sachstaende.einreichen``/``aendern`` (without Akteur and files)."""
         daten = {feld: self.cleaned_data[feld] for feld in self.Meta.fields}
         daten["meilenstein_meldungen"] = self.cleaned_data["meilenstein_meldungen"]
+        daten.update(self.cleaned_data["zusaetze"])
         return daten

@@ -15,10 +15,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from concept.textlaengen import NOTIZ, SACHSTAND
-from measures import sachstaende
+from measures import sachstaende, sachstand_zusaetze
 from measures.berichtsrunden import ANTWORT_STATUS
 from measures.choices import Ampel, Pruefstatus, Status
-from measures.forms import MeilensteinFelderMixin
+from measures.forms import MeilensteinFelderMixin, ZusatzFelderMixin
 from measures.models import Berichtsanfrage, RundenEntwurf, Sachstand
 from measures.permissions import akteure_von
 from measures.rundenzugaenge import rundenformular_url  # noqa: F401 (the helper for other pages)
@@ -67,11 +67,12 @@ ENTWURF_MEILENSTEIN_RE = re.compile(r"^(meilenstein_\d+|neu_\d+_titel|neu_\d+_fa
 ENTWURF_MEILENSTEIN_LAENGE = 200
 
 
-class ZeilenForm(MeilensteinFelderMixin, forms.Form):
+class ZeilenForm(ZusatzFelderMixin, MeilensteinFelderMixin, forms.Form):
     """One row. Its rules are the model's: the service runs ``full_clean`` on each Sachstand.
 
     ``meilensteine``: the measure's Meilensteine; ``gemeldet``: what a sent-back Sachstand
-    reported on them (the row starts from it).
+    reported on them (the row starts from it). ``zahlfelder``/``gemeldete_zahlen``: the
+    measure's figures (Leistung indicators) and what the sent-back Sachstand reported.
     """
 
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
@@ -103,17 +104,22 @@ class ZeilenForm(MeilensteinFelderMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, meilensteine=(), gemeldet=(), **kwargs):
+    def __init__(
+        self, *args, meilensteine=(), gemeldet=(), zahlfelder=(), gemeldete_zahlen=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.meilenstein_felder_anlegen(meilensteine, gemeldet)
+        self.zusatz_felder_anlegen(zahlfelder, gemeldete_zahlen)
 
     def clean(self):
         cleaned = super().clean()
         cleaned["meilenstein_meldungen"] = self.clean_meilensteine()
+        cleaned["zusaetze"] = self.clean_zusaetze()
         return cleaned
 
     def hauptfelder(self):
-        return [f for f in self if f.name not in self.meilenstein_feldnamen]
+        eigene = {*self.meilenstein_feldnamen, *self.zusatz_feldnamen}
+        return [f for f in self if f.name not in eigene]
 
     def ist_ausgefuellt(self):
         """Filled: something typed or attached, a milestone reported, or status/Ampel/progress
@@ -122,6 +128,8 @@ class ZeilenForm(MeilensteinFelderMixin, forms.Form):
         if any(daten.get(f) for f in ("text", "notiz_an_buero", "anhaenge")):
             return True
         if daten.get("meilenstein_meldungen"):
+            return True
+        if any(daten.get("zusaetze", {}).values()):
             return True
         return any(f in self.changed_data for f in ("status", "ampel", "fortschritt"))
 
@@ -136,6 +144,7 @@ class ZeilenForm(MeilensteinFelderMixin, forms.Form):
             notiz_an_buero=d["notiz_an_buero"],
             anhaenge=d["anhaenge"],
             meilenstein_meldungen=d["meilenstein_meldungen"],
+            zusaetze=d["zusaetze"],
         )
 
 
@@ -204,6 +213,12 @@ def entwurf(runde, akteur):
 def formulare_anlegen(offene, *, daten=None, dateien=None, gespeichert=None):
     """Give each open row its form: bound to the POST, else starting from the draft if any."""
     entwurfsdaten = gespeichert.daten if gespeichert is not None else {}
+    # One query each for every row's figures and what sent-back rows reported.
+    zahlfelder = sachstand_zusaetze.zahlfelder([z.massnahme.pk for z in offene])
+    zurueck = [
+        z.zurueck.pk for z in offene if z.zurueck is not None and zahlfelder.get(z.massnahme.pk)
+    ]
+    gemeldete_zahlen = sachstand_zusaetze.gemeldet(zurueck) if zurueck else {}
     for zeile in offene:
         initial = zeile.startwerte()
         initial.update(entwurfsdaten.get(str(zeile.anfrage.pk), {}))
@@ -218,6 +233,8 @@ def formulare_anlegen(offene, *, daten=None, dateien=None, gespeichert=None):
             initial=initial,
             meilensteine=zeile.massnahme.meilensteine.all(),
             gemeldet=zeile.zurueck.meilenstein_meldungen if zeile.zurueck is not None else (),
+            zahlfelder=zahlfelder.get(zeile.massnahme.pk, ()),
+            gemeldete_zahlen=gemeldete_zahlen.get(zeile.zurueck.pk if zeile.zurueck else None),
         )
 
 
@@ -246,7 +263,9 @@ def _entwurf_der_zeile(zeile, daten):
     }
     for schluessel in daten:
         feld = schluessel.removeprefix(f"{zeile.prefix}-")
-        if feld != schluessel and ENTWURF_MEILENSTEIN_RE.match(feld):
+        if feld != schluessel and (
+            ENTWURF_MEILENSTEIN_RE.match(feld) or sachstand_zusaetze.ist_formularname(feld)
+        ):
             werte[feld] = str(daten[schluessel])[:ENTWURF_MEILENSTEIN_LAENGE]
     return werte
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from measures import anhaenge, meilenstein_meldungen, rundenzugaenge, signale
+from measures import anhaenge, meilenstein_meldungen, rundenzugaenge, sachstand_zusaetze, signale
 from measures.berichtsrunden import antwort_vorhanden
 from measures.choices import Pruefstatus, RundenStatus
 from measures.models import (
@@ -76,6 +76,7 @@ def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
             {"berichtsrunde": _("Diese Berichtsrunde ist nicht offen; sie nimmt nichts mehr an.")}
         )
     _meldungen_pruefen(massnahme.pk, daten)
+    zusaetze = sachstand_zusaetze.pruefen(massnahme.pk, daten)
     sachstand = Sachstand(
         massnahme=massnahme,
         akteur=akteur,
@@ -87,6 +88,7 @@ def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
     # The range constraint is the field validators' rule too (and the database's at the INSERT).
     sachstand.full_clean(exclude=_SCHON_GEPRUEFT, validate_constraints=False)
     sachstand.save()
+    sachstand_zusaetze.speichern([(sachstand, zusaetze)])
     signale.sachstand_eingereicht.send(sender=Sachstand, sachstand=sachstand)
     return sachstand
 
@@ -125,15 +127,17 @@ def aendern(user, sachstand, **daten):
     )
     if not kann_sachstand_aendern(user, sachstand):
         raise PermissionDenied(_("Dieser Sachstand kann nicht mehr geändert werden."))
-    unbekannt = set(daten) - set(AENDERBARE_FELDER)
+    unbekannt = set(daten) - set(AENDERBARE_FELDER) - set(sachstand_zusaetze.felder())
     if unbekannt:
         raise ValueError(f"Nicht änderbar: {sorted(unbekannt)}")
     _meldungen_pruefen(sachstand.massnahme_id, daten)
+    zusaetze = sachstand_zusaetze.pruefen(sachstand.massnahme_id, daten)
     for feld, wert in daten.items():
         setattr(sachstand, feld, wert)
     sachstand.full_clean()
     sachstand._change_reason = _("vor der Prüfung korrigiert")
     sachstand.save()
+    sachstand_zusaetze.speichern([(sachstand, zusaetze)])
     return sachstand
 
 
@@ -231,10 +235,11 @@ def erfassen_fuer(buero_user, massnahme, akteur, **daten):
         raise PermissionDenied(_("Nur das Büro für Integration erfasst Sachstände für Akteure."))
     if not massnahme.zustaendigkeiten.filter(akteur=akteur).exists():
         raise ValidationError({"akteur": _("Dieser Akteur ist für die Maßnahme nicht zuständig.")})
-    unbekannt = set(daten) - set(AENDERBARE_FELDER)
+    unbekannt = set(daten) - set(AENDERBARE_FELDER) - set(sachstand_zusaetze.felder())
     if unbekannt:
         raise ValueError(f"Nicht erfassbar: {sorted(unbekannt)}")
     _meldungen_pruefen(massnahme.pk, daten)
+    zusaetze = sachstand_zusaetze.pruefen(massnahme.pk, daten)
     sachstand = Sachstand(
         massnahme=massnahme,
         akteur=akteur,
@@ -247,6 +252,7 @@ def erfassen_fuer(buero_user, massnahme, akteur, **daten):
     sachstand.full_clean()
     sachstand._change_reason = _("erfasst durch das Büro für %(akteur)s") % {"akteur": akteur}
     sachstand.save()
+    sachstand_zusaetze.speichern([(sachstand, zusaetze)])
     signale.sachstand_eingereicht.send(sender=Sachstand, sachstand=sachstand)
     return sachstand
 
@@ -266,6 +272,8 @@ class RundenEintrag:
     notiz_an_buero: str = ""
     anhaenge: list = field(default_factory=list)
     meilenstein_meldungen: list = field(default_factory=list)
+    # Figures for the apps above (measures/sachstand_zusaetze.py): {feld: {schluessel: Wert}}.
+    zusaetze: dict = field(default_factory=dict)
 
 
 class RundenFehler(Exception):
@@ -311,6 +319,12 @@ def _runden_sachstaende(runde, akteur, eintraege, user, ansprechperson):
         if any(e.meilenstein_meldungen for e in eintraege)
         else {}
     )
+    # One query for all rows' figures (Leistung indicators), only when a row reports some.
+    zahlfelder = (
+        sachstand_zusaetze.zahlfelder([a.massnahme_id for a in anfragen.values()])
+        if any(e.zusaetze for e in eintraege)
+        else {}
+    )
     gebaut, fehler, allgemein = [], {}, []
     for eintrag in eintraege:
         anfrage = anfragen.get(eintrag.anfrage_id)
@@ -345,6 +359,16 @@ def _runden_sachstaende(runde, akteur, eintraege, user, ansprechperson):
                 )
             except ValidationError as e:
                 zeilenfehler.update(e.message_dict)
+        zusaetze = {}
+        if eintrag.zusaetze:
+            try:
+                zusaetze = sachstand_zusaetze.pruefen(
+                    anfrage.massnahme_id,
+                    dict(eintrag.zusaetze),
+                    zahlfelder.get(anfrage.massnahme_id, []),
+                )
+            except ValidationError as e:
+                zeilenfehler.update(e.message_dict)
         try:
             # The range constraint is the field validators' rule too (and the database's at
             # the INSERT); checking it again would cost a query and a savepoint per row.
@@ -359,7 +383,7 @@ def _runden_sachstaende(runde, akteur, eintraege, user, ansprechperson):
             zeilenfehler["anhaenge"] = e.messages
         if zeilenfehler:
             fehler[anfrage.pk] = ValidationError(zeilenfehler)
-        gebaut.append((sachstand, eintrag.anhaenge))
+        gebaut.append((sachstand, eintrag.anhaenge, zusaetze))
     if fehler or allgemein:
         return gebaut, RundenFehler(fehler, dict.fromkeys(allgemein))
     return gebaut, None
@@ -389,12 +413,15 @@ def runde_einreichen(runde, akteur, eintraege, *, user=None, zugang=None):
             raise fehler
         # One INSERT for the rows and one for their history, however many measures.
         sachstaende = bulk_create_with_history(
-            [s for s, _dateien in gebaut],
+            [s for s, _dateien, _z in gebaut],
             Sachstand,
             default_user=user,
             default_change_reason=_("in der Rundenmeldung eingereicht"),
         )
-        for sachstand, (_s, dateien) in zip(sachstaende, gebaut, strict=True):
+        sachstand_zusaetze.speichern(
+            [(s, zusaetze) for s, (_s, _d, zusaetze) in zip(sachstaende, gebaut, strict=True)]
+        )
+        for sachstand, (_s, dateien, _z) in zip(sachstaende, gebaut, strict=True):
             if dateien:
                 anhaenge.speichern(sachstand, dateien)
             signale.sachstand_eingereicht.send(sender=Sachstand, sachstand=sachstand)

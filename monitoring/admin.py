@@ -12,7 +12,7 @@ in the database, visible only to the uploader, deleted on confirmation, cancella
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -95,8 +95,28 @@ class VergleichswertInline(BeschrifteteTabellenInline):
     fields += ["anmerkung"]
 
 
+class WirkungForm(forms.ModelForm):
+    """The inline row runs ``Wirkung.clean`` (the model's rule, no copy of it); its message is
+    about the indicator, which is the hidden parent link here, so it is shown for the row."""
+
+    class Meta:
+        model = Wirkung
+        fields = ["massnahme", "richtung"]
+
+    def add_error(self, field, error):
+        if field is None and hasattr(error, "error_dict") and "indikator" in error.error_dict:
+            error = ValidationError(
+                {
+                    (NON_FIELD_ERRORS if k == "indikator" else k): v
+                    for k, v in error.error_dict.items()
+                }
+            )
+        super().add_error(field, error)
+
+
 class WirkungInline(BeschrifteteTabellenInline):
     model = Wirkung
+    form = WirkungForm
     extra = 0
     fields = ["massnahme", "richtung"]
     autocomplete_fields = ["massnahme"]

@@ -285,6 +285,17 @@ class Indikator(models.Model):
             )
         if self.zieljahr is not None and self.zielwert is None:
             raise ValidationError({"zielwert": _("Ein Zieljahr braucht einen Zielwert.")})
+        if self.art == Indikatorart.KONTEXT and self.pk and self.wirkungen.exists():
+            # Wirkung.clean's rule seen from the indicator: a Kontext indicator has no measures.
+            raise ValidationError(
+                {
+                    "art": _(
+                        "Dieser Indikator ist Maßnahmen zugeordnet (Wirkungen). Ein "
+                        "Kontextindikator wird keiner Maßnahme zugeordnet: entfernen Sie "
+                        "zuerst die Wirkungen und speichern Sie, dann ändern Sie die Art."
+                    )
+                }
+            )
 
 
 class Messwert(models.Model):
@@ -522,7 +533,9 @@ class Wirkung(models.Model):
         return f"{self.massnahme} {self.get_richtung_display()} {self.indikator}"
 
     def clean(self):
-        if self.indikator_id and self.indikator.art == Indikatorart.KONTEXT:
+        # getattr: in the admin's inline the indicator may be new, without a pk yet.
+        indikator = getattr(self, "indikator", None)
+        if indikator is not None and indikator.art == Indikatorart.KONTEXT:
             raise ValidationError(
                 {
                     "indikator": _(

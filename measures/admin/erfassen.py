@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from integration_portal.eingaben import GROESSTE_ZAHL
-from measures import anhaenge, sachstaende
+from measures import anhaenge, sachstaende, sachstand_zusaetze
 from measures.choices import Pruefstatus
 from measures.forms import SachstandForm
 from measures.models import Akteur, Massnahme, Sachstand
@@ -61,6 +61,8 @@ def erfassen_view(model_admin, request, massnahme_pk):
         request.FILES or None,
         akteure=akteure,
         instance=Sachstand(massnahme=massnahme),
+        # The measure's Leistung figures, as in the partner's form (measures/sachstand_zusaetze.py).
+        zahlfelder=sachstand_zusaetze.zahlfelder([massnahme.pk])[massnahme.pk],
         initial={
             "datum": timezone.localdate(),
             "status": massnahme.status,

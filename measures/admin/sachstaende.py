@@ -22,7 +22,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.admin import HistorieAdmin
-from measures import meilenstein_meldungen, sachstaende
+from measures import meilenstein_meldungen, sachstaende, sachstand_zusaetze
 from measures.admin.erfassen import erfassen_view
 from measures.choices import Pruefstatus
 from measures.models import Sachstand
@@ -133,6 +133,7 @@ class SachstandAdmin(HistorieAdmin):
         "fortschritt",
         "text",
         "meilensteine_gemeldet",
+        "zahlen_gemeldet",
         "gemeldet_von",
         "eingereicht_am",
         "notiz_an_buero",
@@ -153,6 +154,7 @@ class SachstandAdmin(HistorieAdmin):
                     ("status", "ampel", "fortschritt"),
                     "text",
                     "meilensteine_gemeldet",
+                    "zahlen_gemeldet",
                     ("gemeldet_von", "eingereicht_am"),
                 ]
             },
@@ -263,6 +265,18 @@ class SachstandAdmin(HistorieAdmin):
             texte.append(text)
         return format_html(
             "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((t,) for t in texte))
+        )
+
+    @admin.display(description=_("Leistungszahlen"))
+    def zahlen_gemeldet(self, obj):
+        """The figures reported with the Sachstand and what approval does with them
+        (measures/sachstand_zusaetze.py; e.g. a new Messwert or one that replaces a value)."""
+        zeilen = sachstand_zusaetze.pruefzeilen(obj)
+        if not zeilen:
+            return "–"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li>{}: <strong>{}</strong> – {}</li>", zeilen),
         )
 
     @admin.display(description=_("Maßnahme"), ordering="massnahme")

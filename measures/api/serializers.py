@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from concept.models import BestPracticeBeispiel, Handlungsfeld, Teilziel
+from measures import sachstand_zusaetze
 from measures.models import (
     Akteur,
     Berichtsrunde,
@@ -315,3 +316,12 @@ class SachstandSerializer(serializers.ModelSerializer):
             "geprueft_am",
         ]
         read_only_fields = ["pruefstatus", "eingereicht_am", "geprueft_am"]
+
+    def get_fields(self):
+        # The figures of the apps above (measures/sachstand_zusaetze.py), e.g. "leistungen":
+        # registered in their ready(), so added here rather than declared. Checked in the
+        # service like the page's entries; only accepted, not shown (the Büro reviews them).
+        felder = super().get_fields()
+        for feld, hilfe in sachstand_zusaetze.api_beschreibungen().items():
+            felder[feld] = serializers.JSONField(required=False, write_only=True, help_text=hilfe)
+        return felder

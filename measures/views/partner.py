@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
-from measures import anhaenge, sachstaende
+from measures import anhaenge, sachstaende, sachstand_zusaetze
 from measures.berichtsrunden import antwort_vorhanden
 from measures.choices import Pruefstatus, RundenStatus
 from measures.filtersets import MeineMassnahmenFilterSet
@@ -122,6 +122,16 @@ class MeineMassnahmenView(LoginRequiredMixin, ListView):
         return context
 
 
+def _zahlfelder(massnahme_id, gemeldet_in=None):
+    """The form's figure fields of the measure (measures/sachstand_zusaetze.py, e.g. Leistung
+    indicators) and what ``gemeldet_in`` (a corrected or sent-back Sachstand) reported."""
+    zahlfelder = sachstand_zusaetze.zahlfelder([massnahme_id])[massnahme_id]
+    gemeldet = None
+    if zahlfelder and gemeldet_in is not None:
+        gemeldet = sachstand_zusaetze.gemeldet([gemeldet_in.pk])[gemeldet_in.pk]
+    return {"zahlfelder": zahlfelder, "gemeldete_zahlen": gemeldet}
+
+
 class MassnahmeAusUrlMixin:
     """Looks up the Maßnahme of the URL (``5.2-1a``) in the current Konzept; 404 if none."""
 
@@ -164,6 +174,9 @@ class SachstandNeuView(LoginRequiredMixin, MassnahmeAusUrlMixin, FormView):
                 meilenstein_meldungen=getattr(self.vorlage(), "meilenstein_meldungen", []),
             ),
             "meilensteine": self.massnahme.meilensteine.all(),
+            # The measure's Leistung figures (measures/sachstand_zusaetze.py), started from
+            # what a sent-back Sachstand reported.
+            **_zahlfelder(self.massnahme.pk, self.vorlage()),
         }
 
     def vorlage(self):
@@ -263,6 +276,7 @@ class SachstandBearbeitenView(LoginRequiredMixin, FormView):
             "instance": self.sachstand,
             "vorhandene_anhaenge": len(self.anhaenge),
             "meilensteine": self.sachstand.massnahme.meilensteine.all(),
+            **_zahlfelder(self.sachstand.massnahme_id, self.sachstand),
         }
 
     def form_valid(self, form):

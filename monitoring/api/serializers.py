@@ -4,7 +4,21 @@ checks a value exactly as the CSV import and the admin upload do."""
 from rest_framework import serializers
 
 from monitoring.choices import Genauigkeit, Messstatus
-from monitoring.models import Indikator, Messwert, paare
+from monitoring.models import Indikator, Messwert, Wirkung, paare
+
+
+class WirkungSerializer(serializers.ModelSerializer):
+    """A Maßnahme an Ergebnis/Leistung indicator is tied to, and which way it should move it."""
+
+    massnahme = serializers.CharField(
+        source="massnahme.oeffentliche_kennung",
+        read_only=True,
+        help_text="Kennung der Maßnahme, z. B. „5.2-1a“.",
+    )
+
+    class Meta:
+        model = Wirkung
+        fields = ["massnahme", "richtung"]
 
 
 class IndikatorSerializer(serializers.ModelSerializer):
@@ -18,6 +32,8 @@ class IndikatorSerializer(serializers.ModelSerializer):
     zielwert = serializers.DecimalField(
         max_digits=19, decimal_places=4, read_only=True, normalize_output=True, allow_null=True
     )
+    # Ergebnis/Leistung: the measures meant to move it (Kontext indicators have none).
+    wirkungen = WirkungSerializer(many=True, read_only=True)
 
     class Meta:
         model = Indikator
@@ -25,6 +41,8 @@ class IndikatorSerializer(serializers.ModelSerializer):
             "id",
             "kennung",
             "name",
+            "art",
+            "wirkungen",
             "kurzdefinition",
             "methode",
             "einheit",

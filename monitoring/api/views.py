@@ -15,16 +15,32 @@ from rest_framework.response import Response
 from concept.models import Handlungsfeld, Teilziel
 from integration_portal.api.filter import StrengerJaNeinFilter
 from integration_portal.api.parsers import BegrenzterJSONParser
+from measures.models import Massnahme
 from monitoring import importing
 from monitoring.api.serializers import IndikatorSerializer, MesswertSerializer, als_importzeile
 from monitoring.formatierung import datum_parsen
-from monitoring.models import Auspraegung, Indikator, Messwert, schluessel
+from monitoring.models import Auspraegung, Indikator, Messwert, Wirkung, schluessel
+
+
+class IndikatorApiFilterSet(filters.FilterSet):
+    massnahme = filters.CharFilter(
+        method="filter_massnahme",
+        label="Indikatoren, die die Maßnahme bewegen soll (Kennung, z. B. „5.2-1a“)",
+    )
+
+    class Meta:
+        model = Indikator
+        fields = ["einheit", "richtung", "art", "massnahme"]
+
+    def filter_massnahme(self, queryset, name, value):
+        massnahmen = Massnahme.objects.nach_kennung(value).im_aktuellen_konzept()
+        return queryset.filter(wirkungen__massnahme__in=massnahmen).distinct()
 
 
 class IndikatorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IndikatorSerializer
     lookup_field = "kennung"
-    filterset_fields = ["einheit", "richtung"]
+    filterset_class = IndikatorApiFilterSet
 
     def get_queryset(self):
         return (
@@ -38,6 +54,12 @@ class IndikatorViewSet(viewsets.ReadOnlyModelViewSet):
                     queryset=Teilziel.objects.im_aktuellen_konzept().select_related(
                         "handlungsfeld"
                     ),
+                ),
+                Prefetch(
+                    "wirkungen",
+                    queryset=Wirkung.objects.filter(
+                        massnahme__in=Massnahme.objects.im_aktuellen_konzept()
+                    ).select_related("massnahme__teilziel__handlungsfeld"),
                 ),
             )
             .order_by("sortierung", "name")

@@ -2,13 +2,15 @@
 
 On a Handlungsfeld page, ``{% indikatoren_im_handlungsfeld handlungsfeld %}`` (after
 ``{% load monitoring_tags %}``) lists the indicators of that Handlungsfeld the reader may
-see, with their latest value (1 query).
+see, with their latest value (1 query): the Kontext indicators with the note that they cannot
+be attributed to single Maßnahmen, the Ergebnis/Leistung ones apart (monitoring/wirkungen.py).
 """
 
 from django import template
 
+from monitoring import wirkungen
+from monitoring.choices import Wirkungsrichtung
 from monitoring.formatierung import datum_anzeige, wert_anzeige
-from monitoring.models import Indikator
 
 register = template.Library()
 
@@ -17,12 +19,12 @@ register = template.Library()
 def indikatoren_im_handlungsfeld(context, handlungsfeld):
     request = context.get("request")
     user = getattr(request, "user", None)
-    indikatoren = list(
-        Indikator.objects.sichtbar_fuer(user)
-        .filter(handlungsfelder=handlungsfeld)
-        .mit_letztem_wert()
-    )
-    return {"handlungsfeld": handlungsfeld, "indikatoren": indikatoren}
+    kontext, wirkung = wirkungen.des_handlungsfelds(handlungsfeld, user)
+    return {
+        "handlungsfeld": handlungsfeld,
+        "indikatoren": kontext,
+        "wirkungsindikatoren": wirkung,
+    }
 
 
 @register.simple_tag
@@ -38,3 +40,9 @@ def letzter_wert(indikator):
 def letzter_stand(indikator):
     datum = getattr(indikator, "letztes_datum", None)
     return datum_anzeige(datum, getattr(indikator, "letzte_zeitart", None)) if datum else "–"
+
+
+@register.simple_tag
+def wirkungsrichtung_anzeige(richtung):
+    """„erhöhen“ / „senken“: the direction of a Wirkung (annotated by monitoring/wirkungen.py)."""
+    return Wirkungsrichtung(richtung).label if richtung in Wirkungsrichtung.values else "–"

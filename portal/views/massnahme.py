@@ -7,6 +7,7 @@ from django.views.generic import DetailView
 from measures import zeitreise
 from measures.models import Massnahme, Sachstand, Zustaendigkeit
 from measures.permissions import mit_rechten
+from monitoring import wirkungen
 from portal.views.zeitreise import StichtagMixin
 
 
@@ -59,4 +60,8 @@ class MassnahmeView(StichtagMixin, DetailView):
         context["interne_notiz_sichtbar"] = self.object.interne_notiz_sichtbar
         # Partners of a responsible Akteur get the way to report from here (measures/partner).
         context["kann_melden"] = self.object.darf_melden
+        # The Ergebnis/Leistung indicators the measure moves, with their latest value (1 query).
+        # Left out when looking back: their values are today's, not the Stichtag's.
+        if not self.stichtag:
+            context["indikatoren"] = wirkungen.der_massnahme(self.object, self.request.user)
         return context

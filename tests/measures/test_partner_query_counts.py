@@ -25,12 +25,16 @@ BUDGETS = {
     "meine_massnahmen": 12,
     "meine_massnahmen_gefiltert": 12,
     "meine_sachstaende": 7,  # +1 groups, +1 the attachments (prefetch)
-    # +1 groups, +1 the sent-back Sachstand it may start from, +1 the measure's Meilensteine
-    "sachstand_neu": 10,
-    "sachstand_bearbeiten": 6,  # +1 the attachments already kept, +1 the Meilensteine
+    # +1 groups, +1 the sent-back Sachstand it may start from, +1 the measure's Meilensteine,
+    # +1 (issue 18) its Leistung indicators (measures/sachstand_zusaetze.py; +1 what was
+    # reported, only when it has some)
+    "sachstand_neu": 11,
+    # +1 the attachments already kept, +1 the Meilensteine, +1 the Leistung indicators
+    "sachstand_bearbeiten": 7,
     # Admin pages: one query more for the session's second-factor device (django-otp).
     "admin_sachstaende": 11,
-    "admin_sachstand": 7,  # +1 (issue 14): the attachments on the review page
+    # +1 (issue 14): the attachments on the review page; +1 (issue 18) the Leistung figures
+    "admin_sachstand": 8,
     "admin_berichtsrunden": 10,
     "admin_ruecklauf": 12,  # +1: who is erreichbar (column per Akteur)
     "admin_oeffnen_frage": 13,  # +1 (issue 14): the contacts reached only by personal link

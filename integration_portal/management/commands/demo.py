@@ -1,10 +1,10 @@
 """``manage.py demo``: the local demo in one process (``make demo``, ``make run``).
 
 The same steps as before, in the same order: migrate, load_konzept, load_monitoring,
-load_startkatalog, demo_konten, demo_fortschritt. Run as separate ``manage.py`` processes,
-each paid for starting Python and Django anew (about half a second apiece on these machines);
-here Django starts once. The commands are called by name, so this module imports none of the
-apps. After load_konzept, load_leichte_sprache adds the drafts in Leichte Sprache
+load_startkatalog, demo_konten, demo_fortschritt, demo_leistungen. Run as separate ``manage.py``
+processes, each paid for starting Python and Django anew (about half a second apiece on these
+machines); here Django starts once. The commands are called by name, so this module imports none
+of the apps. After load_konzept, load_leichte_sprache adds the drafts in Leichte Sprache
 (leichte_sprache/).
 """
 
@@ -26,6 +26,8 @@ SCHRITTE = (
     # Both refuse to run unless DEBUG is on (the Makefile sets it), or with --force.
     ("demo_konten", {}),
     ("demo_fortschritt", {}),
+    # A Leistung indicator (definition only) on two demo measures (monitoring, issue 18).
+    ("demo_leistungen", {}),
 )
 
 
