@@ -815,7 +815,7 @@ def vergleichen(env, ports, daten, args, prozesse, uhr):
 
         def median(schluessel, unter=None, gesamt=gesamt):
             werte = [g[schluessel] if unter is None else g[schluessel][unter] for g in gesamt]
-            return statistics.median(werte) if werte else float("nan")
+            return round(statistics.median(werte), 2) if werte else float("nan")
 
         z = {
             "profil": profil_text(umgebung),
