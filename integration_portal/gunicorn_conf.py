@@ -10,12 +10,28 @@ import os
 bind = os.environ.get(
     "BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 )
-# gunicorn's rule of thumb: 2 × cores + 1 synchronous workers (pages wait on the database).
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Threaded workers (gthread) keep a client's connection open between requests (keepalive): a
+# browser, or nginx with upstream keep-alive, then pays no new TCP connection per page, and a
+# waiting request (database, Redis) leaves the core to another thread instead of a whole
+# process. The load test compares both in one run (tests/load/loadtest.py --ab). Sync workers,
+# which close the connection after each answer: GUNICORN_WORKER_CLASS=sync, then gunicorn's
+# rule of thumb 2 × cores + 1 workers.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+_gthread = worker_class == "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4")) if _gthread else 1
+workers = int(
+    os.environ.get(
+        "WEB_CONCURRENCY",
+        multiprocessing.cpu_count() + 1 if _gthread else multiprocessing.cpu_count() * 2 + 1,
+    )
+)
 # No request renders a report (the task worker does, berichte/tasks.py): 60 s is generous.
+# A sync worker busy longer is killed; a gthread worker only when its main loop stops (a single
+# hung thread is not), so for gthread this is the limit of a stuck worker, not of a request.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
-keepalive = 5
+# Seconds an idle kept connection stays open (gthread; sync workers close after each answer).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # Recycle workers now and then so that slow memory growth (WeasyPrint, fonts) cannot pile up.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 # The jitter spreads the recycling of the workers (not all at once); 0 with max_requests=1

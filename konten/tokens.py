@@ -50,4 +50,18 @@ class ApiTokenAuthentication(TokenAuthentication):
         if token.zuletzt_benutzt is None or jetzt - token.zuletzt_benutzt > NUTZUNG_GENAUIGKEIT:
             ApiToken.objects.filter(pk=token.pk).update(zuletzt_benutzt=jetzt)
             token.zuletzt_benutzt = jetzt
+            # The user's other expired tokens go with the write we make anyway (knox did this
+            # on every request, one query for all of the user's tokens each time).
+            ApiToken.objects.filter(user_id=user.pk, expiry__lt=jetzt).exclude(pk=token.pk).delete()
         return user, token
+
+    def _cleanup_token(self, auth_token):
+        """Refuse (and delete) the presented token when it has expired; True means refused.
+
+        knox also looks at all the user's other tokens here, on every request: that cleanup
+        happens in ``validate_user`` instead, at most once a minute per token.
+        """
+        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+            auth_token.delete()
+            return True
+        return False

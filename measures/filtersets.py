@@ -23,16 +23,20 @@ ZUSTAENDIGKEIT_FILTER = ("akteur", "seite", "federfuehrend")
 
 
 # Choices come from the current Konzept only: numbers like "5.2" are unique within an edition.
+# Only the columns of the option (value and __str__): the filter needs no more of the chosen
+# row than its key, and the Akteure's descriptions are not read for a list of names.
 def _kapitel(request=None):
-    return Kapitel.objects.im_aktuellen_konzept().order_by("sortierung")
+    return Kapitel.objects.im_aktuellen_konzept().only("nummer", "titel").order_by("sortierung")
 
 
 def _handlungsfelder(request=None):
-    return Handlungsfeld.objects.im_aktuellen_konzept().order_by("sortierung")
+    return (
+        Handlungsfeld.objects.im_aktuellen_konzept().only("nummer", "titel").order_by("sortierung")
+    )
 
 
 def _akteure(request=None):
-    return Akteur.objects.order_by("name")
+    return Akteur.objects.only("name", "slug").order_by("name")
 
 
 def _unveraendert(queryset, name, value):
@@ -102,6 +106,18 @@ class MassnahmeFilterSet(django_filters.FilterSet):
     class Meta:
         model = Massnahme
         fields = ["q", "kapitel", "handlungsfeld", "status", "ampel", "akteur", "seite"]
+
+    def get_form_class(self):
+        # Built once per class and process instead of per request (a form class of eleven
+        # fields, each made from its filter): nothing in it depends on the request. The
+        # choices' querysets are lazy (the current edition is a subquery, concept.models) and
+        # each form copies its fields, with a fresh queryset (ModelChoiceField.__deepcopy__),
+        # so every request still reads the database; labels stay lazy, in the request's language.
+        klasse = type(self).__dict__.get("_formularklasse")
+        if klasse is None:
+            klasse = super().get_form_class()
+            type(self)._formularklasse = klasse
+        return klasse
 
     def filter_ueberfaellig(self, queryset, name, value):
         return queryset.ueberfaellig()

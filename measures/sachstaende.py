@@ -85,12 +85,24 @@ def einreichen(user, massnahme, *, akteur=None, berichtsrunde=None, **daten):
         pruefstatus=Pruefstatus.EINGEREICHT,
         **daten,
     )
+    _beschlussdatum_merken(sachstand, massnahme)
     # The range constraint is the field validators' rule too (and the database's at the INSERT).
     sachstand.full_clean(exclude=_SCHON_GEPRUEFT, validate_constraints=False)
     sachstand.save()
     sachstand_zusaetze.speichern([(sachstand, zusaetze)])
     signale.sachstand_eingereicht.send(sender=Sachstand, sachstand=sachstand)
     return sachstand
+
+
+def _beschlussdatum_merken(sachstand, massnahme):
+    """Give the date check the Konzept's adoption date when the caller loaded the measure with
+    its Konzept (the API does): ``Sachstand.beschlussdatum`` would ask the database again."""
+    geladen = massnahme
+    for feld in ("teilziel", "handlungsfeld", "konzept"):
+        if not geladen._meta.get_field(feld).is_cached(geladen):
+            return
+        geladen = getattr(geladen, feld)
+    sachstand._beschlussdatum = (massnahme.pk, geladen.beschlossen_am)
 
 
 def _meldungen_pruefen(massnahme_id, daten):

@@ -263,7 +263,10 @@ class MassnahmeKennungField(serializers.RelatedField):
 
 class SachstandSerializer(serializers.ModelSerializer):
     massnahme = MassnahmeKennungField(
-        queryset=Massnahme.objects.im_aktuellen_konzept().select_related("teilziel__handlungsfeld")
+        # With the Konzept: the Sachstand's date check needs its adoption date (sachstaende.py).
+        queryset=Massnahme.objects.im_aktuellen_konzept().select_related(
+            "teilziel__handlungsfeld__konzept"
+        )
     )
     akteur = serializers.SlugRelatedField(
         slug_field="slug",

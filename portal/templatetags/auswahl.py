@@ -64,4 +64,28 @@ def auswahl(feld, sprache=None):
     attrs = feld.build_widget_attrs({}, widget)
     if feld.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", feld.auto_id)
-    return _select(widget.get_context(feld.html_name, feld.value(), attrs)["widget"], sprache)
+    optgroups = _optgroups(widget, widget.format_value(feld.value()))
+    if optgroups is None:  # grouped choices: Django's own way
+        return _select(widget.get_context(feld.html_name, feld.value(), attrs)["widget"], sprache)
+    kontext = {"name": feld.html_name, "attrs": widget.build_attrs(widget.attrs, attrs)}
+    return _select({**kontext, "optgroups": optgroups}, sprache)
+
+
+def _optgroups(widget, werte):
+    """``ChoiceWidget.optgroups`` of a single select with flat choices, with only what the
+    template reads (value, label, attrs): Django builds a dict of ten entries and copies the
+    widget's attributes per option, hundreds of times for the Akteure. None when a choice is a
+    group (then Django's own)."""
+    gewaehlt = False
+    gruppen = []
+    for wert, titel in widget.choices:
+        if isinstance(titel, (list, tuple)):
+            return None
+        if wert is None:
+            wert = ""
+        # A single select marks only the first matching option (ChoiceWidget.optgroups).
+        auswahl = not gewaehlt and str(wert) in werte
+        gewaehlt |= auswahl
+        option = {"value": wert, "label": titel, "attrs": {"selected": True} if auswahl else {}}
+        gruppen.append((None, [option], len(gruppen)))
+    return gruppen

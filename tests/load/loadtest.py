@@ -30,6 +30,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,7 +41,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from tests.load import hinter_nginx
+from tests.load import cpu, hinter_nginx
 from tests.nginx import nginx_programm
 
 BASIS = Path(__file__).resolve().parents[2]
@@ -200,16 +201,45 @@ def umgebung(pg, args):
         BERICHT_ANONYM_NEU="1000000",
         LOG_LEVEL="WARNING",
         GUNICORN_ACCESSLOG="",
-        WEB_CONCURRENCY=str(args.worker or (os.cpu_count() or 1) * 2 + 1),
         CACHE_KEY_PREFIX=f"loadtest-{uuid.uuid4().hex[:8]}",
         # The stored reports of this run only (gunicorn serves, the worker writes).
         BERICHT_ROOT=str(LOGS / "berichte"),
     )
+    env.update(profil_umgebung(args.profil))
+    if args.worker:
+        env["WEB_CONCURRENCY"] = str(args.worker)
     if args.redis and redis_erreichbar(args.redis):
         env["REDIS_URL"] = args.redis
     else:
         env.pop("REDIS_URL", None)
     return env
+
+
+def profil_umgebung(profil):
+    """gunicorn's settings for a profile: "" (gunicorn_conf.py's defaults), "sync", "sync:5",
+    "gthread", "gthread:3x4" (3 workers of 4 threads)."""
+    art, _, groesse = profil.partition(":")
+    if not art:
+        return {}
+    if art not in ("sync", "gthread"):
+        sys.exit(f"unbekanntes Profil {profil!r} (sync[:N] oder gthread[:NxT])")
+    env = {"GUNICORN_WORKER_CLASS": art}
+    if groesse:
+        worker, _, threads = groesse.partition("x")
+        env["WEB_CONCURRENCY"] = worker
+        if threads:
+            env["GUNICORN_THREADS"] = threads
+    return env
+
+
+def profil_text(env):
+    """How the instances run, as gunicorn_conf.py reads ``env``."""
+    art = env.get("GUNICORN_WORKER_CLASS", "gthread")
+    kerne = os.cpu_count() or 1
+    if art == "gthread":
+        worker = env.get("WEB_CONCURRENCY", str(kerne + 1))
+        return f"gthread, {worker} Worker × {env.get('GUNICORN_THREADS', '4')} Threads"
+    return f"sync, {env.get('WEB_CONCURRENCY', str(2 * kerne + 1))} Worker"
 
 
 def redis_erreichbar(url):
@@ -373,6 +403,55 @@ def anfrage(port, methode, pfad, body=None, headers=None, timeout=30, quelle_ip=
         verbindung.close()
 
 
+class Verbindungen:
+    """One simulated user's HTTP/1.1 connections, one per instance, kept between requests.
+
+    A browser keeps its connection open; a new TCP connection per request cost the generator
+    (and the server) a connect/accept each time. When the server does not keep connections
+    (``Connection: close``, e.g. gunicorn's sync workers), ``http.client`` opens a new one for
+    the next request by itself, so the same code measures both profiles honestly.
+    """
+
+    def __init__(self, quelle_ip=None, timeout=30):
+        self.quelle = (quelle_ip, 0) if quelle_ip else None
+        self.timeout = timeout
+        self.offen = {}
+        self.wiederholt = 0  # requests resent once because a kept connection was closed
+
+    def anfrage(self, port, methode, pfad, body=None, headers=None):
+        verbindung = self.offen.get(port)
+        if verbindung is None:
+            verbindung = self.offen[port] = http.client.HTTPConnection(
+                HOST, port, timeout=self.timeout, source_address=self.quelle
+            )
+        wiederverwendet = verbindung.sock is not None
+        start = time.perf_counter()
+        try:
+            verbindung.request(methode, pfad, body=body, headers=headers or {})
+            antwort = verbindung.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            verbindung.close()
+            if not wiederverwendet:
+                raise
+            # The server closed the kept connection before it read this request (its
+            # keep-alive expired, the worker was recycled): nothing of it arrived, so send it
+            # once on a new connection, as browsers do. The exactly-once check of the
+            # Sachstände (pruefen) would show a double save.
+            self.wiederholt += 1
+            start = time.perf_counter()
+            verbindung.request(methode, pfad, body=body, headers=headers or {})
+            antwort = verbindung.getresponse()
+        except OSError:
+            verbindung.close()
+            raise
+        inhalt = antwort.read()
+        return antwort.status, inhalt, time.perf_counter() - start
+
+    def schliessen(self):
+        for verbindung in self.offen.values():
+            verbindung.close()
+
+
 @dataclass
 class Messung:
     art: str
@@ -387,6 +466,8 @@ class Protokoll:
     messungen: list = field(default_factory=list)
     bestaetigt: list = field(default_factory=list)  # markers the server acknowledged (201)
     unbestaetigt: list = field(default_factory=list)  # sent, but no acknowledgement
+    wiederholt: int = 0  # resent once on a new connection (Verbindungen.anfrage)
+    cpu: dict = field(default_factory=dict)  # CPU seconds of the parts (CpuUhr)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def messen(self, messung):
@@ -426,6 +507,7 @@ class Nutzer(threading.Thread):
     ):
         super().__init__(daemon=True)
         self.quelle_ip = quelle_ip  # a loopback address of its own (proxy phase)
+        self.verbindungen = Verbindungen(quelle_ip)
         self.zufall = random.Random(nummer)
         self.daten, self.ports, self.protokoll = daten, ports, protokoll
         self.ende, self.beginn, self.denkzeit, self.partner = ende, beginn, denkzeit, partner
@@ -495,7 +577,9 @@ class Nutzer(threading.Thread):
             "Authorization": f"Token {self.partner['token']}",
         }
         try:
-            status, inhalt, dauer = anfrage(port, "POST", "/api/v1/sachstaende/", body, headers)
+            status, inhalt, dauer = self.verbindungen.anfrage(
+                port, "POST", "/api/v1/sachstaende/", body, headers
+            )
         except OSError:
             with self.protokoll.lock:
                 self.protokoll.unbestaetigt.append(marke)
@@ -518,7 +602,7 @@ class Nutzer(threading.Thread):
                     status, inhalt, dauer = self.melden(port)
                 else:
                     art, pfad = self.pfad()
-                    status, inhalt, dauer = anfrage(port, "GET", pfad, quelle_ip=self.quelle_ip)
+                    status, inhalt, dauer = self.verbindungen.anfrage(port, "GET", pfad)
                 self.protokoll.messen(Messung(art, status, dauer, jetzt, sauber(status, inhalt)))
             except OSError:
                 self.protokoll.messen(
@@ -527,10 +611,43 @@ class Nutzer(threading.Thread):
                 time.sleep(0.2)
             if self.denkzeit:
                 time.sleep(self.zufall.uniform(0, self.denkzeit))
+        self.verbindungen.schliessen()
+        with self.protokoll.lock:
+            self.protokoll.wiederholt += self.verbindungen.wiederholt
 
 
-def phase(daten, ports, args, waehrenddessen=None):
+class CpuUhr:
+    """CPU seconds of the generator, the gunicorn instances and PostgreSQL during a phase."""
+
+    def __init__(self, gunicorn=(), postgres=None):
+        self.gunicorn = gunicorn  # the instances' Popen objects (their masters), kept current
+        self.postgres = postgres
+
+    def lesen(self):
+        stand = {
+            "generator": cpu.generator_sekunden(),
+            "gunicorn": cpu.baum_sekunden([p.pid for p in self.gunicorn]),
+        }
+        pg_master = self.postgres and cpu.postgres_master(self.postgres.daten)
+        if pg_master:
+            stand["postgres"] = cpu.baum_sekunden([pg_master])
+            stand["postgres_pid"] = pg_master
+        return stand
+
+    @staticmethod
+    def differenz(vorher, nachher):
+        # A restarted PostgreSQL (phase 2) is a new process tree: its CPU is not comparable.
+        gleich = vorher.get("postgres_pid") == nachher.get("postgres_pid")
+        return {
+            k: round(nachher[k] - vorher[k], 2)
+            for k in vorher
+            if k in nachher and k != "postgres_pid" and (k != "postgres" or gleich)
+        }
+
+
+def phase(daten, ports, args, waehrenddessen=None, uhr=None):
     protokoll = Protokoll()
+    vorher = uhr.lesen() if uhr else None
     beginn = time.monotonic()
     ende = beginn + args.dauer
     partner = daten["partner"]
@@ -555,6 +672,9 @@ def phase(daten, ports, args, waehrenddessen=None):
     for n in nutzer:
         n.join(timeout=args.dauer + 60)
     protokoll.dauer = time.monotonic() - beginn
+    if uhr:
+        protokoll.cpu = CpuUhr.differenz(vorher, uhr.lesen())
+    protokoll.last = os.getloadavg()[0]
     return protokoll
 
 
@@ -596,6 +716,17 @@ def drucken(titel, protokoll):
         f"p50 {gesamt['p50_ms']} ms, p95 {gesamt['p95_ms']} ms, p99 {gesamt['p99_ms']} ms; "
         f"Fehler {gesamt['fehler']} {gesamt['fehler_nach_status'] or ''}"
     )
+    if protokoll.cpu:
+        # Per request, so that two profiles compare even when their rates differ.
+        je = {k: 1000 * v / max(1, gesamt["anfragen"]) for k, v in protokoll.cpu.items()}
+        gesamt["cpu_s"] = protokoll.cpu
+        gesamt["cpu_ms_je_anfrage"] = {k: round(v, 2) for k, v in je.items()}
+        print(
+            "  CPU: "
+            + ", ".join(f"{k} {v:.1f} s ({je[k]:.2f} ms/Anfrage)" for k, v in protokoll.cpu.items())
+            + f"; Last (1 min) {getattr(protokoll, 'last', 0):.1f}; "
+            f"auf neuer Verbindung wiederholt: {protokoll.wiederholt}"
+        )
     print(f"  {'Art':<8} {'Anfr.':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'Fehler':>7}")
     arten = {}
     for art in ["seite", "liste", "api", "pdf", "meldung"]:
@@ -632,6 +763,86 @@ def pruefen(pg, protokolle):
     }
 
 
+def aufwaermen(env, ports):
+    """Every worker imports and touches its code before a phase measures (preload does most)."""
+    for _ in range(int(env.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1)) * 2):
+        for port in ports:
+            anfrage(port, "GET", "/massnahmen/", timeout=120)
+
+
+def vergleichen(env, ports, daten, args, prozesse, uhr):
+    """A/B of gunicorn profiles in the same run: ``--ab-runden`` rounds, each profile of
+    ``--ab`` once per round for ``--ab-dauer`` s (interleaved, so that the other users of the
+    machine weigh on all of them alike); the instances restart for each. Ends with the
+    instances of ``env`` (the main profile) running again."""
+    profile = [p.strip() for p in args.ab.split(",") if p.strip()]
+    runde_args = argparse.Namespace(**{**vars(args), "dauer": args.ab_dauer})
+    nummer = 10
+    laeufe = {p: [] for p in profile}
+    protokolle = []
+
+    def neu_starten(umgebung):
+        nonlocal nummer
+        stoppen(prozesse)
+        prozesse[:] = [gunicorn_starten(umgebung, port, nummer + i) for i, port in enumerate(ports)]
+        nummer += len(ports)
+        warten_bis_gesund(ports)
+        aufwaermen(umgebung, ports)
+
+    print(
+        f"\nA/B der gunicorn-Profile: {args.ab_runden} Runden × {len(profile)} Profile × "
+        f"{args.ab_dauer} s"
+    )
+    for runde in range(args.ab_runden):
+        for profil in profile:
+            umgebung = {k: v for k, v in env.items() if k not in PROFIL_SCHLUESSEL}
+            umgebung.update(profil_umgebung(profil))
+            neu_starten(umgebung)
+            protokoll = phase(daten, ports, runde_args, uhr=uhr)
+            protokolle.append(protokoll)
+            figuren = drucken(f"Runde {runde + 1}: {profil_text(umgebung)}", protokoll)
+            laeufe[profil].append(figuren["gesamt"])
+    neu_starten(env)
+    print("\nA/B, Median der Runden:")
+    print(
+        f"  {'Profil':<34} {'Anfr./s':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'Fehler':>6} "
+        f"{'Gen. ms/A':>9} {'Worker ms/A':>11} {'PG ms/A':>8}"
+    )
+    zusammen = {}
+    for profil, gesamt in laeufe.items():
+        umgebung = {**{k: v for k, v in env.items() if k not in PROFIL_SCHLUESSEL}}
+        umgebung.update(profil_umgebung(profil))
+
+        def median(schluessel, unter=None, gesamt=gesamt):
+            werte = [g[schluessel] if unter is None else g[schluessel][unter] for g in gesamt]
+            return round(statistics.median(werte), 2) if werte else float("nan")
+
+        z = {
+            "profil": profil_text(umgebung),
+            "rps": median("rps"),
+            "p50_ms": median("p50_ms"),
+            "p95_ms": median("p95_ms"),
+            "p99_ms": median("p99_ms"),
+            "fehler": sum(g["fehler"] for g in gesamt),
+            "generator_ms": median("cpu_ms_je_anfrage", "generator"),
+            "gunicorn_ms": median("cpu_ms_je_anfrage", "gunicorn"),
+            "postgres_ms": median("cpu_ms_je_anfrage", "postgres")
+            if all("postgres" in g["cpu_ms_je_anfrage"] for g in gesamt)
+            else float("nan"),
+            "runden": gesamt,
+        }
+        zusammen[profil] = z
+        print(
+            f"  {z['profil']:<34} {z['rps']:>8} {z['p50_ms']:>7} {z['p95_ms']:>7} "
+            f"{z['p99_ms']:>7} {z['fehler']:>6} {z['generator_ms']:>9.2f} "
+            f"{z['gunicorn_ms']:>11.2f} {z['postgres_ms']:>8.2f}"
+        )
+    return zusammen, protokolle
+
+
+PROFIL_SCHLUESSEL = ("GUNICORN_WORKER_CLASS", "WEB_CONCURRENCY", "GUNICORN_THREADS")
+
+
 def maschine():
     try:
         modell = next(
@@ -655,6 +866,18 @@ def main():
     parser.add_argument(
         "--worker", type=int, default=None, help="gunicorn-Worker je Instanz (2 × Kerne + 1)"
     )
+    parser.add_argument(
+        "--profil",
+        default="",
+        help="gunicorn: sync[:N] oder gthread[:NxT]; leer: wie gunicorn_conf.py (Produktion)",
+    )
+    parser.add_argument(
+        "--ab",
+        default="",
+        help="vor Phase 1 Profile vergleichen, z. B. 'sync:5,gthread' (im Wechsel, je Runde)",
+    )
+    parser.add_argument("--ab-runden", type=int, default=2)
+    parser.add_argument("--ab-dauer", type=int, default=15, help="Sekunden je Profil und Runde")
     parser.add_argument("--pdf", type=float, default=0.05, help="Anteil der PDF-Downloads")
     # Up to 0.05 s between clicks: with the former 0.5 s, 50 users could never ask for more than
     # about 200 pages/s, and the test measured the users, not the server (issue 16: ≥ 500/s).
@@ -678,6 +901,7 @@ def main():
     print(f"Maschine: {maschine()}")
     pg = Postgres(freier_port())
     prozesse, worker = [], []
+    uhr = None
     try:
         print("PostgreSQL (eigener Wegwerf-Server) anlegen …")
         pg.anlegen()
@@ -688,11 +912,12 @@ def main():
         )
         daten = einrichten(env, args.partner)
         ports = [freier_port(), freier_port()]
-        prozesse = [gunicorn_starten(env, port, i + 1) for i, port in enumerate(ports)]
+        prozesse[:] = [gunicorn_starten(env, port, i + 1) for i, port in enumerate(ports)]
+        uhr = CpuUhr(prozesse, pg)
         worker.append(db_worker_starten(env))
         warten_bis_gesund(ports)
         print(
-            f"2 gunicorn-Instanzen ({env['WEB_CONCURRENCY']} Worker je Instanz) auf "
+            f"2 gunicorn-Instanzen ({profil_text(env)} je Instanz) auf "
             f"{HOST}:{ports[0]} und :{ports[1]}; {args.nutzer} Nutzer, davon "
             f"{min(args.partner, args.nutzer)} "
             f"meldende Partner, {args.dauer} s je Phase, Denkzeit 0–{args.denkzeit} s, "
@@ -705,16 +930,23 @@ def main():
             f"/berichte/handlungsfelder/{nummer}.pdf" for nummer in daten["handlungsfelder"]
         ]:
             bericht_abholen(ports[0], pfad)
-        for _ in range(int(env["WEB_CONCURRENCY"]) * 2):
-            for port in ports:
-                anfrage(port, "GET", "/massnahmen/", timeout=120)
+        aufwaermen(env, ports)
         print(
             f"Aufwärmen (alle PDF-Berichte einmal vom Hintergrunddienst erzeugt): "
             f"{time.monotonic() - start:.0f} s"
         )
 
-        normal = phase(daten, ports, args)
-        ergebnis = {"maschine": maschine(), "normal": drucken("Phase 1: Normalbetrieb", normal)}
+        ab_protokolle = []
+        if args.ab:
+            ergebnis_ab, ab_protokolle = vergleichen(env, ports, daten, args, prozesse, uhr)
+        normal = phase(daten, ports, args, uhr=uhr)
+        ergebnis = {
+            "maschine": maschine(),
+            "profil": profil_text(env),
+            "normal": drucken(f"Phase 1: Normalbetrieb ({profil_text(env)})", normal),
+        }
+        if args.ab:
+            ergebnis["vergleich"] = ergebnis_ab
 
         ausfall = {}
 
@@ -738,7 +970,7 @@ def main():
             pg.starten()
             ausfall["bis"] = time.monotonic() - beginn
 
-        gestoert = phase(daten, ports, args, waehrenddessen=neustart)
+        gestoert = phase(daten, ports, args, waehrenddessen=neustart, uhr=uhr)
         ergebnis["ausfall"] = drucken(
             f"Phase 2: PostgreSQL-Neustart bei {ausfall['von']:.0f} s, "
             f"wieder da bei {ausfall['bis']:.0f} s",
@@ -782,7 +1014,7 @@ def main():
         for port in ports:
             assert anfrage(port, "GET", "/healthz")[0] == 200, f"Port {port} nicht gesund"
 
-        ergebnis["meldungen"] = m = pruefen(pg, [normal, gestoert])
+        ergebnis["meldungen"] = m = pruefen(pg, [normal, gestoert, *ab_protokolle])
         print(
             f"\nMeldungen: {m['bestaetigt']} bestätigt, {m['in_datenbank']} in der Datenbank; "
             f"bestätigt aber fehlend: {m['bestaetigt_aber_fehlend']}, doppelt: {m['doppelt']}; "
