@@ -37,7 +37,8 @@ class Command(BaseCommand):
     requires_system_checks = []
     help = (
         "Richtet die lokale Demo ein: migrate, load_konzept, load_leichte_sprache, "
-        "load_monitoring, load_startkatalog, demo_konten, demo_fortschritt, in einem Prozess. "
+        "load_monitoring, load_startkatalog, demo_konten, demo_fortschritt, demo_leistungen, in "
+        "einem Prozess. "
         "demo_konten und demo_fortschritt verlangen DEBUG (oder --force)."
     )
 
