@@ -409,7 +409,8 @@ class _Pruefer:
                     % {"n": len(text), "max": laenge},
                     text,
                 )
-        if len(schluessel(paare)) > Messwert._meta.get_field("aufschluesselung").max_length:
+        aufschluesselung = schluessel(paare)
+        if len(aufschluesselung) > Messwert._meta.get_field("aufschluesselung").max_length:
             self.fehler(
                 nummer, "", _("Die Aufschlüsselung ist zu lang (zu viele oder zu lange Angaben).")
             )
@@ -420,7 +421,7 @@ class _Pruefer:
             indikator=indikator,
             datum=datum,
             zeitart=zeitart,
-            aufschluesselung=schluessel(paare),
+            aufschluesselung=aufschluesselung,
             wert=wert,
             genauigkeit=genauigkeit,
             quelle=quelle,

@@ -72,53 +72,90 @@ def _copy(cursor, tabelle, spalten, zeilen):
     cursor.copy_expert(f"COPY {connection.ops.quote_name(tabelle)} ({namen}) FROM STDIN", puffer)
 
 
-def _werte(zeile, pk, jetzt):
-    """Every attribute of the new Messwert, as ``Messwert(...).save()`` would store it."""
-    return {
-        "id": pk,
-        "indikator_id": zeile.indikator.pk,
-        "datum": zeile.datum,
-        "aufschluesselung": zeile.aufschluesselung,
-        "dimensionen": dimensionen_von(zeile.aufschluesselung),
-        "fallzahl": None,
-        "quelle_akteur_id": None,
-        "leistungsmeldung_id": None,
-        "geaendert_am": jetzt,
-        **zeile.felder(),
-    }
+# The columns a new value's row writes, in this order; every other column of Messwert must be
+# nullable without a default (quelle_akteur, leistungsmeldung: set by the Sachstand approval,
+# never by an import), which ``_neue_spalten()`` checks, so that a field added later cannot be
+# skipped silently.
+NEUE_SPALTEN = (
+    "id",
+    "indikator_id",
+    "datum",
+    "zeitart",
+    "aufschluesselung",
+    "dimensionen",
+    "wert",
+    "genauigkeit",
+    "quelle",
+    "status",
+    "anmerkung",
+    "fallzahl",
+    "geaendert_am",
+)
+
+
+def _neue_spalten():
+    uebrig = [f for f in Messwert._meta.concrete_fields if f.column not in NEUE_SPALTEN]
+    if falsch := [f.name for f in uebrig if not f.null or f.has_default() or f.has_db_default()]:
+        raise RuntimeError(f"schnellimport.NEUE_SPALTEN fehlt: {', '.join(falsch)}")
+    return NEUE_SPALTEN
+
+
+def _zeilentext(z, pk, jetzt_text):
+    """The COPY line of one new value; the history line is this plus the history columns."""
+    fallzahl = z.fallzahl if z.mit_fallzahl else None
+    return "\t".join(
+        (
+            str(pk),
+            str(z.indikator.pk),
+            z.datum.isoformat(),
+            z.zeitart,
+            z.aufschluesselung.translate(_ESCAPES),
+            dimensionen_von(z.aufschluesselung).translate(_ESCAPES),
+            str(z.wert),
+            z.genauigkeit,
+            z.quelle.translate(_ESCAPES),
+            z.status,
+            z.anmerkung.translate(_ESCAPES),
+            NULL if fallzahl is None else str(fallzahl),
+            jetzt_text,
+        )
+    )
 
 
 def neue_schreiben(zeilen, jetzt, benutzer, grund):
-    """Insert the new values and their "+" history rows with two ``COPY``."""
+    """Insert the new values and their "+" history rows with two ``COPY``.
+
+    Each line is built once and written to both tables (the history line adds the four history
+    columns, the same for every row): building the text is most of this step's Python time.
+    """
     if not zeilen:
         return
-    messwert_spalten, historie, historie_spalten = _spalten()
+    spalten = _neue_spalten()
+    historie = Messwert.history.model
     tabelle = Messwert._meta.db_table
+    zusatz = "\t".join(
+        _text(w)
+        for w in (jetzt, grund, "+", getattr(benutzer, "pk", None))  # HISTORIE_FELDER's order
+    )
+    q = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
             [tabelle, len(zeilen)],
         )
         pks = [pk for (pk,) in cursor.fetchall()]
-        werte = [_werte(z, pk, jetzt) for z, pk in zip(zeilen, pks, strict=True)]
-        _copy(
-            cursor,
-            tabelle,
-            [spalte for spalte, _attname in messwert_spalten],
-            ([w[attname] for _spalte, attname in messwert_spalten] for w in werte),
+        jetzt_text = jetzt.isoformat()
+        texte = [_zeilentext(z, pk, jetzt_text) for z, pk in zip(zeilen, pks, strict=True)]
+        werte = io.StringIO("\n".join(texte) + "\n")
+        cursor.copy_expert(
+            f"COPY {q(tabelle)} ({', '.join(q(s) for s in spalten)}) FROM STDIN", werte
         )
-        zusatz = {
-            "history_date": jetzt,
-            "history_change_reason": grund,
-            "history_type": "+",
-            "history_user_id": getattr(benutzer, "pk", None),
-        }
-        attnames = [f.attname for f in historie._meta.concrete_fields if f.name != "history_id"]
-        _copy(
-            cursor,
-            historie._meta.db_table,
-            historie_spalten,
-            ([zusatz[a] if a in zusatz else w[a] for a in attnames] for w in werte),
+        historie_spalten = [*spalten, *HISTORIE_FELDER]
+        historie_zeilen = io.StringIO("".join(f"{t}\t{zusatz}\n" for t in texte))
+        cursor.copy_expert(
+            f"COPY {q(historie._meta.db_table)} ({', '.join(q(s) for s in historie_spalten)}) "
+            "FROM STDIN",
+            historie_zeilen,
         )
 
 
