@@ -17,14 +17,14 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from integration_portal import tabellen
 from measures.locking import anzeigewert
-from monitoring import metadaten
+from monitoring import metadaten, schnellimport
 from monitoring.choices import Genauigkeit, Messstatus
 from monitoring.formatierung import datum_mit_art, zahl_maschinell, zahl_parsen
 from monitoring.models import (
@@ -38,14 +38,18 @@ from monitoring.models import (
 )
 
 PFLICHTSPALTEN = ("indikator", "datum", "wert")
-WEITERE_SPALTEN = ("genauigkeit", "quelle", "status", "anmerkung")
+WEITERE_SPALTEN = ("genauigkeit", "quelle", "status", "anmerkung", "fallzahl")
 # Columns of our own download that describe a value rather than hold it: ``datumsart`` says how
 # ``datum`` is meant (formatierung.datum_mit_art); the others are read over (the indicator's
 # name and unit belong to the Indikator, ``zeitraum`` repeats ``datum``).
 DOWNLOAD_SPALTEN = ("indikator_name", "einheit", "datumsart", "zeitraum")
 FESTE_SPALTEN = PFLICHTSPALTEN + WEITERE_SPALTEN + DOWNLOAD_SPALTEN
 GEAENDERTE_FELDER = ["wert", "zeitart", "genauigkeit", "quelle", "status", "anmerkung"]
+# ``fallzahl`` is compared and written only when the file has the column: a file without it
+# (an older download, a PUT without it) must not erase the case counts the Büro entered.
+FALLZAHL = schnellimport.FALLZAHL
 BATCH = 2000
+FALLZAHL_HOECHSTENS = 2_147_483_647  # PositiveIntegerField on PostgreSQL and SQLite
 
 _STATUS = {
     "": Messstatus.ENDGUELTIG,
@@ -99,6 +103,8 @@ class Zeile:
     quelle: str
     status: str
     anmerkung: str
+    fallzahl: int | None = None
+    mit_fallzahl: bool = False  # the file has the column ``fallzahl``
     vorher: dict = field(default_factory=dict)  # {field: stored value} of a changed Messwert
 
     @property
@@ -121,8 +127,11 @@ class Zeile:
     def schluessel(self):
         return (self.indikator.pk, self.datum, self.aufschluesselung)
 
+    def feldnamen(self):
+        return [*GEAENDERTE_FELDER, FALLZAHL] if self.mit_fallzahl else GEAENDERTE_FELDER
+
     def felder(self):
-        return {name: getattr(self, name) for name in GEAENDERTE_FELDER}
+        return {name: getattr(self, name) for name in self.feldnamen()}
 
 
 @dataclass
@@ -184,7 +193,7 @@ def _json_text(wert):
 
 def zeilen_aus_json(daten):
     """The same rows from the JSON download (``{"messwerte": [...]}``); entry n is row n + 1."""
-    kopf = list(FESTE_SPALTEN)
+    kopf = [spalte for spalte in FESTE_SPALTEN if spalte != FALLZAHL]
     zeilen = []
     messwerte = daten.get("messwerte", [])
     if not isinstance(messwerte, list):
@@ -196,6 +205,8 @@ def zeilen_aus_json(daten):
             )
         try:
             zeile = {k: _json_text(eintrag.get(k)) for k in FESTE_SPALTEN}
+            if FALLZAHL in eintrag and FALLZAHL not in kopf:
+                kopf.append(FALLZAHL)
             aufschluesselung = eintrag.get("aufschluesselung") or {}
             if not isinstance(aufschluesselung, dict):
                 raise UngueltigeDatei(_("„aufschluesselung“ muss ein Objekt sein."))
@@ -245,6 +256,7 @@ class _Pruefer:
 
     def __init__(self, kopf, ergebnis):
         self.ergebnis = ergebnis
+        self.mit_fallzahl = FALLZAHL in kopf
         self.indikatoren = {i.kennung: i for i in Indikator.objects.all()}
         dimensionen = list(Dimension.objects.all())
         nach_name = {d.slug.lower(): d for d in dimensionen} | {
@@ -314,6 +326,32 @@ class _Pruefer:
         self.ergebnis.neue_auspraegungen.append((dimension, name, slug))
         return slug
 
+    def fallzahl(self, nummer, text):
+        """The case count behind a value: empty, or a whole number from 0 (Geheimhaltung)."""
+        text = (text or "").strip()
+        if not text:
+            return None
+        if not text.isascii() or not text.isdigit():
+            self.fehler(
+                nummer,
+                FALLZAHL,
+                _(
+                    "Die Fallzahl ist eine ganze Zahl ab 0, ohne Komma und Tausenderpunkt "
+                    "(oder leer)."
+                ),
+                text,
+            )
+            return None
+        if int(text) > FALLZAHL_HOECHSTENS:
+            self.fehler(
+                nummer,
+                FALLZAHL,
+                _("Die Fallzahl ist zu groß (höchstens %(max)s).") % {"max": FALLZAHL_HOECHSTENS},
+                text,
+            )
+            return None
+        return int(text)
+
     def pruefen(self, nummer, zellen):
         vorher = len(self.ergebnis.fehler)
         if "__zu_viele__" in zellen:
@@ -353,6 +391,7 @@ class _Pruefer:
                 _("Erlaubt: leer/„genau“, „mehr als“, „unter“, „etwa“."),
                 zellen.get("genauigkeit"),
             )
+        fallzahl = self.fallzahl(nummer, zellen.get(FALLZAHL))
         paare = []
         for spalte, dimension in self.spalten.items():
             text = (zellen.get(spalte) or "").strip()
@@ -370,7 +409,8 @@ class _Pruefer:
                     % {"n": len(text), "max": laenge},
                     text,
                 )
-        if len(schluessel(paare)) > Messwert._meta.get_field("aufschluesselung").max_length:
+        aufschluesselung = schluessel(paare)
+        if len(aufschluesselung) > Messwert._meta.get_field("aufschluesselung").max_length:
             self.fehler(
                 nummer, "", _("Die Aufschlüsselung ist zu lang (zu viele oder zu lange Angaben).")
             )
@@ -381,12 +421,14 @@ class _Pruefer:
             indikator=indikator,
             datum=datum,
             zeitart=zeitart,
-            aufschluesselung=schluessel(paare),
+            aufschluesselung=aufschluesselung,
             wert=wert,
             genauigkeit=genauigkeit,
             quelle=quelle,
             status=status,
             anmerkung=anmerkung,
+            fallzahl=fallzahl,
+            mit_fallzahl=self.mit_fallzahl,
         )
         if erste := self.gesehen.get(zeile.schluessel):
             self.fehler(
@@ -403,11 +445,22 @@ class _Pruefer:
         return zeile
 
 
-def importieren(inhalt, dateiname="", *, anwenden=False, benutzer=None, grund=None, nur_neue=False):
+def importieren(
+    inhalt,
+    dateiname="",
+    *,
+    anwenden=False,
+    benutzer=None,
+    grund=None,
+    nur_neue=False,
+    schnell=True,
+):
     """Check ``inhalt`` (CSV or JSON) and, if ``anwenden`` and error-free, write it at once.
 
     ``nur_neue`` adds missing values but leaves existing ones as they are (``load_monitoring``:
     reloading the concept's figures must not undo a correction made since).
+    ``schnell`` writes with ``COPY`` on PostgreSQL (monitoring/schnellimport.py); ``False``
+    takes the ORM path SQLite always takes – the tests compare the two.
     """
     ergebnis = Ergebnis()
     try:
@@ -419,7 +472,7 @@ def importieren(inhalt, dateiname="", *, anwenden=False, benutzer=None, grund=No
     # the preview sees exactly what applying would do (also Indikatoren a JSON file brings).
     with transaction.atomic():
         _pruefen_und_anwenden(
-            ergebnis, kopf, rohzeilen, beschreibung, anwenden, benutzer, grund, nur_neue
+            ergebnis, kopf, rohzeilen, beschreibung, anwenden, benutzer, grund, nur_neue, schnell
         )
         if not (anwenden and ergebnis.ok):
             transaction.set_rollback(True)
@@ -428,7 +481,7 @@ def importieren(inhalt, dateiname="", *, anwenden=False, benutzer=None, grund=No
 
 
 def _pruefen_und_anwenden(
-    ergebnis, kopf, rohzeilen, beschreibung, anwenden, benutzer, grund, nur_neue
+    ergebnis, kopf, rohzeilen, beschreibung, anwenden, benutzer, grund, nur_neue, schnell
 ):
     if beschreibung:
         try:
@@ -466,10 +519,15 @@ def _pruefen_und_anwenden(
         return
 
     indikator_ids = {z.indikator.pk for z in zeilen}
+    felder = [*GEAENDERTE_FELDER, FALLZAHL]
+    # Only the compared columns, not model instances: a re-import of 100,000 values reads
+    # 100,000 rows, and building instances would be most of its time.
     vorhanden = {
-        (m.indikator_id, m.datum, m.aufschluesselung): m
-        # Whole rows: the history of an update copies every field of the instance.
-        for m in Messwert.objects.filter(indikator_id__in=indikator_ids)
+        (row[0], row[1], row[2]): Bestand(row[3], row[4], dict(zip(felder, row[5:], strict=True)))
+        for row in Messwert.objects.filter(indikator_id__in=indikator_ids)
+        .order_by()
+        .values_list("indikator_id", "datum", "aufschluesselung", "pk", "geaendert_am", *felder)
+        .iterator(chunk_size=BATCH)
     }
     aenderungen = []
     for zeile in zeilen:
@@ -477,9 +535,7 @@ def _pruefen_und_anwenden(
         if alt is None:
             ergebnis.neu.append(zeile)
             continue
-        vorher = {
-            f: getattr(alt, f) for f in GEAENDERTE_FELDER if getattr(alt, f) != getattr(zeile, f)
-        }
+        vorher = {f: alt.felder[f] for f in zeile.feldnamen() if alt.felder[f] != getattr(zeile, f)}
         if vorher and not nur_neue:
             zeile.vorher = vorher
             ergebnis.geaendert.append((zeile, vorher))
@@ -488,10 +544,34 @@ def _pruefen_und_anwenden(
             ergebnis.unveraendert += 1
 
     if anwenden:
-        _anwenden(ergebnis, aenderungen, benutzer, grund or _("Import"))
+        try:
+            with transaction.atomic():  # a savepoint, so that the outer rollback stays clean
+                _anwenden(ergebnis, aenderungen, benutzer, grund or _("Import"), schnell)
+        except (IntegrityError, schnellimport.GeaendertSeitPruefung):
+            # Someone wrote the same values between the check and the write (another import,
+            # the admin): refuse as a whole, with the same message as the preview's re-check.
+            ergebnis.fehler.append(
+                Fehler(
+                    1,
+                    "",
+                    _(
+                        "Die Messwerte wurden seit der Prüfung von anderer Seite geändert. "
+                        "Nichts wurde gespeichert; bitte prüfen Sie die Datei erneut."
+                    ),
+                )
+            )
 
 
-def _anwenden(ergebnis, aenderungen, benutzer, grund):
+@dataclass
+class Bestand:
+    """A stored Messwert as the import compares it: its pk, its change time and its fields."""
+
+    pk: int
+    geaendert_am: object
+    felder: dict
+
+
+def _anwenden(ergebnis, aenderungen, benutzer, grund, schnell):
     Auspraegung.objects.bulk_create(
         [
             Auspraegung(dimension=d, name=name, slug=slug)
@@ -499,6 +579,16 @@ def _anwenden(ergebnis, aenderungen, benutzer, grund):
         ]
     )
     jetzt = timezone.now()
+    if schnell and schnellimport.moeglich():
+        schnellimport.neue_schreiben(ergebnis.neu, jetzt, benutzer, grund)
+        schnellimport.aenderungen_schreiben(aenderungen, GEAENDERTE_FELDER, jetzt, benutzer, grund)
+    else:
+        _neue_orm(ergebnis.neu, jetzt, benutzer, grund)
+        _aenderungen_orm(aenderungen, jetzt, benutzer, grund)
+    ergebnis.angewendet = True
+
+
+def _neue_orm(zeilen, jetzt, benutzer, grund):
     neue = [
         Messwert(
             indikator=z.indikator,
@@ -508,25 +598,33 @@ def _anwenden(ergebnis, aenderungen, benutzer, grund):
             geaendert_am=jetzt,
             **z.felder(),
         )
-        for z in ergebnis.neu
+        for z in zeilen
     ]
     if neue:
         bulk_create_with_history(
             neue, Messwert, batch_size=BATCH, default_user=benutzer, default_change_reason=grund
         )
+
+
+def _aenderungen_orm(aenderungen, jetzt, benutzer, grund):
+    if not aenderungen:
+        return
+    # Locked while we write, and compared with what the check read (optimistic locking).
+    instanzen = Messwert.objects.select_for_update().in_bulk([alt.pk for alt, _z in aenderungen])
     geaenderte = []
     for alt, zeile in aenderungen:
+        instanz = instanzen.get(alt.pk)
+        if instanz is None or instanz.geaendert_am != alt.geaendert_am:
+            raise schnellimport.GeaendertSeitPruefung
         for name, wert in zeile.felder().items():
-            setattr(alt, name, wert)
-        alt.geaendert_am = jetzt
-        geaenderte.append(alt)
-    if geaenderte:
-        bulk_update_with_history(
-            geaenderte,
-            Messwert,
-            [*GEAENDERTE_FELDER, "geaendert_am"],
-            batch_size=BATCH,
-            default_user=benutzer,
-            default_change_reason=grund,
-        )
-    ergebnis.angewendet = True
+            setattr(instanz, name, wert)
+        instanz.geaendert_am = jetzt
+        geaenderte.append(instanz)
+    bulk_update_with_history(
+        geaenderte,
+        Messwert,
+        [*GEAENDERTE_FELDER, FALLZAHL, "geaendert_am"],
+        batch_size=BATCH,
+        default_user=benutzer,
+        default_change_reason=grund,
+    )

@@ -8,6 +8,7 @@ download always has every value.
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from monitoring import charts
@@ -22,12 +23,7 @@ MAX_AUSWAHL = 100
 
 def kombinationen(indikator):
     """``[(dimensionen, label)]`` of the breakdowns this Indikator has values for (2 queries)."""
-    vorhanden = list(
-        Messwert.objects.filter(indikator=indikator)
-        .order_by("dimensionen")
-        .values_list("dimensionen", flat=True)
-        .distinct()
-    )
+    vorhanden = _vorhandene_kombinationen(indikator.pk)
     namen = dict(Dimension.objects.values_list("slug", "name"))
     ergebnis = []
     for kombination in vorhanden:
@@ -39,6 +35,34 @@ def kombinationen(indikator):
             label = _("insgesamt")
         ergebnis.append((kombination, label))
     return ergebnis
+
+
+def _vorhandene_kombinationen(indikator_pk):
+    """The distinct ``dimensionen`` of one Indikator's values, in order (1 query).
+
+    ``SELECT DISTINCT`` reads every value of the indicator (a sequential scan of 100,000 rows:
+    0.1 s, make bench); neither PostgreSQL 15 nor SQLite skips through an index by themselves.
+    This recursive query does: it asks the series index (indikator, dimensionen, …) once per
+    combination for the next larger one – a dozen index probes instead of 100,000 rows.
+    """
+    tabelle = connection.ops.quote_name(Messwert._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH RECURSIVE k(dimensionen) AS (
+                SELECT MIN(dimensionen) FROM {tabelle} WHERE indikator_id = %s
+                UNION ALL
+                SELECT (
+                    SELECT MIN(m.dimensionen) FROM {tabelle} m
+                    WHERE m.indikator_id = %s AND m.dimensionen > k.dimensionen
+                )
+                FROM k WHERE k.dimensionen IS NOT NULL
+            )
+            SELECT dimensionen FROM k WHERE dimensionen IS NOT NULL
+            """,
+            [indikator_pk, indikator_pk],
+        )
+        return [zeile[0] for zeile in cursor.fetchall()]
 
 
 def beschriftung(aufschluesselung, beschriftungen):
@@ -101,9 +125,12 @@ def serien(indikator, dimensionen="", max_reihen=MAX_REIHEN, auswahl=None):
     if not schluessel:
         return [], False
     nach_schluessel = OrderedDict((s, Serie(s, namen[s])) for s in schluessel)
-    for m in Messwert.objects.filter(indikator=indikator, aufschluesselung__in=schluessel).order_by(
-        "aufschluesselung", "datum"
-    ):
+    # dimensionen as well, although the keys imply it: only then can the series index
+    # (indikator, dimensionen, aufschluesselung, datum) find the rows (EXPLAIN at 100,000 values:
+    # a sequential scan without it).
+    for m in Messwert.objects.filter(
+        indikator=indikator, dimensionen=dimensionen, aufschluesselung__in=schluessel
+    ).order_by("aufschluesselung", "datum"):
         nach_schluessel[m.aufschluesselung].messwerte.append(m)
     return list(nach_schluessel.values()), weitere
 

@@ -86,6 +86,11 @@ class MesswertSerializer(serializers.ModelSerializer):
     wert = serializers.DecimalField(max_digits=19, decimal_places=4, normalize_output=True)
     genauigkeit = serializers.ChoiceField(choices=Genauigkeit.choices, required=False)
     status = serializers.ChoiceField(choices=Messstatus.choices, required=False)
+    # Written by the Büro, never read back: the case count is what small-number protection
+    # hides (monitoring/geheimhaltung.py); an answer must not carry it.
+    fallzahl = serializers.IntegerField(
+        min_value=0, max_value=2_147_483_647, required=False, allow_null=True, write_only=True
+    )
 
     class Meta:
         model = Messwert
@@ -100,6 +105,7 @@ class MesswertSerializer(serializers.ModelSerializer):
             "quelle",
             "status",
             "anmerkung",
+            "fallzahl",
             "geaendert_am",
         ]
         read_only_fields = ["zeitart", "geaendert_am"]
@@ -123,4 +129,6 @@ def als_importzeile(d):
         "status": d.get("status", ""),
         "anmerkung": d.get("anmerkung", ""),
         "aufschluesselung": d.get("aufschluesselung") or {},
+        # Only when sent: an entry without it leaves a stored case count as it is.
+        **({"fallzahl": d["fallzahl"]} if "fallzahl" in d else {}),
     }

@@ -192,9 +192,10 @@ class MesswertViewSet(viewsets.ModelViewSet):
             )
         serializer = self.get_serializer(data=request.data, many=True)
         if not serializer.is_valid():
-            raise ValidationError(
-                {str(i): fehler for i, fehler in enumerate(serializer.errors) if fehler}
-            )
+            # DRF 3.18 reports a list's errors as {index: errors}; before, as a list.
+            fehler = serializer.errors
+            eintraege = fehler.items() if isinstance(fehler, dict) else enumerate(fehler)
+            raise ValidationError({str(i): f for i, f in eintraege if f})
         eintraege = [als_importzeile(daten) for daten in serializer.validated_data]
         ergebnis = _importieren(request, eintraege, _("Sammelimport über die API"))
         return Response(
