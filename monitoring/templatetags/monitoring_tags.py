@@ -7,6 +7,7 @@ see, with their latest value (1 query).
 
 from django import template
 
+from monitoring import trend
 from monitoring.formatierung import datum_anzeige, wert_anzeige
 from monitoring.models import Indikator
 
@@ -21,6 +22,7 @@ def indikatoren_im_handlungsfeld(context, handlungsfeld):
         Indikator.objects.sichtbar_fuer(user)
         .filter(handlungsfelder=handlungsfeld)
         .mit_letztem_wert()
+        .prefetch_related("ziele")
     )
     return {"handlungsfeld": handlungsfeld, "indikatoren": indikatoren}
 
@@ -38,3 +40,15 @@ def letzter_wert(indikator):
 def letzter_stand(indikator):
     datum = getattr(indikator, "letztes_datum", None)
     return datum_anzeige(datum, getattr(indikator, "letzte_zeitart", None)) if datum else "–"
+
+
+@register.simple_tag
+def ziel_erreicht(indikator):
+    """Whether the latest total value (``mit_letztem_wert()``) meets the target that counts,
+    as the trend decides it; ``ziele`` prefetched."""
+    return trend.ziel_erreicht(
+        getattr(indikator, "letzter_wert", None),
+        getattr(indikator, "letztes_datum", None),
+        indikator.ziele.all(),
+        indikator.richtung,
+    )
