@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 BREITE, HOEHE = 640, 320
 RAND_LINKS, RAND_RECHTS, RAND_OBEN, RAND_UNTEN = 72, 16, 32, 56
 MAX_X_BESCHRIFTUNGEN = 10
+LEGENDENZEILE = 18
 BESCHREIBUNG_MAX = 60
 
 # (colour, dash pattern, marker) — contrast to white: all ≥ 4.5:1.
@@ -119,6 +120,8 @@ class Diagramm:
     fussnoten: list = field(default_factory=list)  # [(number, text)]
     breite: int = BREITE
     hoehe: int = HOEHE
+    # Reports draw the legend into the image (a PDF has no page legend beside the chart).
+    legende_im_bild: bool = False
 
     @property
     def anzahl_punkte(self):
@@ -130,8 +133,15 @@ class Diagramm:
             "links": RAND_LINKS,
             "rechts": self.breite - RAND_RECHTS,
             "oben": RAND_OBEN,
-            "unten": self.hoehe - RAND_UNTEN,
+            "unten": HOEHE - RAND_UNTEN if self.legende_im_bild else self.hoehe - RAND_UNTEN,
         }
+
+    @property
+    def legende(self):
+        """``[(y, art, Reihe/Zielmarke/Bruchmarke)]`` of the legend drawn into the image."""
+        eintraege = [("reihe", r) for r in self.reihen]
+        eintraege += [("ziel", z) for z in self.ziele] + [("bruch", b) for b in self.brueche]
+        return [(HOEHE + 4 + i * LEGENDENZEILE, art, e) for i, (art, e) in enumerate(eintraege)]
 
     @property
     def ziel_farbe(self):
@@ -200,6 +210,7 @@ def liniendiagramm(
     ziele=(),
     brueche=(),
     fussnoten=(),
+    legende_im_bild=False,
 ):
     """A chart of ``reihen`` (``Reihe`` with ``Punkt``s): positions, ticks and description.
 
@@ -207,7 +218,8 @@ def liniendiagramm(
     drawn as markers at their date (the time axis reaches them) with a dashed line from the
     latest value of the first series. ``brueche``: ``(date, text)`` of definition changes; the
     city's series are not drawn across them (comparison series follow their own source).
-    ``fussnoten``: ``(number, text)`` listed in the description.
+    ``fussnoten``: ``(number, text)`` listed in the description. ``legende_im_bild``: the
+    legend below the axes, inside the image (reports).
     """
     reihen = [r for r in reihen if r.punkte]
     diagramm = Diagramm(
@@ -218,6 +230,7 @@ def liniendiagramm(
         reihen=reihen,
         kennung=kennung,
         fussnoten=list(fussnoten),
+        legende_im_bild=legende_im_bild,
     )
     f = diagramm.flaeche
     alle = [p for r in reihen for p in r.punkte]
@@ -268,6 +281,8 @@ def liniendiagramm(
         z.x, z.y = round(x_von(z.datum), 1), round(y_von(z.wert), 1)
     diagramm.ziele = zielmarken
     diagramm.ziel_pfad = _ziel_pfad(eigene, zielmarken)
+    if legende_im_bild:
+        diagramm.hoehe = HOEHE + len(diagramm.legende) * LEGENDENZEILE + 8
     diagramm.beschreibung = _beschreibung(diagramm)
     return diagramm
 
@@ -399,7 +414,7 @@ def _grafik(indikator, messwerte, stichtag):
         return Indikatorgrafik(
             indikator.name, "", beschreibung, kennzahlen, hinweis, notizen.liste, ziele
         )
-    d = reihen.diagramm(indikator, serien, kennung="bericht")
+    d = reihen.diagramm(indikator, serien, kennung="bericht", legende_im_bild=True)
     return Indikatorgrafik(
         indikator.name, d.svg(), d.beschreibung, hinweis=hinweis, fussnoten=d.fussnoten
     )

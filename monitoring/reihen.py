@@ -226,7 +226,7 @@ def _vergleich_text(v, indikator):
     return wert_anzeige(v.wert, indikator)
 
 
-def diagramm(indikator, serien_liste, kennung="diagramm"):
+def diagramm(indikator, serien_liste, kennung="diagramm", legende_im_bild=False):
     vergleiche = vergleichsserien(indikator, serien_liste)
     notizen = anmerkungen(indikator, serien_liste, vergleiche)
     reihen = [
@@ -276,6 +276,7 @@ def diagramm(indikator, serien_liste, kennung="diagramm"):
         ziele=[(date(z.jahr, 12, 31), z.wert, ziel_text(z, indikator)) for z in ziele(indikator)],
         brueche=[(d.gueltig_ab, bruch_text(d)) for d in definitionsaenderungen(indikator)],
         fussnoten=notizen.liste,
+        legende_im_bild=legende_im_bild,
     )
 
 
