@@ -200,10 +200,9 @@ class Stand:
     differenz: Decimal | None = None
     ziel: tuple | None = None  # (jahr, wert) of the target that counts
     abstand_zum_ziel: Decimal | None = None
-    ziel_erreicht: bool = False
 
 
-def stand(gesamtreihe, ziele=None, richtung=Richtung.NEUTRAL):
+def stand(gesamtreihe, ziele=None):
     """``gesamtreihe``: the total series' Messwerte, ordered by date; suppressed ones (``wert``
     None) are skipped."""
     werte = [m for m in gesamtreihe if m.wert is not None]
@@ -218,5 +217,4 @@ def stand(gesamtreihe, ziele=None, richtung=Richtung.NEUTRAL):
         differenz=letzter.wert - vorheriger.wert if vorheriger else None,
         ziel=ziel,
         abstand_zum_ziel=ziel[1] - letzter.wert if ziel else None,
-        ziel_erreicht=ziel is not None and erreicht(letzter.wert, ziel[1], richtung),
     )

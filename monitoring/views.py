@@ -107,7 +107,7 @@ class IndikatorView(DetailView):
             serien, weitere = reihen.serien(indikator, gewaehlt)
         ziele = reihen.ziele(indikator)
         definitionen = reihen.definitionsaenderungen(indikator)
-        stand = trend.stand(gesamt, ziele, indikator.richtung)
+        stand = trend.stand(gesamt, ziele)
         context.update(
             filterset=filterset,
             kombinationen=kombinationen,

@@ -199,3 +199,25 @@ def test_pdf_report_has_targets_breaks_comparison_and_footnotes(bericht_pdf):
     assert bericht_pdf.enthaelt("Zielwert: 50,0 % bis 2030")
     assert bericht_pdf.enthaelt(f"Vergleich: {MV}")
     assert bericht_pdf.enthaelt("Definition geändert (01.01.2021)")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_page_with_targets_breaks_footnotes_and_comparisons_passes_axe(
+    live_server, seite, axe_pruefen
+):
+    ind = b.indikator(
+        "voll", name="Alles auf einer Seite", richtung=Richtung.HOEHER_BESSER, ziele={2020: 5}
+    )
+    for jahr, wert in [(2017, 3), (2018, 4), (2019, 2), (2020, 6)]:
+        b.messwert(ind, jahr, wert, anmerkung="Geschätzt." if jahr == 2018 else "")
+        vergleich(ind, Vergleichsgebiet.LAND, MV, jahr, wert + 1)
+    Definitionsversion.objects.create(
+        indikator=ind, gueltig_ab=date(2019, 1, 1), beschreibung="Neue Abgrenzung."
+    )
+    for pfad in (ind.get_absolute_url(), "/indikatoren/"):
+        antwort = seite.goto(live_server.url + pfad)
+        assert antwort.status == 200
+        assert seite.get_by_text("Ziel erreicht").first.is_visible()
+        verstoesse = axe_pruefen(seite)
+        assert not verstoesse, axe_pruefen.beschreiben(verstoesse)
