@@ -120,6 +120,16 @@ def test_csv_filter_applies_to_comparison_rows(client, quote):
     ]
 
 
+def test_comparison_text_cells_are_safe_to_open_in_a_spreadsheet(client, quote):
+    Vergleichswert.objects.filter(gebiet=Vergleichsgebiet.BUND).update(
+        gebiet_name='=HYPERLINK("http://x.example","Bund")', quelle="@SUM(1)"
+    )
+    text = inhalt(client.get("/indikatoren/sgb2-quote.csv"))
+    zeilen = [z for z in csv.DictReader(io.StringIO(text)) if "Bund" in z["gebiet"]]
+    assert zeilen and all(z["gebiet"].startswith("'=") for z in zeilen)
+    assert all(z["quelle"] == "'@SUM(1)" for z in zeilen)
+
+
 def test_json_lists_the_comparison_values(client, quote):
     daten = json.loads(inhalt(client.get("/indikatoren/sgb2-quote.json")))
     eintraege = [v for v in daten["vergleichswerte"] if v["datum"] == "2019"]
