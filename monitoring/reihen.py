@@ -186,13 +186,13 @@ class Anmerkungen:
 
     liste: list = field(default_factory=list)  # [(number, text)]
     je_wert: dict = field(default_factory=dict)  # id(value) → [numbers]
+    _nummern: dict = field(default_factory=dict)  # text → number
 
     def nummer(self, text):
-        for n, vorhanden in self.liste:
-            if vorhanden == text:
-                return n
-        self.liste.append((len(self.liste) + 1, text))
-        return len(self.liste)
+        if text not in self._nummern:
+            self._nummern[text] = len(self.liste) + 1
+            self.liste.append((self._nummern[text], text))
+        return self._nummern[text]
 
     def nummern(self, wert):
         return self.je_wert.get(id(wert), [])
