@@ -148,7 +148,7 @@ class IndikatorAdmin(HistorieTitel, GepruefteHistorieAdmin):
                 ]
             },
         ),
-        (_l("Ziel"), {"fields": ["richtung", "zielwert", "zieljahr"]}),
+        (_l("Ziel"), {"fields": ["richtung"]}),
         (
             _l("Datenlage"),
             {"fields": ["verantwortlich", "kommunal_verfuegbar", "rhythmus", "naechste_lieferung"]},

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 BREITE, HOEHE = 640, 320
 RAND_LINKS, RAND_RECHTS, RAND_OBEN, RAND_UNTEN = 72, 16, 32, 56
 MAX_X_BESCHRIFTUNGEN = 10
+LEGENDENZEILE = 18
 BESCHREIBUNG_MAX = 60
 
 # (colour, dash pattern, marker) — contrast to white: all ≥ 4.5:1.
@@ -31,18 +32,38 @@ STILE = [
 ]
 
 
+# Comparison series (Land, Bund): grey and dashed, with their own markers, so that they never
+# look like one of the city's series. Contrast to white ≥ 4.5:1.
+STILE_VERGLEICH = [
+    ("#5c5c5c", "4 4", "kreuz"),
+    ("#5c5c5c", "1 4", "quadrat"),
+]
+# Targets: a star in a dark grey; the dashed line leads from the latest value to them.
+ZIEL_FARBE = "#333333"
+
+
 @dataclass
 class Punkt:
     datum: object
-    wert: float
+    # None: a value that must not be shown (small-number suppression): no marker, no line
+    # through it; its text (the statistical symbol) still appears in the description.
+    wert: float | None
     datum_text: str
     wert_text: str
     x: float = 0.0
     y: float = 0.0
+    fussnote: str = ""  # footnote number(s) of the value, e.g. "1" or "1, 3"
+
+    @property
+    def gezeichnet(self):
+        return self.wert is not None
 
     @property
     def text(self):
-        return f"{self.datum_text}: {self.wert_text}"
+        text = f"{self.datum_text}: {self.wert_text}"
+        if self.fussnote:
+            text = f"{text} " + _("(Fußnote %(n)s)") % {"n": self.fussnote}
+        return text
 
 
 @dataclass
@@ -55,6 +76,32 @@ class Reihe:
     pfad: str = ""
     # The name is German data (a breakdown), marked lang="de" on English pages.
     deutsch: bool = False
+    # A Land/Bund comparison series drawn beside the city's.
+    vergleich: bool = False
+
+    @property
+    def gezeichnete_punkte(self):
+        return [p for p in self.punkte if p.gezeichnet]
+
+
+@dataclass
+class Zielmarke:
+    """A target drawn at its year: a marker, named in the legend and the description."""
+
+    datum: object
+    wert: float
+    text: str
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass
+class Bruchmarke:
+    """A definition change: no line runs across it; a vertical line with a label marks it."""
+
+    datum: object
+    text: str
+    x: float = 0.0
 
 
 @dataclass
@@ -67,10 +114,14 @@ class Diagramm:
     kennung: str = "diagramm"
     y_ticks: list = field(default_factory=list)  # (y, text)
     x_ticks: list = field(default_factory=list)  # (x, text)
-    ziel_y: float | None = None  # the target line, if the indicator has a target value
-    ziel_text: str = ""
+    ziele: list = field(default_factory=list)  # [Zielmarke]
+    ziel_pfad: str = ""  # dashed line from the latest value to the targets after it
+    brueche: list = field(default_factory=list)  # [Bruchmarke] inside the time axis
+    fussnoten: list = field(default_factory=list)  # [(number, text)]
     breite: int = BREITE
     hoehe: int = HOEHE
+    # Reports draw the legend into the image (a PDF has no page legend beside the chart).
+    legende_im_bild: bool = False
 
     @property
     def anzahl_punkte(self):
@@ -82,8 +133,23 @@ class Diagramm:
             "links": RAND_LINKS,
             "rechts": self.breite - RAND_RECHTS,
             "oben": RAND_OBEN,
-            "unten": self.hoehe - RAND_UNTEN,
+            "unten": HOEHE - RAND_UNTEN if self.legende_im_bild else self.hoehe - RAND_UNTEN,
         }
+
+    @property
+    def legende(self):
+        """``[(y, art, Reihe/Zielmarke/Bruchmarke)]`` of the legend drawn into the image."""
+        eintraege = [("reihe", r) for r in self.reihen]
+        eintraege += [("ziel", z) for z in self.ziele] + [("bruch", b) for b in self.brueche]
+        return [(HOEHE + 4 + i * LEGENDENZEILE, art, e) for i, (art, e) in enumerate(eintraege)]
+
+    @property
+    def ziel_farbe(self):
+        return ZIEL_FARBE
+
+    @property
+    def fussnotenpunkte(self):
+        return [p for r in self.reihen for p in r.gezeichnete_punkte if p.fussnote]
 
     def svg(self):
         return render_to_string("monitoring/_diagramm.svg", {"d": self})
@@ -118,6 +184,20 @@ def _y_achse(werte, tick_text, ganzzahlig=False):
     return unten, oben, [(t, tick_text(t)) for t in ticks]
 
 
+def _pfad(reihe, bruchdaten):
+    """The line of a series in pieces: it stops at a value not shown (``None``) and at a
+    definition change between two values, so that nothing is drawn across either."""
+    teile, vorher = [], None
+    for p in reihe.punkte:
+        if not p.gezeichnet:
+            vorher = None
+            continue
+        neu = vorher is None or any(vorher.datum < b <= p.datum for b in bruchdaten)
+        teile.append(f"{'M' if neu else 'L'}{p.x},{p.y}")
+        vorher = p
+    return " ".join(teile)
+
+
 def liniendiagramm(
     titel,
     reihen,
@@ -127,12 +207,19 @@ def liniendiagramm(
     tick_text=lambda t: f"{t:g}",
     kennung="diagramm",
     ganzzahlig=False,
-    ziel=None,
+    ziele=(),
+    brueche=(),
+    fussnoten=(),
+    legende_im_bild=False,
 ):
     """A chart of ``reihen`` (``Reihe`` with ``Punkt``s): positions, ticks and description.
 
-    ``ganzzahlig``: whole-number ticks (counts). ``ziel``: ``(value, text)`` of a target, drawn
-    as a dashed line and named in the description.
+    ``ganzzahlig``: whole-number ticks (counts). ``ziele``: ``(date, value, text)`` of targets,
+    drawn as markers at their date (the time axis reaches them) with a dashed line from the
+    latest value of the first series. ``brueche``: ``(date, text)`` of definition changes; the
+    city's series are not drawn across them (comparison series follow their own source).
+    ``fussnoten``: ``(number, text)`` listed in the description. ``legende_im_bild``: the
+    legend below the axes, inside the image (reports).
     """
     reihen = [r for r in reihen if r.punkte]
     diagramm = Diagramm(
@@ -142,6 +229,8 @@ def liniendiagramm(
         y_titel=y_titel,
         reihen=reihen,
         kennung=kennung,
+        fussnoten=list(fussnoten),
+        legende_im_bild=legende_im_bild,
     )
     f = diagramm.flaeche
     alle = [p for r in reihen for p in r.punkte]
@@ -149,7 +238,8 @@ def liniendiagramm(
         diagramm.beschreibung = _("Keine Werte vorhanden.")
         return diagramm
 
-    daten = sorted({p.datum for p in alle})
+    zielmarken = [Zielmarke(datum, float(wert), text) for datum, wert, text in ziele]
+    daten = sorted({p.datum for p in alle} | {z.datum for z in zielmarken})
     erster, letzter = daten[0], daten[-1]
     spanne_tage = (letzter - erster).days
 
@@ -159,29 +249,53 @@ def liniendiagramm(
         anteil = (datum - erster).days / spanne_tage
         return f["links"] + 12 + anteil * (f["rechts"] - f["links"] - 24)
 
-    achsenwerte = [p.wert for p in alle] + ([float(ziel[0])] if ziel else [])
+    achsenwerte = [p.wert for p in alle if p.gezeichnet] + [z.wert for z in zielmarken]
     unten, oben, y_ticks = _y_achse(achsenwerte, tick_text, ganzzahlig)
 
     def y_von(wert):
         return f["unten"] - (wert - unten) / (oben - unten) * (f["unten"] - f["oben"])
 
     diagramm.y_ticks = [(round(y_von(t), 1), text) for t, text in y_ticks]
-    if ziel:
-        diagramm.ziel_y, diagramm.ziel_text = round(y_von(float(ziel[0])), 1), ziel[1]
-    texte = {p.datum: p.datum_text for p in alle}
+    texte = {p.datum: p.datum_text for p in alle} | {
+        z.datum: str(z.datum.year) for z in zielmarken if z.datum not in {p.datum for p in alle}
+    }
     jede = max(1, math.ceil(len(daten) / MAX_X_BESCHRIFTUNGEN))
     diagramm.x_ticks = [(round(x_von(d), 1), texte[d]) for d in daten[::jede]]
 
-    for i, reihe in enumerate(reihen):
-        reihe.farbe, reihe.strich, reihe.marker = STILE[i % len(STILE)]
-        for p in reihe.punkte:
-            p.x, p.y = round(x_von(p.datum), 1), round(y_von(p.wert), 1)
-        reihe.pfad = " ".join(
-            f"{'M' if j == 0 else 'L'}{p.x},{p.y}" for j, p in enumerate(reihe.punkte)
-        )
+    bruchdaten = [datum for datum, _text in brueche]
+    diagramm.brueche = [
+        Bruchmarke(datum, text, round(x_von(datum), 1))
+        for datum, text in brueche
+        if erster < datum <= letzter
+    ]
+    eigene = [r for r in reihen if not r.vergleich]
+    vergleiche = [r for r in reihen if r.vergleich]
+    for stile, gruppe in ((STILE, eigene), (STILE_VERGLEICH, vergleiche)):
+        for i, reihe in enumerate(gruppe):
+            reihe.farbe, reihe.strich, reihe.marker = stile[i % len(stile)]
+            for p in reihe.gezeichnete_punkte:
+                p.x, p.y = round(x_von(p.datum), 1), round(y_von(p.wert), 1)
+            reihe.pfad = _pfad(reihe, [] if reihe.vergleich else bruchdaten)
 
+    for z in zielmarken:
+        z.x, z.y = round(x_von(z.datum), 1), round(y_von(z.wert), 1)
+    diagramm.ziele = zielmarken
+    diagramm.ziel_pfad = _ziel_pfad(eigene, zielmarken)
+    if legende_im_bild:
+        diagramm.hoehe = HOEHE + len(diagramm.legende) * LEGENDENZEILE + 8
     diagramm.beschreibung = _beschreibung(diagramm)
     return diagramm
+
+
+def _ziel_pfad(eigene, zielmarken):
+    """From the latest value of the headline series (the first) through the targets after it."""
+    if not eigene or not eigene[0].gezeichnete_punkte or not zielmarken:
+        return ""
+    letzter = eigene[0].gezeichnete_punkte[-1]
+    spaeter = sorted((z for z in zielmarken if z.datum > letzter.datum), key=lambda z: z.datum)
+    if not spaeter:
+        return ""
+    return " ".join([f"M{letzter.x},{letzter.y}", *(f"L{z.x},{z.y}" for z in spaeter)])
 
 
 def _beschreibung(diagramm):
@@ -197,8 +311,8 @@ def _beschreibung(diagramm):
             "y": diagramm.y_titel,
         }
     ]
-    if diagramm.ziel_text:
-        teile.append(f"{diagramm.ziel_text}.")
+    teile += [f"{z.text}." for z in diagramm.ziele]
+    teile += [f"{b.text}." for b in diagramm.brueche]
     genannt = 0
     for reihe in diagramm.reihen:
         werte = []
@@ -213,6 +327,11 @@ def _beschreibung(diagramm):
         teile.append(
             _("Weitere %(n)s Werte stehen in der Tabelle.")
             % {"n": diagramm.anzahl_punkte - genannt}
+        )
+    if diagramm.fussnoten:
+        teile.append(
+            _("Fußnoten: %(liste)s.")
+            % {"liste": "; ".join(f"{n}: {text}" for n, text in diagramm.fussnoten)}
         )
     return " ".join(teile)
 
@@ -242,6 +361,8 @@ class Indikatorgrafik:
     beschreibung: str
     kennzahlen: list = field(default_factory=list)  # [Kennzahl] instead of a chart
     hinweis: str = ""  # „letzter Wert von 2017“ for old data
+    fussnoten: list = field(default_factory=list)  # [(number, text)], as text below the chart
+    ziele: list = field(default_factory=list)  # „Zielwert: 8 Kurse bis 2026“ beside figures
 
     @property
     def als_kennzahlen(self):
@@ -274,25 +395,36 @@ def _kennzahlen(indikator, messwerte):
 
 
 def _grafik(indikator, messwerte, stichtag):
-    from monitoring.reihen import Serie, diagramm
+    from monitoring import reihen
 
     hinweis = veraltet_hinweis(messwerte[-1].datum, stichtag)
+    serien = [reihen.Serie("", _("insgesamt"), messwerte)]
     if len(messwerte) < MIN_DIAGRAMM_WERTE:
         kennzahlen = _kennzahlen(indikator, messwerte)
+        ziele = [reihen.ziel_text(z, indikator) for z in reihen.ziele(indikator)]
         beschreibung = "; ".join(
-            _("%(datum)s: %(wert)s (Quelle: %(quelle)s)")
-            % {"datum": k.datum, "wert": k.wert, "quelle": k.quelle}
-            for k in kennzahlen
+            [
+                _("%(datum)s: %(wert)s (Quelle: %(quelle)s)")
+                % {"datum": k.datum, "wert": k.wert, "quelle": k.quelle}
+                for k in kennzahlen
+            ]
+            + ziele
         )
-        return Indikatorgrafik(indikator.name, "", beschreibung, kennzahlen, hinweis)
-    d = diagramm(indikator, [Serie("", _("insgesamt"), messwerte)], kennung="bericht")
-    return Indikatorgrafik(indikator.name, d.svg(), d.beschreibung, hinweis=hinweis)
+        notizen = reihen.anmerkungen(indikator, serien, [])
+        return Indikatorgrafik(
+            indikator.name, "", beschreibung, kennzahlen, hinweis, notizen.liste, ziele
+        )
+    d = reihen.diagramm(indikator, serien, kennung="bericht", legende_im_bild=True)
+    return Indikatorgrafik(
+        indikator.name, d.svg(), d.beschreibung, hinweis=hinweis, fussnoten=d.fussnoten
+    )
 
 
 def bericht_grafiken(handlungsfelder, stichtag=None):
     """``{handlungsfeld_id: [Indikatorgrafik]}``: the total series of each public indicator.
 
-    Three queries for any number of Handlungsfelder, indicators and values. ``stichtag`` (the
+    Six queries for any number of Handlungsfelder, indicators and values (targets, definition
+    changes and comparison values are prefetched). ``stichtag`` (the
     report's, default today) decides whether the last value counts as old.
     """
     from monitoring.models import Indikator, Messwert
@@ -304,7 +436,7 @@ def bericht_grafiken(handlungsfelder, stichtag=None):
         Indikator.objects.oeffentlich()
         .filter(handlungsfelder__in=ids)
         .distinct()
-        .prefetch_related("handlungsfelder")
+        .prefetch_related("handlungsfelder", "ziele", "definitionen", "vergleichswerte")
     )
     werte = {}
     for m in Messwert.objects.filter(

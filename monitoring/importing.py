@@ -42,7 +42,7 @@ WEITERE_SPALTEN = ("genauigkeit", "quelle", "status", "anmerkung", "fallzahl")
 # Columns of our own download that describe a value rather than hold it: ``datumsart`` says how
 # ``datum`` is meant (formatierung.datum_mit_art); the others are read over (the indicator's
 # name and unit belong to the Indikator, ``zeitraum`` repeats ``datum``).
-DOWNLOAD_SPALTEN = ("indikator_name", "einheit", "datumsart", "zeitraum")
+DOWNLOAD_SPALTEN = ("indikator_name", "einheit", "datumsart", "zeitraum", "gebiet")
 FESTE_SPALTEN = PFLICHTSPALTEN + WEITERE_SPALTEN + DOWNLOAD_SPALTEN
 GEAENDERTE_FELDER = ["wert", "zeitart", "genauigkeit", "quelle", "status", "anmerkung"]
 # ``fallzahl`` is compared and written only when the file has the column: a file without it
@@ -177,6 +177,9 @@ def zeilen_aus_csv(inhalt):
         # Text our own download neutralised against formula injection comes back as it was.
         zellen = [tabellen.entschaerfung_aufheben(z) for z in zellen]
         eintrag = dict(zip(kopf, zellen, strict=False))
+        if eintrag.get("gebiet", "").strip():
+            # A Land/Bund comparison value of our download: entered in the admin, not here.
+            continue
         if len(zellen) > len(kopf):
             eintrag["__zu_viele__"] = str(len(zellen))
         zeilen.append((nummer, eintrag))

@@ -6,11 +6,14 @@ Indikator keeps the metadata staff gave it; links to Handlungsfelder and Teilzie
 never removed. Handlungsfelder are found by number in the 2020 concept (or the newest one).
 """
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
 
 from concept.models import Handlungsfeld, Konzept, Teilziel
 from measures.models import Akteur
-from monitoring.models import Auspraegung, Dimension, Indikator
+from monitoring.formatierung import zahl_maschinell
+from monitoring.models import Auspraegung, Dimension, Indikator, Zielwert
 
 BESCHLUSS = "2020/BV/0974"
 # Datenlage (issue 18): kind, starter-catalogue mark, availability, rhythm, due date, threshold.
@@ -22,6 +25,7 @@ DATENLAGE_FELDER = (
     "naechste_lieferung",
     "mindestfallzahl",
 )
+ZIELJAHR_OHNE_ANGABE = 2030
 INDIKATOR_FELDER = [
     "name",
     "kurzdefinition",
@@ -32,8 +36,6 @@ INDIKATOR_FELDER = [
     "datenquelle",
     *DATENLAGE_FELDER,
     "richtung",
-    "zielwert",
-    "zieljahr",
     "oeffentlich",
     "hinweise",
     "sortierung",
@@ -95,14 +97,13 @@ def indikatoren_anlegen(daten):
         for feld in werte.keys() & set(DATENLAGE_FELDER):
             # A JSON upload carries these too: a wrong choice or type is refused, not stored.
             werte[feld] = Indikator._meta.get_field(feld).clean(werte[feld], None)
-        if "zielwert" in werte:
-            werte["zielwert"] = Decimal(str(werte["zielwert"]))
         verantwortlich = _akteur(eintrag.get("verantwortlich"), warnungen)
         indikator, angelegt = Indikator.objects.get_or_create(
             kennung=eintrag["kennung"], defaults={**werte, "verantwortlich": verantwortlich}
         )
         if angelegt:
             neu.append(indikator)
+            warnungen += ziele_anlegen(indikator, _ziele_aus(eintrag))
         elif indikator.verantwortlich is None and verantwortlich is not None:
             # The Akteure may have been loaded after the first run.
             indikator.verantwortlich = verantwortlich
@@ -122,6 +123,35 @@ def indikatoren_anlegen(daten):
     return neu, warnungen
 
 
+def _ziele_aus(eintrag):
+    """``[(jahr, wert)]`` of an entry: the list ``ziele``, or the ``zielwert``/``zieljahr`` of a
+    download made before targets per year (no year: 2030, as migration 0005 decided)."""
+    if eintrag.get("ziele"):
+        return [(z["jahr"], z["wert"]) for z in eintrag["ziele"]]
+    if eintrag.get("zielwert") is not None:
+        return [(eintrag.get("zieljahr") or ZIELJAHR_OHNE_ANGABE, eintrag["zielwert"])]
+    return []
+
+
+def ziele_anlegen(indikator, ziele):
+    """Create the Zielwerte of a new indicator, checked as in the admin; returns warnings."""
+    warnungen = []
+    for jahr, wert in ziele:
+        try:
+            ziel = Zielwert(indikator=indikator, jahr=jahr, wert=Decimal(str(wert)))
+            ziel.full_clean()
+        except InvalidOperation:
+            warnungen.append(f"{indikator.kennung}: Zielwert {jahr} ist keine Zahl: {wert}")
+            continue
+        except ValidationError as fehler:
+            warnungen.append(
+                f"{indikator.kennung}: Zielwert {jahr} nicht angelegt – {' '.join(fehler.messages)}"
+            )
+            continue
+        ziel.save()
+    return warnungen
+
+
 def _akteur(name, warnungen):
     if not name:
         return None
@@ -134,7 +164,7 @@ def _akteur(name, warnungen):
 
 
 def beschreibung(indikator):
-    """The JSON description of an Indikator (handlungsfelder/teilziele prefetched)."""
+    """The JSON description of an Indikator (handlungsfelder/teilziele/ziele prefetched)."""
     return {
         "kennung": indikator.kennung,
         "name": indikator.name,
@@ -156,8 +186,7 @@ def beschreibung(indikator):
         "handlungsfelder": [hf.nummer for hf in indikator.handlungsfelder.all()],
         "teilziele": [tz.kennung for tz in indikator.teilziele.all()],
         "richtung": indikator.richtung,
-        "zielwert": None if indikator.zielwert is None else str(indikator.zielwert.normalize()),
-        "zieljahr": indikator.zieljahr,
+        "ziele": [{"jahr": z.jahr, "wert": zahl_maschinell(z.wert)} for z in indikator.ziele.all()],
         "oeffentlich": indikator.oeffentlich,
         "hinweise": indikator.hinweise,
         "sortierung": indikator.sortierung,

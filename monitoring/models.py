@@ -9,7 +9,7 @@ would be distinct from every other NULL; the empty string is not).
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -242,10 +242,6 @@ class Indikator(models.Model):
     richtung = models.CharField(
         _("Richtung"), max_length=20, choices=Richtung.choices, default=Richtung.NEUTRAL
     )
-    zielwert = models.DecimalField(
-        _("Zielwert"), max_digits=19, decimal_places=4, null=True, blank=True
-    )
-    zieljahr = models.PositiveSmallIntegerField(_("Zieljahr"), null=True, blank=True)
     oeffentlich = models.BooleanField(
         _("öffentlich"), default=True, help_text=_("Sonst nur für die Verwaltung sichtbar.")
     )
@@ -264,13 +260,6 @@ class Indikator(models.Model):
         verbose_name = _("Indikator")
         verbose_name_plural = _("Indikatoren")
         ordering = ["sortierung", "name", "pk"]
-        constraints = [
-            # A target year without a target value means nothing.
-            models.CheckConstraint(
-                condition=Q(zieljahr__isnull=True) | Q(zielwert__isnull=False),
-                name="indikator_zieljahr_nur_mit_zielwert",
-            ),
-        ]
 
     def __str__(self):
         return self.name
@@ -279,12 +268,13 @@ class Indikator(models.Model):
         return reverse("monitoring:indikator", kwargs={"kennung": self.kennung})
 
     def clean(self):
-        if self.zielwert is not None and self.richtung == Richtung.NEUTRAL:
-            raise ValidationError(
-                {"richtung": _("Ein Indikator mit Zielwert braucht eine Richtung.")}
-            )
-        if self.zieljahr is not None and self.zielwert is None:
-            raise ValidationError({"zielwert": _("Ein Zieljahr braucht einen Zielwert.")})
+        # Richtung changed on an indicator that already has targets (new targets are checked
+        # by Zielwert.clean with the same rule).
+        if self.pk and self.ziele.exists():
+            try:
+                ziel_braucht_richtung(self.richtung)
+            except ValidationError as fehler:
+                raise ValidationError({"richtung": fehler.messages}) from None
         if self.art == Indikatorart.KONTEXT and self.pk and self.wirkungen.exists():
             # Wirkung.clean's rule seen from the indicator: a Kontext indicator has no measures.
             raise ValidationError(
@@ -296,6 +286,21 @@ class Indikator(models.Model):
                     )
                 }
             )
+
+
+def ziel_braucht_richtung(richtung):
+    """A target says which way is better: an indicator with a Zielwert is not neutral.
+
+    The one place of this rule: Indikator.clean (admin form, richtung changed), Zielwert.clean
+    (admin inline, loader, JSON import) call it.
+    """
+    if richtung == Richtung.NEUTRAL:
+        raise ValidationError(
+            _(
+                "Ein Indikator mit Zielwert braucht eine Richtung (höher oder niedriger ist "
+                "besser), nicht „neutral“."
+            )
+        )
 
 
 class Messwert(models.Model):
@@ -430,6 +435,12 @@ class Zielwert(models.Model):
 
     def __str__(self):
         return f"{self.indikator.kennung} {self.jahr}: {self.wert}"
+
+    def clean(self):
+        # In the admin inline the (maybe unsaved) indicator of the form above.
+        indikator = getattr(self, "indikator", None)
+        if indikator is not None:
+            ziel_braucht_richtung(indikator.richtung)
 
 
 class Definitionsversion(models.Model):

@@ -7,12 +7,13 @@ download always has every value.
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from monitoring import charts
-from monitoring.choices import Einheit, Messstatus
+from monitoring.choices import Einheit, Messstatus, Zeitart
 from monitoring.formatierung import datum_anzeige, einheit_text, wert_anzeige, zahl_anzeige
 from monitoring.models import PAAR_TRENNER, Auspraegung, Dimension, Messwert, paare
 
@@ -168,13 +169,138 @@ def gesamtreihe(indikator):
 
 
 def _wert_text(m, indikator):
+    if m.wert is None:  # suppressed (small-number protection): the symbol, never the value
+        return getattr(m, "symbol", "") or "•"
     text = wert_anzeige(m.wert, indikator, m.genauigkeit)
     if m.status == Messstatus.VORLAEUFIG:
         text = f"{text} ({Messstatus.VORLAEUFIG.label})"
     return text
 
 
-def diagramm(indikator, serien_liste, kennung="diagramm"):
+# --- Targets, definition changes, comparison series, footnotes -------------------------------
+# They come from ``indikator.ziele/definitionen/vergleichswerte.all()``: views and reports
+# prefetch them, so that chart, table and Stand share one query each.
+
+
+def ziele(indikator):
+    """The Zielwerte of an indicator, by year."""
+    return sorted(indikator.ziele.all(), key=lambda z: z.jahr)
+
+
+def definitionsaenderungen(indikator):
+    """The Definitionsversionen of an indicator, by date."""
+    return sorted(indikator.definitionen.all(), key=lambda d: d.gueltig_ab)
+
+
+def ziel_text(ziel, indikator):
+    """„Zielwert: 8,00 % bis 2030“."""
+    return _("Zielwert: %(wert)s bis %(jahr)s") % {
+        "wert": wert_anzeige(ziel.wert, indikator),
+        "jahr": ziel.jahr,
+    }
+
+
+def bruch_text(definition):
+    """„Definition geändert (01.01.2021)“: the label of a series break."""
+    return _("Definition geändert (%(datum)s)") % {
+        "datum": datum_anzeige(definition.gueltig_ab, Zeitart.STICHTAG)
+    }
+
+
+@dataclass
+class Vergleichsserie:
+    """Land or Bund values for one breakdown shown on the page (same ``aufschluesselung``)."""
+
+    gebiet: str
+    aufschluesselung: str
+    name: str
+    werte: list = field(default_factory=list)  # Vergleichswert, by date
+
+    deutsch = True  # „Vergleich: Mecklenburg-Vorpommern“ names a German place
+
+
+def vergleichsserien(indikator, serien_liste):
+    """The comparison series that match the shown series' breakdowns, in the order of the
+    series, Land before Bund."""
+    namen = {s.aufschluesselung: s.name for s in serien_liste}
+    gruppen = OrderedDict()
+    werte = sorted(
+        (v for v in indikator.vergleichswerte.all() if v.aufschluesselung in namen),
+        key=lambda v: (list(namen).index(v.aufschluesselung), v.gebiet != "land", v.datum),
+    )
+    for v in werte:
+        schluessel = (v.aufschluesselung, v.gebiet, v.gebiet_name)
+        if schluessel not in gruppen:
+            name = _("Vergleich: %(gebiet)s") % {"gebiet": v.gebiet_name}
+            if v.aufschluesselung:
+                name = f"{name} – {namen[v.aufschluesselung]}"
+            gruppen[schluessel] = Vergleichsserie(v.gebiet, v.aufschluesselung, name)
+        gruppen[schluessel].werte.append(v)
+    return list(gruppen.values())
+
+
+def _erste_nach_bruch(serie_werte, definitionen):
+    """``{id(value): Definitionsversion}`` for the first value of a series on or after each
+    definition change that has values before it."""
+    markiert = {}
+    for definition in definitionen:
+        vorher = [w for w in serie_werte if w.datum < definition.gueltig_ab]
+        nachher = [w for w in serie_werte if w.datum >= definition.gueltig_ab]
+        if vorher and nachher:
+            markiert[id(nachher[0])] = definition
+    return markiert
+
+
+@dataclass
+class Anmerkungen:
+    """Footnotes of what a page shows: one number per distinct text, in reading order; the
+    chart and the table below it share the numbers."""
+
+    liste: list = field(default_factory=list)  # [(number, text)]
+    je_wert: dict = field(default_factory=dict)  # id(value) → [numbers]
+    _nummern: dict = field(default_factory=dict)  # text → number
+
+    def nummer(self, text):
+        if text not in self._nummern:
+            self._nummern[text] = len(self.liste) + 1
+            self.liste.append((self._nummern[text], text))
+        return self._nummern[text]
+
+    def nummern(self, wert):
+        return self.je_wert.get(id(wert), [])
+
+    def fussnote(self, wert):
+        """„1, 2“: the numbers of a value's footnotes as the chart writes them."""
+        return ", ".join(str(n) for n in self.nummern(wert))
+
+
+def anmerkungen(indikator, serien_liste, vergleiche):
+    """Footnotes: each value's ``anmerkung`` and, at the first value after a definition
+    change, what changed."""
+    definitionen = definitionsaenderungen(indikator)
+    ergebnis = Anmerkungen()
+    gruppen = [s.messwerte for s in serien_liste] + [v.werte for v in vergleiche]
+    for i, werte in enumerate(gruppen):
+        brueche = _erste_nach_bruch(werte, definitionen) if i < len(serien_liste) else {}
+        for w in werte:
+            nummern = []
+            if id(w) in brueche:
+                d = brueche[id(w)]
+                nummern.append(ergebnis.nummer(f"{bruch_text(d)}: {d.beschreibung}"))
+            if w.anmerkung:
+                nummern.append(ergebnis.nummer(w.anmerkung))
+            if nummern:
+                ergebnis.je_wert[id(w)] = nummern
+    return ergebnis
+
+
+def _vergleich_text(v, indikator):
+    return wert_anzeige(v.wert, indikator)
+
+
+def diagramm(indikator, serien_liste, kennung="diagramm", legende_im_bild=False):
+    vergleiche = vergleichsserien(indikator, serien_liste)
+    notizen = anmerkungen(indikator, serien_liste, vergleiche)
     reihen = [
         charts.Reihe(
             name=s.name,
@@ -182,14 +308,33 @@ def diagramm(indikator, serien_liste, kennung="diagramm"):
             punkte=[
                 charts.Punkt(
                     datum=m.datum,
-                    wert=float(m.wert),
+                    wert=None if m.wert is None else float(m.wert),
                     datum_text=datum_anzeige(m.datum, m.zeitart),
                     wert_text=_wert_text(m, indikator),
+                    fussnote=notizen.fussnote(m),
                 )
                 for m in s.messwerte
             ],
         )
         for s in serien_liste
+    ]
+    reihen += [
+        charts.Reihe(
+            name=v.name,
+            deutsch=True,
+            vergleich=True,
+            punkte=[
+                charts.Punkt(
+                    datum=w.datum,
+                    wert=float(w.wert),
+                    datum_text=datum_anzeige(w.datum, w.zeitart),
+                    wert_text=_vergleich_text(w, indikator),
+                    fussnote=notizen.fussnote(w),
+                )
+                for w in v.werte
+            ],
+        )
+        for v in vergleiche
     ]
     einheit = einheit_text(indikator) or Einheit(indikator.einheit).label
     return charts.liniendiagramm(
@@ -200,38 +345,75 @@ def diagramm(indikator, serien_liste, kennung="diagramm"):
         tick_text=lambda t: zahl_anzeige(t, 0 if float(t).is_integer() else 2),
         kennung=f"{kennung}-{indikator.kennung}",
         ganzzahlig=indikator.einheit == Einheit.ANZAHL or indikator.nachkommastellen == 0,
-        ziel=_ziel(indikator),
+        ziele=[(date(z.jahr, 12, 31), z.wert, ziel_text(z, indikator)) for z in ziele(indikator)],
+        brueche=[(d.gueltig_ab, bruch_text(d)) for d in definitionsaenderungen(indikator)],
+        fussnoten=notizen.liste,
+        legende_im_bild=legende_im_bild,
     )
 
 
-def _ziel(indikator):
-    """``(value, „Zielwert: 30 % bis 2025“)`` of an indicator with a target, else None."""
-    if indikator.zielwert is None:
-        return None
-    text = _("Zielwert: %(wert)s") % {"wert": wert_anzeige(indikator.zielwert, indikator)}
-    if indikator.zieljahr:
-        text = _("%(ziel)s bis %(jahr)s") % {"ziel": text, "jahr": indikator.zieljahr}
-    return indikator.zielwert, text
+@dataclass
+class Zelle:
+    text: str = "–"
+    fussnoten: list = field(default_factory=list)  # footnote numbers
+    gesperrt: bool = False  # suppressed value: the symbol stands for it
+
+    def __str__(self):
+        return self.text
 
 
 def tabelle(indikator, serien_liste):
-    """Rows of dates × columns of series, as the data table beside the chart shows them."""
+    """Rows of dates × columns of series (then comparison series, then targets), as the data
+    table beside the chart shows them; footnotes numbered as in the chart."""
+    vergleiche = vergleichsserien(indikator, serien_liste)
+    notizen = anmerkungen(indikator, serien_liste, vergleiche)
+    zielwerte = ziele(indikator)
     daten = {}
     for s in serien_liste:
         for m in s.messwerte:
             daten.setdefault(m.datum, datum_anzeige(m.datum, m.zeitart))
+    for v in vergleiche:
+        for w in v.werte:
+            daten.setdefault(w.datum, datum_anzeige(w.datum, w.zeitart))
+    for z in zielwerte:
+        daten.setdefault(date(z.jahr, 12, 31), str(z.jahr))
     zellen = {
-        (s.aufschluesselung, m.datum): _wert_text(m, indikator)
-        for s in serien_liste
+        (i, m.datum): Zelle(_wert_text(m, indikator), notizen.nummern(m), m.wert is None)
+        for i, s in enumerate(serien_liste)
         for m in s.messwerte
     }
+    versatz = len(serien_liste)
+    zellen |= {
+        (versatz + i, w.datum): Zelle(_vergleich_text(w, indikator), notizen.nummern(w))
+        for i, v in enumerate(vergleiche)
+        for w in v.werte
+    }
+    spalten = versatz + len(vergleiche)
+    if zielwerte:
+        zellen |= {
+            (spalten, date(z.jahr, 12, 31)): Zelle(wert_anzeige(z.wert, indikator))
+            for z in zielwerte
+        }
+        spalten += 1
+    bruchdaten = [d.gueltig_ab for d in definitionsaenderungen(indikator)]
+    geordnet = sorted(daten.items())
+    kopf = [(s.name, s.deutsch) for s in serien_liste] + [(v.name, True) for v in vergleiche]
+    if zielwerte:
+        kopf.append((_("Zielwert"), False))
     return {
         # (name, German?) per column: the template marks the German ones with lang="de".
-        "kopf": [(s.name, s.deutsch) for s in serien_liste],
+        "kopf": kopf,
         "zeilen": [
-            (text, [zellen.get((s.aufschluesselung, datum), "–") for s in serien_liste])
-            for datum, text in sorted(daten.items())
+            (text, [zellen.get((i, datum), Zelle()) for i in range(spalten)])
+            for datum, text in geordnet
         ],
+        # Rows that begin a new definition: the first date on or after a change.
+        "bruchzeilen": {
+            next((n for n, (datum, _t) in enumerate(geordnet) if datum >= b), None)
+            for b in bruchdaten
+        }
+        - {None, 0},
+        "fussnoten": notizen.liste,
     }
 
 

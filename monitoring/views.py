@@ -23,7 +23,15 @@ from monitoring.formatierung import (
     wert_anzeige,
     zahl_maschinell,
 )
-from monitoring.models import PAAR_TRENNER, Dimension, Indikator, Messwert, paare
+from monitoring.models import (
+    PAAR_TRENNER,
+    Dimension,
+    Indikator,
+    Messwert,
+    Vergleichswert,
+    dimensionen_von,
+    paare,
+)
 
 
 def _indikatoren(request):
@@ -44,7 +52,8 @@ class IndikatorUebersichtView(ListView):
                 Prefetch(
                     "handlungsfelder",
                     queryset=Handlungsfeld.objects.im_aktuellen_konzept().order_by("sortierung"),
-                )
+                ),
+                "ziele",  # for „Ziel erreicht“ in the list
             )
         )
 
@@ -69,6 +78,10 @@ class IndikatorView(DetailView):
                 "teilziele",
                 queryset=Teilziel.objects.im_aktuellen_konzept().select_related("handlungsfeld"),
             ),
+            # Targets, definition changes and comparison values: chart, table and Stand read them.
+            "ziele",
+            "definitionen",
+            "vergleichswerte",
         )
 
     def get_context_data(self, **kwargs):
@@ -101,7 +114,9 @@ class IndikatorView(DetailView):
                 else None
             ),
         )
-        stand = trend.stand(gesamt, indikator.zielwert)
+        ziele = reihen.ziele(indikator)
+        definitionen = reihen.definitionsaenderungen(indikator)
+        stand = trend.stand(gesamt, ziele)
         context.update(
             filterset=filterset,
             kombinationen=kombinationen,
@@ -130,13 +145,15 @@ class IndikatorView(DetailView):
                 else ""
             ),
             differenz_text=differenz_anzeige(stand.differenz, indikator),
-            ziel_text=wert_anzeige(indikator.zielwert, indikator),
+            ziele=[(z, wert_anzeige(z.wert, indikator)) for z in ziele],
+            ziel_text=wert_anzeige(stand.ziel[1], indikator) if stand.ziel else "",
             abstand_text=differenz_anzeige(stand.abstand_zum_ziel, indikator),
+            definitionen=definitionen,
             bewertung=trend.bewerten(
                 [(m.datum, m.wert) for m in gesamt],
                 indikator.richtung,
-                indikator.zielwert,
-                indikator.zieljahr,
+                ziele,
+                [d.gueltig_ab for d in definitionen],
             ),
         )
         return context
@@ -191,16 +208,50 @@ def download_kopf(antwort, dateiname):
     return antwort
 
 
-def csv_antwort(messwerte, dateiname, *, excel_deutsch=False):
+def _einheit(einheit, einheit_bezeichnung):
+    return " ".join(t for t in (Einheit(einheit).zeichen, einheit_bezeichnung) if t) or str(
+        Einheit(einheit).label
+    )
+
+
+def vergleichswerte_zu(indikatoren, request=None):
+    """The Land/Bund values of ``indikatoren`` for a download, filtered like its Messwerte
+    (``nach``, ``von``, ``bis``; the filter was checked by ``_gefiltert`` before)."""
+    werte = (
+        Vergleichswert.objects.filter(indikator__in=indikatoren)
+        .select_related("indikator")
+        .order_by(
+            "indikator__sortierung", "indikator__kennung", "gebiet", "aufschluesselung", "datum"
+        )
+    )
+    filterset = MesswertFilterSet(
+        request.GET if request else None, queryset=Messwert.objects.none()
+    )
+    if not (filterset.is_bound and filterset.is_valid()):
+        return list(werte)
+    daten = filterset.form.cleaned_data
+    if daten.get("von"):
+        werte = werte.filter(datum__year__gte=daten["von"])
+    if daten.get("bis"):
+        werte = werte.filter(datum__year__lte=daten["bis"])
+    if "nach" in request.GET:
+        return [v for v in werte if dimensionen_von(v.aufschluesselung) == daten.get("nach", "")]
+    return list(werte)
+
+
+def csv_antwort(messwerte, dateiname, *, excel_deutsch=False, vergleichswerte=()):
     """The long format of the import, one row per value: a download can be imported again.
 
     ``datum`` is a full ISO date (the end of the period: 2019 → 2019-12-31), so that a column
     never mixes ``2019`` and ``2019-12`` and pandas' ``parse_dates`` reads it; ``datumsart``
     (jahr, monat, stichtag) says how it is meant, ``zeitraum`` keeps the period as the concept
     writes it. ``excel_deutsch``: the variant for German Excel (tabellen.csv_zeilen).
+    ``vergleichswerte``: Land/Bund values as rows after the city's, named in the column
+    ``gebiet`` (empty for the city); the import reads over them.
     """
     dimensionen, namen = _dimensionsspalten(messwerte)
     kopf = ["indikator", "indikator_name", "datum", "datumsart", "zeitraum", "wert", "einheit"]
+    kopf += ["gebiet"]
     kopf += [*(d.slug for d in dimensionen), "genauigkeit", "quelle", "status", "anmerkung"]
 
     def zeilen():
@@ -228,13 +279,31 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False):
                 zeitart,
                 datum_maschinell(datum, zeitart),
                 Decimal(zahl_maschinell(wert)),
-                " ".join(t for t in (Einheit(einheit).zeichen, einheit_bezeichnung) if t)
-                or str(Einheit(einheit).label),
+                _einheit(einheit, einheit_bezeichnung),
+                "",
                 *(aus.get(d.slug, "") for d in dimensionen),
                 genau,
                 quelle,
                 status,
                 anm,
+            ]
+        for v in vergleichswerte:
+            aus = {d: namen.get((d, a), (d, a))[1] for d, a in paare(v.aufschluesselung)}
+            i = v.indikator
+            yield [
+                i.kennung,
+                i.name,
+                v.datum,
+                v.zeitart,
+                datum_maschinell(v.datum, v.zeitart),
+                Decimal(zahl_maschinell(v.wert)),
+                _einheit(i.einheit, i.einheit_bezeichnung),
+                v.gebiet_name,
+                *(aus.get(d.slug, "") for d in dimensionen),
+                "",
+                v.quelle,
+                "",
+                v.anmerkung,
             ]
 
     inhalt = tabellen.csv_zeilen(kopf, zeilen(), excel_deutsch=excel_deutsch, bom=True)
@@ -243,14 +312,29 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False):
     return download_kopf(antwort, dateiname + endung)
 
 
-def json_antwort(indikatoren, messwerte, dateiname):
-    """Metadata and values; values are strings so that no decimal is rounded on the way."""
+def _vergleich_json(v, namen):
+    return {
+        "indikator": v.indikator.kennung,
+        "gebiet": v.gebiet,
+        "gebiet_name": v.gebiet_name,
+        "datum": datum_maschinell(v.datum, v.zeitart),
+        "wert": zahl_maschinell(v.wert),
+        "aufschluesselung": {d: namen.get((d, a), (d, a))[1] for d, a in paare(v.aufschluesselung)},
+        "quelle": v.quelle,
+        "anmerkung": v.anmerkung,
+    }
+
+
+def json_antwort(indikatoren, messwerte, dateiname, vergleichswerte=()):
+    """Metadata and values; values are strings so that no decimal is rounded on the way.
+    ``vergleichswerte`` (Land/Bund) go into their own list; the import reads over it."""
     dimensionen, namen = _dimensionsspalten(messwerte)
     kopf = json.dumps(
         {
             "lizenz": lizenz.lizenz_json(),
             "dimensionen": metadaten.dimensionen_beschreibung(dimensionen),
             "indikatoren": [metadaten.beschreibung(i) for i in indikatoren],
+            "vergleichswerte": [_vergleich_json(v, namen) for v in vergleichswerte],
         },
         ensure_ascii=False,
     )[:-1]  # without the closing brace: the values follow
@@ -294,15 +378,21 @@ class IndikatorDownloadView(View):
         indikatoren = _indikatoren(request).filter(kennung=kennung)
         if self.format == "json":
             indikatoren = indikatoren.prefetch_related(
-                "handlungsfelder", "teilziele__handlungsfeld"
+                "handlungsfelder", "teilziele__handlungsfeld", "ziele"
             )
         indikator = next(iter(indikatoren), None)
         if indikator is None:
             raise Http404(_("Kein solcher Indikator."))
         messwerte = _gefiltert(request, Messwert.objects.filter(indikator=indikator))
+        vergleiche = vergleichswerte_zu([indikator], request)
         if self.format == "json":
-            return json_antwort([indikator], messwerte, indikator.kennung)
-        return csv_antwort(messwerte, indikator.kennung, excel_deutsch=self.excel_deutsch)
+            return json_antwort([indikator], messwerte, indikator.kennung, vergleiche)
+        return csv_antwort(
+            messwerte,
+            indikator.kennung,
+            excel_deutsch=self.excel_deutsch,
+            vergleichswerte=vergleiche,
+        )
 
 
 def oeffentliche_messwerte():
@@ -319,9 +409,12 @@ class AlleDownloadView(View):
     def get(self, request):
         indikatoren = Indikator.objects.oeffentlich().select_related("verantwortlich")
         messwerte = _gefiltert(request, oeffentliche_messwerte())
+        vergleiche = vergleichswerte_zu(Indikator.objects.oeffentlich(), request)
         if self.format == "json":
             indikatoren = indikatoren.prefetch_related(
-                "handlungsfelder", "teilziele__handlungsfeld"
+                "handlungsfelder", "teilziele__handlungsfeld", "ziele"
             )
-            return json_antwort(list(indikatoren), messwerte, "indikatoren")
-        return csv_antwort(messwerte, "indikatoren", excel_deutsch=self.excel_deutsch)
+            return json_antwort(list(indikatoren), messwerte, "indikatoren", vergleiche)
+        return csv_antwort(
+            messwerte, "indikatoren", excel_deutsch=self.excel_deutsch, vergleichswerte=vergleiche
+        )

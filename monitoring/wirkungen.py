@@ -29,7 +29,7 @@ def der_massnahme(massnahme, user):
 
 def des_handlungsfelds(handlungsfeld, user):
     """``(kontext, wirkung)``: the Handlungsfeld's Kontext indicators, and the Ergebnis/Leistung
-    indicators linked to it or moved by one of its Maßnahmen (1 query)."""
+    indicators linked to it or moved by one of its Maßnahmen (2 queries: with their targets)."""
     durch_massnahmen = Q(wirkungen__massnahme__teilziel__handlungsfeld=handlungsfeld) & ~Q(
         art=Indikatorart.KONTEXT
     )
@@ -38,6 +38,8 @@ def des_handlungsfelds(handlungsfeld, user):
         .filter(Q(handlungsfelder=handlungsfeld) | durch_massnahmen)
         .distinct()
         .mit_letztem_wert()
+        # The lists mark "Ziel erreicht" (monitoring_tags.ziel_erreicht).
+        .prefetch_related("ziele")
     )
     kontext = [i for i in indikatoren if i.art == Indikatorart.KONTEXT]
     wirkung = [i for i in indikatoren if i.art != Indikatorart.KONTEXT]

@@ -119,12 +119,17 @@ def indikator(kennung, **kwargs):
     from monitoring.models import Indikator
 
     handlungsfelder = kwargs.pop("handlungsfelder", [])
+    ziele = kwargs.pop("ziele", {})  # {jahr: wert}
     kwargs.setdefault("name", f"Indikator {kennung}")
     kwargs.setdefault("kurzdefinition", f"Definition von {kennung}.")
     kwargs.setdefault("einheit", Einheit.PROZENT)
     kwargs.setdefault("datenquelle", "Kommunale Statistikstelle")
     obj = Indikator.objects.create(kennung=kennung, **kwargs)
     obj.handlungsfelder.set(handlungsfelder)
+    for jahr, wert in ziele.items():
+        from decimal import Decimal
+
+        obj.ziele.create(jahr=jahr, wert=Decimal(str(wert)))
     return obj
 
 

@@ -79,4 +79,12 @@ def sortierplan_anlegen(personen):
         indikator = b.indikator(f"ind-{i}", name=f"Indikator {i:02d}", handlungsfelder=[hf])
         for jahr in (2019, 2020):
             b.messwert(indikator, jahr, 1)
+        # Land/Bund comparison values (their API list is sorted like the others).
+        indikator.vergleichswerte.create(
+            gebiet="land",
+            gebiet_name="Mecklenburg-Vorpommern",
+            datum=date(2020, 12, 31),
+            wert=2,
+            quelle="IntMK",
+        )
     return massnahmen

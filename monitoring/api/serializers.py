@@ -4,7 +4,7 @@ checks a value exactly as the CSV import and the admin upload do."""
 from rest_framework import serializers
 
 from monitoring.choices import Genauigkeit, Messstatus
-from monitoring.models import Indikator, Messwert, Wirkung, paare
+from monitoring.models import Indikator, Messwert, Vergleichswert, Wirkung, Zielwert, paare
 
 
 class WirkungSerializer(serializers.ModelSerializer):
@@ -21,6 +21,14 @@ class WirkungSerializer(serializers.ModelSerializer):
         fields = ["massnahme", "richtung"]
 
 
+class ZielSerializer(serializers.ModelSerializer):
+    wert = serializers.DecimalField(max_digits=19, decimal_places=4, normalize_output=True)
+
+    class Meta:
+        model = Zielwert
+        fields = ["jahr", "wert", "anmerkung"]
+
+
 class IndikatorSerializer(serializers.ModelSerializer):
     verantwortlich = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     handlungsfelder = serializers.SlugRelatedField(slug_field="nummer", many=True, read_only=True)
@@ -29,9 +37,7 @@ class IndikatorSerializer(serializers.ModelSerializer):
         max_digits=19, decimal_places=4, read_only=True, normalize_output=True, allow_null=True
     )
     letztes_datum = serializers.DateField(read_only=True, allow_null=True)
-    zielwert = serializers.DecimalField(
-        max_digits=19, decimal_places=4, read_only=True, normalize_output=True, allow_null=True
-    )
+    ziele = ZielSerializer(many=True, read_only=True)
     # Ergebnis/Leistung: the measures meant to move it (Kontext indicators have none).
     wirkungen = WirkungSerializer(many=True, read_only=True)
 
@@ -57,8 +63,7 @@ class IndikatorSerializer(serializers.ModelSerializer):
             "handlungsfelder",
             "teilziele",
             "richtung",
-            "zielwert",
-            "zieljahr",
+            "ziele",
             "oeffentlich",
             "hinweise",
             "letzter_wert",
@@ -116,6 +121,32 @@ class MesswertSerializer(serializers.ModelSerializer):
         daten = super().to_representation(messwert)
         daten["datum"] = messwert.datum.isoformat()
         return daten
+
+
+class VergleichswertSerializer(serializers.ModelSerializer):
+    """A Land or Bund value beside the city's (read-only; the Büro enters them in the admin)."""
+
+    indikator = serializers.SlugRelatedField(slug_field="kennung", read_only=True)
+    aufschluesselung = AufschluesselungField(child=serializers.CharField(), read_only=True)
+    wert = serializers.DecimalField(
+        max_digits=19, decimal_places=4, normalize_output=True, read_only=True
+    )
+
+    class Meta:
+        model = Vergleichswert
+        fields = [
+            "id",
+            "indikator",
+            "gebiet",
+            "gebiet_name",
+            "datum",
+            "zeitart",
+            "aufschluesselung",
+            "wert",
+            "quelle",
+            "anmerkung",
+        ]
+        read_only_fields = fields
 
 
 def als_importzeile(d):

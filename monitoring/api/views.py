@@ -17,9 +17,21 @@ from integration_portal.api.filter import StrengerJaNeinFilter
 from integration_portal.api.parsers import BegrenzterJSONParser
 from measures.models import Massnahme
 from monitoring import importing
-from monitoring.api.serializers import IndikatorSerializer, MesswertSerializer, als_importzeile
+from monitoring.api.serializers import (
+    IndikatorSerializer,
+    MesswertSerializer,
+    VergleichswertSerializer,
+    als_importzeile,
+)
 from monitoring.formatierung import datum_parsen
-from monitoring.models import Auspraegung, Indikator, Messwert, Wirkung, schluessel
+from monitoring.models import (
+    Auspraegung,
+    Indikator,
+    Messwert,
+    Vergleichswert,
+    Wirkung,
+    schluessel,
+)
 
 
 class IndikatorApiFilterSet(filters.FilterSet):
@@ -61,6 +73,7 @@ class IndikatorViewSet(viewsets.ReadOnlyModelViewSet):
                         massnahme__in=Massnahme.objects.im_aktuellen_konzept()
                     ).select_related("massnahme__teilziel__handlungsfeld"),
                 ),
+                "ziele",
             )
             .order_by("sortierung", "name")
         )
@@ -204,4 +217,27 @@ class MesswertViewSet(viewsets.ModelViewSet):
                 "geaendert": len(ergebnis.geaendert),
                 "unveraendert": ergebnis.unveraendert,
             }
+        )
+
+
+class VergleichswertApiFilterSet(filters.FilterSet):
+    indikator = filters.CharFilter(field_name="indikator__kennung")
+
+    class Meta:
+        model = Vergleichswert
+        fields = ["indikator", "gebiet"]
+
+
+class VergleichswertViewSet(viewsets.ReadOnlyModelViewSet):
+    """Land and Bund values of the indicators the reader may see (cf. IndikatorViewSet)."""
+
+    serializer_class = VergleichswertSerializer
+    filterset_class = VergleichswertApiFilterSet
+
+    def get_queryset(self):
+        sichtbar = Indikator.objects.sichtbar_fuer(self.request.user)
+        return (
+            Vergleichswert.objects.filter(indikator__in=sichtbar)
+            .select_related("indikator")
+            .order_by("indikator__sortierung", "indikator__kennung", "gebiet", "datum", "pk")
         )

@@ -8,7 +8,7 @@ be attributed to single Maßnahmen, the Ergebnis/Leistung ones apart (monitoring
 
 from django import template
 
-from monitoring import wirkungen
+from monitoring import trend, wirkungen
 from monitoring.choices import Wirkungsrichtung
 from monitoring.formatierung import datum_anzeige, wert_anzeige
 
@@ -46,3 +46,14 @@ def letzter_stand(indikator):
 def wirkungsrichtung_anzeige(richtung):
     """„erhöhen“ / „senken“: the direction of a Wirkung (annotated by monitoring/wirkungen.py)."""
     return Wirkungsrichtung(richtung).label if richtung in Wirkungsrichtung.values else "–"
+
+
+def ziel_erreicht(indikator):
+    """Whether the latest total value (``mit_letztem_wert()``) meets the target that counts,
+    as the trend decides it; ``ziele`` prefetched."""
+    return trend.ziel_erreicht(
+        getattr(indikator, "letzter_wert", None),
+        getattr(indikator, "letztes_datum", None),
+        indikator.ziele.all(),
+        indikator.richtung,
+    )

@@ -139,7 +139,9 @@ def _dateien(request):
         _inhalt(csv_antwort(oeffentliche_messwerte(), "indikatoren", excel_deutsch=True)),
     )
     indikatoren = Indikator.objects.oeffentlich().select_related("verantwortlich")
-    indikatoren = indikatoren.prefetch_related("handlungsfelder", "teilziele__handlungsfeld")
+    indikatoren = indikatoren.prefetch_related(
+        "handlungsfelder", "teilziele__handlungsfeld", "ziele"
+    )
     yield (
         "indikatoren.json",
         _inhalt(json_antwort(list(indikatoren), oeffentliche_messwerte(), "indikatoren")),

@@ -66,8 +66,7 @@ def inhalt_anlegen(s, buero):
         einheit_bezeichnung="Kurse",
         nachkommastellen=0,
         richtung=Richtung.HOEHER_BESSER,
-        zielwert=8,
-        zieljahr=2026,
+        ziele={2026: 8},
         handlungsfelder=[s.hf_sprache],
     )
     for jahr, wert in [(2022, 2), (2023, 3), (2024, 5)]:

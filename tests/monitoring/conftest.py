@@ -26,8 +26,7 @@ def monitoring_daten(db):
         name="Anteil der ausländischen Bevölkerung",
         nachkommastellen=2,
         richtung=Richtung.HOEHER_BESSER,
-        zielwert=Decimal("8"),
-        zieljahr=2030,
+        ziele={2030: Decimal("8")},
         handlungsfelder=[hf_stadtteil, hf_wohnen],
         sortierung=1,
     )

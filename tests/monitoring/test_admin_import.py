@@ -166,12 +166,20 @@ def test_indicator_change_page_and_its_history(buero):
 def test_a_target_needs_a_direction(buero):
     from django.core.exceptions import ValidationError
 
-    from monitoring.models import Indikator
+    from monitoring.choices import Richtung
+    from monitoring.models import Indikator, Zielwert
 
     indikator = Indikator.objects.get(kennung="anteil")
-    indikator.zielwert = 5
-    with pytest.raises(ValidationError):
+    indikator.richtung = Richtung.NEUTRAL
+    with pytest.raises(ValidationError, match="braucht eine Richtung"):
+        Zielwert(indikator=indikator, jahr=2030, wert=5).full_clean()
+    indikator.richtung = Richtung.HOEHER_BESSER
+    indikator.save()
+    Zielwert.objects.create(indikator=indikator, jahr=2030, wert=5)
+    indikator.richtung = Richtung.NEUTRAL
+    with pytest.raises(ValidationError) as fehler:
         indikator.full_clean()
+    assert "richtung" in fehler.value.message_dict
 
 
 def test_a_new_auspraegung_gets_its_slug_from_the_name(buero):

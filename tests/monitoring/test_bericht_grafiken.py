@@ -58,8 +58,7 @@ def test_diagramm_mit_achsentitel_ganzen_ticks_und_ziel(hf):
         einheit_bezeichnung="Kurse",
         nachkommastellen=0,
         richtung=Richtung.HOEHER_BESSER,
-        zielwert=8,
-        zieljahr=2026,
+        ziele={2026: 8},
         handlungsfelder=[hf],
     )
     for jahr, wert in [(2022, 1), (2023, 2), (2024, 3)]:

@@ -92,7 +92,7 @@ def test_report_charts_are_the_total_series_of_public_indicators_per_handlungsfe
     from monitoring.charts import bericht_grafiken
 
     hfs = [monitoring_daten["hf_wohnen"], monitoring_daten["hf_stadtteil"]]
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(6):
         grafiken = bericht_grafiken(hfs)
 
     wohnen = grafiken[monitoring_daten["hf_wohnen"].pk]

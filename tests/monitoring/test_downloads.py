@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -61,6 +62,7 @@ def test_csv_of_one_indicator_is_the_documented_long_format(client, monitoring_d
         "zeitraum",
         "wert",
         "einheit",
+        "gebiet",
         "geschlecht",
         "genauigkeit",
         "quelle",
@@ -86,7 +88,7 @@ def test_json_carries_metadata_and_exact_values(client, monitoring_daten):
         "4.2.2",
         "4.2.3",
     }
-    assert meta["zielwert"] == "8"
+    assert meta["ziele"] == [{"jahr": 2030, "wert": "8"}]
     weiblich = [
         m for m in daten["messwerte"] if m["aufschluesselung"] == {"geschlecht": "weiblich"}
     ]
@@ -124,7 +126,9 @@ def test_json_download_restores_indicators_dimensions_and_values_into_an_empty_d
     from monitoring.models import Dimension, Indikator
 
     vorher = sorted(w for w in alle_werte() if w[0] != "leerstand")
-    ziel_vorher = Indikator.objects.get(kennung="auslaenderanteil").zielwert
+    ziele_vorher = list(
+        Indikator.objects.get(kennung="auslaenderanteil").ziele.values_list("jahr", "wert")
+    )
     daten = inhalt(client.get("/indikatoren/daten.json"))
 
     Messwert.objects.all().delete()
@@ -137,7 +141,9 @@ def test_json_download_restores_indicators_dimensions_and_values_into_an_empty_d
     assert sorted(ergebnis.neue_indikatoren) == ["auslaenderanteil", "deutschland"]
     assert alle_werte() == vorher
     indikator = Indikator.objects.get(kennung="auslaenderanteil")
-    assert indikator.zielwert == ziel_vorher
+    assert (
+        list(indikator.ziele.values_list("jahr", "wert")) == ziele_vorher == [(2030, Decimal("8"))]
+    )
     assert {hf.nummer for hf in indikator.handlungsfelder.all()} == {"4.2.2", "4.2.3"}
 
 

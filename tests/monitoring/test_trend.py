@@ -38,13 +38,13 @@ def test_series_without_target(werte, richtung, erwartet):
 
 def test_target_reached_wins_over_the_rate():
     # Falling, but already above the target of a "higher is better" indicator.
-    bewertung = bewerten(FALLEND, Richtung.HOEHER_BESSER, zielwert=Decimal("80"), zieljahr=2030)
+    bewertung = bewerten(FALLEND, Richtung.HOEHER_BESSER, ziele=[(2030, Decimal("80"))])
     assert bewertung.status == Trend.ZIEL_ERREICHT
 
 
 def test_target_reached_for_lower_is_better():
     assert (
-        bewerten(FALLEND, Richtung.NIEDRIGER_BESSER, zielwert=Decimal("90")).status
+        bewerten(FALLEND, Richtung.NIEDRIGER_BESSER, ziele=[(2030, Decimal("90"))]).status
         == Trend.ZIEL_ERREICHT
     )
 
@@ -52,11 +52,11 @@ def test_target_reached_for_lower_is_better():
 def test_with_target_the_observed_rate_is_compared_to_the_required_one():
     werte = reihe(100, 110, start=2020)  # +10 % in one year
     # Needs +100 % by 2030 (≈ 7.2 % a year): 10 % observed is on track.
-    assert bewerten(werte, Richtung.HOEHER_BESSER, Decimal("200"), 2030).status == (
+    assert bewerten(werte, Richtung.HOEHER_BESSER, [(2030, Decimal("200"))]).status == (
         Trend.DEUTLICHER_FORTSCHRITT
     )
     # Needs +1000 % by 2030 (≈ 27 % a year): 10 % is less than 60 % of that.
-    bewertung = bewerten(werte, Richtung.HOEHER_BESSER, Decimal("1100"), 2030)
+    bewertung = bewerten(werte, Richtung.HOEHER_BESSER, [(2030, Decimal("1100"))])
     assert bewertung.status == Trend.GERINGER_FORTSCHRITT
     assert 0 < bewertung.fortschritt < 0.6
 
