@@ -1,0 +1,160 @@
+"""Small-number protection (statistische Geheimhaltung): the one place of the rule.
+
+Every public output – indicator page (chart, table, text alternative), CSV and JSON downloads
+(also in the open-data zip), the REST API, the PDF reports and the latest value in indicator
+lists – asks ``sperrliste()`` which Messwerte it must not publish, and shows them with
+``ZEICHEN`` and ``legende()``. Only the admin shows the true values (to the Büro), with a mark.
+
+The rule
+--------
+- Threshold: ``Indikator.mindestfallzahl``, else ``settings.MONITORING_MINDESTFALLZAHL``.
+- *Primary suppression* applies to breakdown cells only (``aufschluesselung != ""``); a total is
+  never suppressed for its own size. The case count of a cell is ``Messwert.fallzahl`` when
+  set, else the value itself when the indicator counts (``Einheit.ANZAHL``). A share or mean
+  without ``fallzahl`` cannot be judged and is published – the Büro must enter the case count
+  for such indicators. A cell is suppressed when ``0 < Fallzahl < Mindestfallzahl``: a 0 is
+  published, as in German official statistics (it says „nobody“, about no one in particular).
+- *Secondary suppression*: a group is one Indikator, one date and one breakdown combination
+  (``dimensionen``), e.g. all Geschlecht cells of 2019. When exactly one cell of a group is
+  suppressed, it could be recomputed as total − sum of the others (the total may be published
+  here, by the source, or be the sum of another breakdown – we do not try to know, so we
+  always protect). Then the group's smallest other cell (smallest case count, then value) is
+  suppressed too; if the group has no other cell, the total of that date is suppressed. This
+  is applied to every unit (with published case counts a share is recomputable as well).
+- Not covered: recomputing a cell of a multi-dimensional breakdown from the one-dimensional
+  marginals (Geschlecht × Stadtbereich from Stadtbereich alone), and a suppressed total that
+  another complete breakdown of the same date adds up to. These need a full cell-suppression
+  solver (τ-ARGUS); the Büro should publish fine breakdowns only where such sums are not
+  published.
+
+Cost: one query (the primary cells, found by the database) and, only if there are any, a
+second query for the cells of the affected groups – for any number of indicators and values.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    DecimalField,
+    F,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.utils.translation import gettext as _
+
+from monitoring.choices import Einheit
+from monitoring.models import Messwert
+
+# Destatis: „Zahlenwert unbekannt oder geheim zu halten“.
+ZEICHEN = "•"
+
+
+def standard_mindestfallzahl():
+    return settings.MONITORING_MINDESTFALLZAHL
+
+
+def mindestfallzahl(indikator):
+    """The threshold of ``indikator``: its own, else the setting."""
+    if indikator.mindestfallzahl is not None:
+        return indikator.mindestfallzahl
+    return standard_mindestfallzahl()
+
+
+def legende(schwelle):
+    """The legend line shown wherever a suppressed value appears."""
+    return _("%(zeichen)s = Wert geheim gehalten (weniger als %(n)s Fälle)") % {
+        "zeichen": ZEICHEN,
+        "n": schwelle,
+    }
+
+
+def _primaer(messwerte):
+    """``messwerte`` narrowed to the breakdown cells below their indicator's threshold."""
+    zahl = DecimalField(max_digits=19, decimal_places=4)
+    return (
+        messwerte.exclude(aufschluesselung="")
+        .alias(
+            _faelle=Case(
+                When(fallzahl__isnull=False, then=Cast("fallzahl", zahl)),
+                When(indikator__einheit=Einheit.ANZAHL, then=F("wert")),
+                default=None,
+                output_field=zahl,
+            ),
+            _schwelle=Coalesce(
+                "indikator__mindestfallzahl",
+                Value(standard_mindestfallzahl()),
+                output_field=IntegerField(),
+            ),
+        )
+        .filter(_faelle__gt=0, _faelle__lt=F("_schwelle"))
+    )
+
+
+@dataclass
+class Sperrliste:
+    """The Messwerte not to publish, as keys ``(indikator_id, datum, aufschluesselung)``."""
+
+    schluessel: set = field(default_factory=set)
+
+    def __bool__(self):
+        return bool(self.schluessel)
+
+    def gesperrt(self, indikator_id, datum, aufschluesselung):
+        return (indikator_id, datum, aufschluesselung) in self.schluessel
+
+    def enthaelt(self, messwert):
+        return self.gesperrt(messwert.indikator_id, messwert.datum, messwert.aufschluesselung)
+
+    def anwenden(self, messwerte):
+        """Mark Messwert objects in place: a suppressed one gets ``wert = fallzahl = None`` and
+        ``gesperrt = True`` (every other one ``gesperrt = False``); returns ``messwerte``."""
+        for m in messwerte:
+            m.gesperrt = self.enthaelt(m)
+            if m.gesperrt:
+                m.wert = None
+                m.fallzahl = None
+        return messwerte
+
+
+def sperrliste(indikatoren):
+    """The Sperrliste for ``indikatoren`` (Indikator objects, ids or a queryset); ≤ 2 queries."""
+    primaer = list(
+        _primaer(Messwert.objects.filter(indikator__in=indikatoren)).values_list(
+            "indikator_id", "datum", "dimensionen", "aufschluesselung"
+        )
+    )
+    if not primaer:
+        return Sperrliste()
+    ergebnis = {(i, d, a) for i, d, _dim, a in primaer}
+    je_gruppe = defaultdict(list)
+    for i, d, dim, a in primaer:
+        je_gruppe[(i, d, dim)].append(a)
+    # Groups where one published sum would reveal the one suppressed cell.
+    einzeln = {gruppe: zellen[0] for gruppe, zellen in je_gruppe.items() if len(zellen) == 1}
+    if not einzeln:
+        return Sperrliste(ergebnis)
+    ids = {i for i, _d, _dim in einzeln}
+    daten = {d for _i, d, _dim in einzeln}
+    kombinationen = {dim for _i, _d, dim in einzeln}
+    andere = defaultdict(list)
+    gesamt = set()
+    for i, d, dim, a, wert, faelle in (
+        Messwert.objects.filter(indikator_id__in=ids, datum__in=daten)
+        .filter(Q(dimensionen__in=kombinationen) | Q(aufschluesselung=""))
+        .values_list("indikator_id", "datum", "dimensionen", "aufschluesselung", "wert", "fallzahl")
+    ):
+        if a == "":
+            gesamt.add((i, d))
+        elif (i, d, dim) in einzeln and a != einzeln[(i, d, dim)]:
+            andere[(i, d, dim)].append((faelle if faelle is not None else wert, wert, a))
+    for (i, d, dim), _zelle in einzeln.items():
+        if kandidaten := andere.get((i, d, dim)):
+            ergebnis.add((i, d, min(kandidaten)[2]))
+        elif (i, d) in gesamt:
+            ergebnis.add((i, d, ""))
+    return Sperrliste(ergebnis)
