@@ -242,6 +242,7 @@ class Indikatorgrafik:
     beschreibung: str
     kennzahlen: list = field(default_factory=list)  # [Kennzahl] instead of a chart
     hinweis: str = ""  # „letzter Wert von 2017“ for old data
+    legende: str = ""  # „• = Wert geheim gehalten …“ if a value is suppressed
 
     @property
     def als_kennzahlen(self):
@@ -274,9 +275,13 @@ def _kennzahlen(indikator, messwerte):
 
 
 def _grafik(indikator, messwerte, stichtag):
+    from monitoring import geheimhaltung
     from monitoring.reihen import Serie, diagramm
 
     hinweis = veraltet_hinweis(messwerte[-1].datum, stichtag)
+    legende = ""
+    if any(m.gesperrt for m in messwerte):
+        legende = geheimhaltung.legende(geheimhaltung.mindestfallzahl(indikator))
     if len(messwerte) < MIN_DIAGRAMM_WERTE:
         kennzahlen = _kennzahlen(indikator, messwerte)
         beschreibung = "; ".join(
@@ -284,17 +289,21 @@ def _grafik(indikator, messwerte, stichtag):
             % {"datum": k.datum, "wert": k.wert, "quelle": k.quelle}
             for k in kennzahlen
         )
-        return Indikatorgrafik(indikator.name, "", beschreibung, kennzahlen, hinweis)
+        return Indikatorgrafik(indikator.name, "", beschreibung, kennzahlen, hinweis, legende)
     d = diagramm(indikator, [Serie("", _("insgesamt"), messwerte)], kennung="bericht")
-    return Indikatorgrafik(indikator.name, d.svg(), d.beschreibung, hinweis=hinweis)
+    return Indikatorgrafik(
+        indikator.name, d.svg(), d.beschreibung, hinweis=hinweis, legende=legende
+    )
 
 
 def bericht_grafiken(handlungsfelder, stichtag=None):
     """``{handlungsfeld_id: [Indikatorgrafik]}``: the total series of each public indicator.
 
-    Three queries for any number of Handlungsfelder, indicators and values. ``stichtag`` (the
-    report's, default today) decides whether the last value counts as old.
+    Three queries for any number of Handlungsfelder, indicators and values, and up to two for
+    the small-number protection (monitoring/geheimhaltung.py). ``stichtag`` (the report's,
+    default today) decides whether the last value counts as old.
     """
+    from monitoring import geheimhaltung
     from monitoring.models import Indikator, Messwert
 
     stichtag = stichtag or datetime.date.today()
@@ -311,6 +320,9 @@ def bericht_grafiken(handlungsfelder, stichtag=None):
         indikator__in=indikatoren, dimensionen="", aufschluesselung=""
     ).order_by("datum"):
         werte.setdefault(m.indikator_id, []).append(m)
+    sperren = geheimhaltung.sperrliste(list(werte)) if werte else geheimhaltung.Sperrliste()
+    for reihe in werte.values():
+        sperren.anwenden(reihe)
     grafiken = {}
     for indikator in indikatoren:
         if indikator.pk not in werte:

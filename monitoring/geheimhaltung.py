@@ -38,6 +38,7 @@ from django.conf import settings
 from django.db.models import (
     Case,
     DecimalField,
+    Exists,
     F,
     IntegerField,
     Q,
@@ -52,6 +53,17 @@ from monitoring.models import Messwert
 
 # Destatis: „Zahlenwert unbekannt oder geheim zu halten“.
 ZEICHEN = "•"
+
+
+# The download column/field that marks a suppressed row (its value cell is empty): "ja" in the
+# CSV, true in the JSON. The import skips such rows – never a value, never a 0.
+SPALTE = "gesperrt"
+CSV_JA = "ja"
+
+
+def als_gesperrt_markiert(zelle):
+    """True if a download's ``gesperrt`` cell (CSV "ja", JSON true) marks a suppressed row."""
+    return str(zelle or "").strip().lower() in {CSV_JA, "true", "1", ZEICHEN}
 
 
 def standard_mindestfallzahl():
@@ -95,6 +107,12 @@ def _primaer(messwerte):
     )
 
 
+def kleine_zelle_am(indikator, datum):
+    """``Exists``: the Indikator has a primarily suppressed cell at ``datum`` (``OuterRef``s);
+    only then can its total of that date be suppressed."""
+    return Exists(_primaer(Messwert.objects.filter(indikator=indikator, datum=datum)))
+
+
 @dataclass
 class Sperrliste:
     """The Messwerte not to publish, as keys ``(indikator_id, datum, aufschluesselung)``."""
@@ -110,15 +128,27 @@ class Sperrliste:
     def enthaelt(self, messwert):
         return self.gesperrt(messwert.indikator_id, messwert.datum, messwert.aufschluesselung)
 
+    def markieren(self, messwerte):
+        """Set ``gesperrt`` on Messwert objects and keep their values (the admin's view)."""
+        for m in messwerte:
+            m.gesperrt = self.enthaelt(m)
+        return messwerte
+
     def anwenden(self, messwerte):
         """Mark Messwert objects in place: a suppressed one gets ``wert = fallzahl = None`` and
         ``gesperrt = True`` (every other one ``gesperrt = False``); returns ``messwerte``."""
-        for m in messwerte:
-            m.gesperrt = self.enthaelt(m)
+        for m in self.markieren(messwerte):
             if m.gesperrt:
                 m.wert = None
                 m.fallzahl = None
         return messwerte
+
+
+def fuer(indikator):
+    """The Sperrliste of one Indikator, computed once per object (a page reads several series)."""
+    if not hasattr(indikator, "_sperrliste"):
+        indikator._sperrliste = sperrliste([indikator.pk])
+    return indikator._sperrliste
 
 
 def sperrliste(indikatoren):
@@ -158,3 +188,22 @@ def sperrliste(indikatoren):
         elif (i, d) in gesamt:
             ergebnis.add((i, d, ""))
     return Sperrliste(ergebnis)
+
+
+def letzte_werte_pruefen(indikatoren):
+    """Indikatoren annotated by ``mit_letztem_wert()``: a latest total that is suppressed (the
+    rare case of a group with one single small cell) loses its value and gets
+    ``letzter_gesperrt = True``; no query unless a latest total has a small cell beside it
+    (``letzter_pruefen``), then ≤ 2 for the whole list. Returns the list."""
+    indikatoren = list(indikatoren)
+    mit_wert = [
+        i.pk
+        for i in indikatoren
+        if getattr(i, "letztes_datum", None) and getattr(i, "letzter_pruefen", True)
+    ]
+    sperren = sperrliste(mit_wert) if mit_wert else Sperrliste()
+    for i in indikatoren:
+        i.letzter_gesperrt = bool(mit_wert) and sperren.gesperrt(i.pk, i.letztes_datum, "")
+        if i.letzter_gesperrt:
+            i.letzter_wert = None
+    return indikatoren

@@ -3,6 +3,11 @@
 A page shows one breakdown combination at a time (``dimensionen``: ``""`` for the total,
 ``geschlecht``, ``geschlecht;stadtbereich`` …) and at most ``MAX_REIHEN`` series of it; the
 download always has every value.
+
+Small-number protection happens here, where the series are read (``geheimhaltung.fuer``): a
+suppressed Messwert keeps its place with ``wert = None`` and ``gesperrt = True``; the table
+shows ``geheimhaltung.ZEICHEN`` and the legend, the chart draws no point and its text
+alternative says „geheim gehalten“.
 """
 
 from collections import OrderedDict
@@ -10,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from monitoring import charts
+from monitoring import charts, geheimhaltung
 from monitoring.choices import Einheit, Messstatus
 from monitoring.formatierung import datum_anzeige, einheit_text, wert_anzeige, zahl_anzeige
 from monitoring.models import PAAR_TRENNER, Auspraegung, Dimension, Messwert, paare
@@ -83,19 +88,26 @@ def serien(indikator, dimensionen="", max_reihen=MAX_REIHEN):
         "aufschluesselung", "datum"
     ):
         nach_schluessel[m.aufschluesselung].messwerte.append(m)
+    sperren = geheimhaltung.fuer(indikator)
+    for s in nach_schluessel.values():
+        sperren.anwenden(s.messwerte)
     return list(nach_schluessel.values()), weitere
 
 
 def gesamtreihe(indikator):
-    """The total series, ordered by date (1 query)."""
-    return list(
-        Messwert.objects.filter(indikator=indikator, dimensionen="", aufschluesselung="").order_by(
-            "datum"
+    """The total series, ordered by date (1 query, and the indicator's Sperrliste once)."""
+    return geheimhaltung.fuer(indikator).anwenden(
+        list(
+            Messwert.objects.filter(
+                indikator=indikator, dimensionen="", aufschluesselung=""
+            ).order_by("datum")
         )
     )
 
 
 def _wert_text(m, indikator):
+    if getattr(m, "gesperrt", False):
+        return geheimhaltung.ZEICHEN
     text = wert_anzeige(m.wert, indikator, m.genauigkeit)
     if m.status == Messstatus.VORLAEUFIG:
         text = f"{text} ({Messstatus.VORLAEUFIG.label})"
@@ -103,6 +115,12 @@ def _wert_text(m, indikator):
 
 
 def diagramm(indikator, serien_liste, kennung="diagramm"):
+    gesperrt = [
+        f"{s.name} {datum_anzeige(m.datum, m.zeitart)}"
+        for s in serien_liste
+        for m in s.messwerte
+        if getattr(m, "gesperrt", False)
+    ]
     reihen = [
         charts.Reihe(
             name=s.name,
@@ -115,12 +133,13 @@ def diagramm(indikator, serien_liste, kennung="diagramm"):
                     wert_text=_wert_text(m, indikator),
                 )
                 for m in s.messwerte
+                if not getattr(m, "gesperrt", False)
             ],
         )
         for s in serien_liste
     ]
     einheit = einheit_text(indikator) or Einheit(indikator.einheit).label
-    return charts.liniendiagramm(
+    d = charts.liniendiagramm(
         indikator.name,
         reihen,
         x_titel=_("Zeit"),
@@ -130,6 +149,12 @@ def diagramm(indikator, serien_liste, kennung="diagramm"):
         ganzzahlig=indikator.einheit == Einheit.ANZAHL or indikator.nachkommastellen == 0,
         ziel=_ziel(indikator),
     )
+    if gesperrt:
+        # The chart draws no point for a suppressed value; its text alternative says so.
+        d.beschreibung += " " + _(
+            "Geheim gehalten (weniger als %(n)s Fälle), daher ohne Punkt: %(werte)s."
+        ) % {"n": geheimhaltung.mindestfallzahl(indikator), "werte": "; ".join(gesperrt)}
+    return d
 
 
 def _ziel(indikator):
@@ -153,7 +178,12 @@ def tabelle(indikator, serien_liste):
         for s in serien_liste
         for m in s.messwerte
     }
+    gesperrt = any(getattr(m, "gesperrt", False) for s in serien_liste for m in s.messwerte)
     return {
+        # Shown under the table wherever a suppressed cell appears.
+        "legende": (
+            geheimhaltung.legende(geheimhaltung.mindestfallzahl(indikator)) if gesperrt else ""
+        ),
         # (name, German?) per column: the template marks the German ones with lang="de".
         "kopf": [(s.name, s.deutsch) for s in serien_liste],
         "zeilen": [

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView
 from concept import lizenz
 from concept.models import Handlungsfeld, Teilziel
 from integration_portal import tabellen
-from monitoring import metadaten, reihen, trend
+from monitoring import geheimhaltung, metadaten, reihen, trend
 from monitoring.choices import Einheit
 from monitoring.filtersets import MesswertFilterSet
 from monitoring.formatierung import (
@@ -50,7 +50,8 @@ class IndikatorUebersichtView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["gruppen"] = reihen.nach_handlungsfeld(context["indikatoren"])
+        indikatoren = geheimhaltung.letzte_werte_pruefen(context["indikatoren"])
+        context["gruppen"] = reihen.nach_handlungsfeld(indikatoren)
         return context
 
 
@@ -86,13 +87,15 @@ class IndikatorView(DetailView):
             gewaehlt = kombinationen[0][0] if kombinationen else ""
 
         gesamt = reihen.gesamtreihe(indikator)
+        # The trend and the latest value read published totals only (monitoring/geheimhaltung.py).
+        veroeffentlicht = [m for m in gesamt if not m.gesperrt]
         if gewaehlt == "":
             serien, weitere = (
                 ([reihen.Serie("", _("insgesamt"), gesamt)], False) if gesamt else ([], False)
             )
         else:
             serien, weitere = reihen.serien(indikator, gewaehlt)
-        stand = trend.stand(gesamt, indikator.zielwert)
+        stand = trend.stand(veroeffentlicht, indikator.zielwert)
         context.update(
             filterset=filterset,
             kombinationen=kombinationen,
@@ -120,7 +123,7 @@ class IndikatorView(DetailView):
             ziel_text=wert_anzeige(indikator.zielwert, indikator),
             abstand_text=differenz_anzeige(stand.abstand_zum_ziel, indikator),
             bewertung=trend.bewerten(
-                [(m.datum, m.wert) for m in gesamt],
+                [(m.datum, m.wert) for m in veroeffentlicht],
                 indikator.richtung,
                 indikator.zielwert,
                 indikator.zieljahr,
@@ -146,6 +149,7 @@ def _zeilen(messwerte):
     felder = ("indikator__kennung", "datum", "zeitart", "aufschluesselung", "wert")
     felder += ("genauigkeit", "quelle", "status", "anmerkung")
     felder += ("indikator__name", "indikator__einheit", "indikator__einheit_bezeichnung")
+    felder += ("indikator_id",)
     return (
         messwerte.order_by(
             "indikator__sortierung",
@@ -157,6 +161,12 @@ def _zeilen(messwerte):
         .values_list(*felder)
         .iterator(chunk_size=2000)
     )
+
+
+def _sperrliste(messwerte):
+    """What the download must not publish: judged on all values of its indicators, so that a
+    filter (``?von=``, ``?nach=``) can never change which cells are suppressed."""
+    return geheimhaltung.sperrliste(messwerte.order_by().values("indikator_id"))
 
 
 def download_kopf(antwort, dateiname):
@@ -175,8 +185,11 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False):
     writes it. ``excel_deutsch``: the variant for German Excel (tabellen.csv_zeilen).
     """
     dimensionen, namen = _dimensionsspalten(messwerte)
+    sperren = _sperrliste(messwerte)
     kopf = ["indikator", "indikator_name", "datum", "datumsart", "zeitraum", "wert", "einheit"]
     kopf += [*(d.slug for d in dimensionen), "genauigkeit", "quelle", "status", "anmerkung"]
+    # A suppressed value: the value cell is empty and ``gesperrt`` says "ja" (the import skips it).
+    kopf += [geheimhaltung.SPALTE]
 
     def zeilen():
         for (
@@ -192,8 +205,10 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False):
             name,
             einheit,
             einheit_bezeichnung,
+            indikator_id,
         ) in _zeilen(messwerte):
             aus = {d: namen.get((d, a), (d, a))[1] for d, a in paare(schluessel)}
+            gesperrt = sperren.gesperrt(indikator_id, datum, schluessel)
             # Text cells (names, source, note, Ausprägungen) are neutralised against formula
             # injection by the writer; the value stays a plain number, negative ones too.
             yield [
@@ -202,7 +217,7 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False):
                 datum,
                 zeitart,
                 datum_maschinell(datum, zeitart),
-                Decimal(zahl_maschinell(wert)),
+                "" if gesperrt else Decimal(zahl_maschinell(wert)),
                 " ".join(t for t in (Einheit(einheit).zeichen, einheit_bezeichnung) if t)
                 or str(Einheit(einheit).label),
                 *(aus.get(d.slug, "") for d in dimensionen),
@@ -210,6 +225,7 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False):
                 quelle,
                 status,
                 anm,
+                geheimhaltung.CSV_JA if gesperrt else "",
             ]
 
     inhalt = tabellen.csv_zeilen(kopf, zeilen(), excel_deutsch=excel_deutsch, bom=True)
@@ -221,6 +237,7 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False):
 def json_antwort(indikatoren, messwerte, dateiname):
     """Metadata and values; values are strings so that no decimal is rounded on the way."""
     dimensionen, namen = _dimensionsspalten(messwerte)
+    sperren = _sperrliste(messwerte)
     kopf = json.dumps(
         {
             "lizenz": lizenz.lizenz_json(),
@@ -234,10 +251,13 @@ def json_antwort(indikatoren, messwerte, dateiname):
         yield kopf + ', "messwerte": ['
         for n, zeile in enumerate(_zeilen(messwerte)):
             kennung, datum, zeitart, schluessel, wert, genau, quelle, status, anm = zeile[:9]
+            gesperrt = sperren.gesperrt(zeile[-1], datum, schluessel)
             eintrag = {
                 "indikator": kennung,
                 "datum": datum_maschinell(datum, zeitart),
-                "wert": zahl_maschinell(wert),
+                # A suppressed value is null with "gesperrt": true (the import skips it).
+                "wert": None if gesperrt else zahl_maschinell(wert),
+                geheimhaltung.SPALTE: gesperrt,
                 "aufschluesselung": {d: namen.get((d, a), (d, a))[1] for d, a in paare(schluessel)},
                 "genauigkeit": genau,
                 "quelle": quelle,

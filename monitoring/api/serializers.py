@@ -61,6 +61,9 @@ class MesswertSerializer(serializers.ModelSerializer):
         child=serializers.CharField(), required=False, default=dict
     )
     wert = serializers.DecimalField(max_digits=19, decimal_places=4, normalize_output=True)
+    # Small-number protection (monitoring/geheimhaltung.py): a suppressed value is null here,
+    # for every reader and token; the Büro sees the true value in the admin.
+    gesperrt = serializers.BooleanField(read_only=True, default=False)
     genauigkeit = serializers.ChoiceField(choices=Genauigkeit.choices, required=False)
     status = serializers.ChoiceField(choices=Messstatus.choices, required=False)
 
@@ -73,19 +76,25 @@ class MesswertSerializer(serializers.ModelSerializer):
             "zeitart",
             "aufschluesselung",
             "wert",
+            "gesperrt",
             "genauigkeit",
             "quelle",
             "status",
             "anmerkung",
             "geaendert_am",
         ]
-        read_only_fields = ["zeitart", "geaendert_am"]
+        read_only_fields = ["zeitart", "gesperrt", "geaendert_am"]
         # Uniqueness (indikator, datum, aufschluesselung) is checked by the import service.
         validators = []
 
     def to_representation(self, messwert):
         daten = super().to_representation(messwert)
         daten["datum"] = messwert.datum.isoformat()
+        if getattr(messwert, "gesperrt", False):
+            # Neither the value nor its case count may leave (wert is None on a marked object).
+            daten["wert"] = None
+            if "fallzahl" in daten:
+                daten["fallzahl"] = None
         return daten
 
 

@@ -6,7 +6,9 @@ see, with their latest value (1 query).
 """
 
 from django import template
+from django.utils.translation import gettext as _
 
+from monitoring import geheimhaltung
 from monitoring.formatierung import datum_anzeige, wert_anzeige
 from monitoring.models import Indikator
 
@@ -17,7 +19,7 @@ register = template.Library()
 def indikatoren_im_handlungsfeld(context, handlungsfeld):
     request = context.get("request")
     user = getattr(request, "user", None)
-    indikatoren = list(
+    indikatoren = geheimhaltung.letzte_werte_pruefen(
         Indikator.objects.sichtbar_fuer(user)
         .filter(handlungsfelder=handlungsfeld)
         .mit_letztem_wert()
@@ -28,6 +30,8 @@ def indikatoren_im_handlungsfeld(context, handlungsfeld):
 @register.simple_tag
 def letzter_wert(indikator):
     """The value annotated by ``Indikator.objects.mit_letztem_wert()``, formatted."""
+    if getattr(indikator, "letzter_gesperrt", False):
+        return _("%(zeichen)s (geheim gehalten)") % {"zeichen": geheimhaltung.ZEICHEN}
     wert = getattr(indikator, "letzter_wert", None)
     if wert is None:
         return "–"
