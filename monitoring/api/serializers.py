@@ -1,6 +1,7 @@
 """Serializers of the monitoring API. Writes go through monitoring/importing.py, so the API
 checks a value exactly as the CSV import and the admin upload do."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from monitoring.choices import Genauigkeit, Messstatus
@@ -60,7 +61,10 @@ class MesswertSerializer(serializers.ModelSerializer):
     aufschluesselung = AufschluesselungField(
         child=serializers.CharField(), required=False, default=dict
     )
-    wert = serializers.DecimalField(max_digits=19, decimal_places=4, normalize_output=True)
+    # null only in answers (a suppressed value, see ``gesperrt``); a write needs a value.
+    wert = serializers.DecimalField(
+        max_digits=19, decimal_places=4, normalize_output=True, allow_null=True
+    )
     # Small-number protection (monitoring/geheimhaltung.py): a suppressed value is null here,
     # for every reader and token; the Büro sees the true value in the admin.
     gesperrt = serializers.BooleanField(read_only=True, default=False)
@@ -86,6 +90,11 @@ class MesswertSerializer(serializers.ModelSerializer):
         read_only_fields = ["zeitart", "gesperrt", "geaendert_am"]
         # Uniqueness (indikator, datum, aufschluesselung) is checked by the import service.
         validators = []
+
+    def validate_wert(self, wert):
+        if wert is None:
+            raise serializers.ValidationError(_("Der Wert fehlt."))
+        return wert
 
     def to_representation(self, messwert):
         daten = super().to_representation(messwert)

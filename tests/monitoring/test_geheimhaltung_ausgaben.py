@@ -332,3 +332,35 @@ def test_admin_zeigt_dem_buero_die_wahren_werte_mit_vermerk(daten, client, perso
     form = inhalt(client.get(f"/admin/monitoring/messwert/{messwert.pk}/change/")).decode()
     assert 'value="137' in form
     assert 'alt="True"' in form
+
+
+def test_api_schreiben_braucht_einen_wert(daten, personen, client):
+    """``wert`` is null in answers only; a write with null is a field error, nothing changes."""
+    _token, geheimnis = token_erstellen(personen.buero)
+    antwort = client.post(
+        "/api/v1/messwerte/",
+        {"indikator": "einbuergerungen", "datum": "2020", "wert": None},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {geheimnis}",
+    )
+    assert antwort.status_code == 400
+    assert "wert" in antwort.json()["felder"]
+    assert not Messwert.objects.filter(datum=date(2020, 12, 31)).exists()
+
+
+def test_api_antwort_nach_schreiben_einer_kleinen_zelle_ist_geschuetzt(daten, personen, client):
+    _token, geheimnis = token_erstellen(personen.buero)
+    antwort = client.post(
+        "/api/v1/messwerte/",
+        {
+            "indikator": "einbuergerungen",
+            "datum": "2020",
+            "wert": "1",
+            "aufschluesselung": {"stadtbereich": "nord"},
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {geheimnis}",
+    )
+    assert antwort.status_code == 201, antwort.content
+    assert (antwort.json()["wert"], antwort.json()["gesperrt"]) == (None, True)
+    assert Messwert.objects.get(datum=date(2020, 12, 31)).wert == 1
