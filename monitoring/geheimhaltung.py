@@ -35,17 +35,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import (
-    Case,
-    DecimalField,
-    Exists,
-    F,
-    IntegerField,
-    Q,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Exists, F, Q
 from django.utils.translation import gettext as _
 
 from monitoring.choices import Einheit
@@ -86,25 +76,24 @@ def legende(schwelle):
 
 
 def _primaer(messwerte):
-    """``messwerte`` narrowed to the breakdown cells below their indicator's threshold."""
-    zahl = DecimalField(max_digits=19, decimal_places=4)
-    return (
-        messwerte.exclude(aufschluesselung="")
-        .alias(
-            _faelle=Case(
-                When(fallzahl__isnull=False, then=Cast("fallzahl", zahl)),
-                When(indikator__einheit=Einheit.ANZAHL, then=F("wert")),
-                default=None,
-                output_field=zahl,
-            ),
-            _schwelle=Coalesce(
-                "indikator__mindestfallzahl",
-                Value(standard_mindestfallzahl()),
-                output_field=IntegerField(),
-            ),
-        )
-        .filter(_faelle__gt=0, _faelle__lt=F("_schwelle"))
+    """``messwerte`` narrowed to the breakdown cells below their indicator's threshold.
+
+    Written as two plain branches (case count given / a count without one) rather than one
+    CASE expression, so that the database compares integers first and casts nothing.
+    """
+    schwelle = F("indikator__mindestfallzahl")
+    standard = standard_mindestfallzahl()
+    klein_gezaehlt = Q(fallzahl__gt=0) & (
+        Q(indikator__mindestfallzahl__isnull=True, fallzahl__lt=standard)
+        | Q(indikator__mindestfallzahl__isnull=False, fallzahl__lt=schwelle)
     )
+    kleine_anzahl = Q(fallzahl__isnull=True, indikator__einheit=Einheit.ANZAHL, wert__gt=0) & (
+        Q(indikator__mindestfallzahl__isnull=True, wert__lt=standard)
+        | Q(indikator__mindestfallzahl__isnull=False, wert__lt=schwelle)
+    )
+    # Breakdown cells as ``dimensionen > ""`` (the same as ``aufschluesselung != ""``): a range
+    # of the series index (indikator, dimensionen, …), so one indicator's rows are read, not all.
+    return messwerte.filter(dimensionen__gt="").filter(klein_gezaehlt | kleine_anzahl).order_by()
 
 
 def kleine_zelle_am(indikator, datum):
