@@ -93,6 +93,7 @@ def test_seite_zeigt_zeichen_und_legende_statt_kleiner_zellen(daten, leser, roll
     assert "geheim gehalten" in desc.lower()
     assert f"2019: {GEHEIM_SEKUNDAER}" not in desc and f"2019: {GEHEIM_PRIMAER}" not in desc
     assert f"2019: {OFFEN}" in desc
+    assert GEHEIM_SEKUNDAER not in html  # nowhere on the page, not in the SVG either
 
 
 def test_seite_ohne_kleine_zelle_hat_keine_legende(daten, client):
