@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _l
 from concept.admin import GepruefteHistorieAdmin, HistorieTitel
 from integration_portal.admin_tabellen import BeschrifteteTabellenInline
 from measures import importvorschau
-from monitoring import importing
+from monitoring import geheimhaltung, importing
 from monitoring.models import (
     Auspraegung,
     Definitionsversion,
@@ -174,6 +174,7 @@ class MesswertAdmin(HistorieTitel, GepruefteHistorieAdmin):
         "zeitart",
         "aufschluesselung",
         "wert",
+        "geheim_gehalten",
         "genauigkeit",
         "status",
     ]
@@ -183,7 +184,7 @@ class MesswertAdmin(HistorieTitel, GepruefteHistorieAdmin):
     date_hierarchy = "datum"
     # Counting 100 000 rows for every page of the list is what makes large admins slow.
     show_full_result_count = False
-    readonly_fields = ["dimensionen", "geaendert_am"]
+    readonly_fields = ["dimensionen", "geheim_gehalten", "geaendert_am"]
     fields = [
         "indikator",
         "datum",
@@ -191,6 +192,7 @@ class MesswertAdmin(HistorieTitel, GepruefteHistorieAdmin):
         "aufschluesselung",
         "dimensionen",
         "wert",
+        "geheim_gehalten",
         "genauigkeit",
         "quelle",
         "status",
@@ -202,6 +204,22 @@ class MesswertAdmin(HistorieTitel, GepruefteHistorieAdmin):
     ]
     raw_id_fields = ["leistungsmeldung"]
     change_list_template = "admin/monitoring/messwert/change_list.html"
+
+    # The Büro sees the true value here; the mark says that public outputs show „•“ instead.
+    def get_changelist_instance(self, request):
+        cl = super().get_changelist_instance(request)
+        seite = list(cl.result_list)
+        geheimhaltung.sperrliste({m.indikator_id for m in seite}).markieren(seite)
+        cl.result_list = seite
+        return cl
+
+    @admin.display(description=_l("geheim gehalten"), boolean=True)
+    def geheim_gehalten(self, obj):
+        if obj.pk is None:
+            return None
+        if not hasattr(obj, "gesperrt"):  # the change form: one object
+            geheimhaltung.fuer(obj.indikator).markieren([obj])
+        return obj.gesperrt
 
     def get_urls(self):
         eigene = [

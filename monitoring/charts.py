@@ -363,6 +363,7 @@ class Indikatorgrafik:
     hinweis: str = ""  # „letzter Wert von 2017“ for old data
     fussnoten: list = field(default_factory=list)  # [(number, text)], as text below the chart
     ziele: list = field(default_factory=list)  # „Zielwert: 8 Kurse bis 2026“ beside figures
+    legende: str = ""  # „• = Wert geheim gehalten …“ if a value is suppressed
 
     @property
     def als_kennzahlen(self):
@@ -395,10 +396,13 @@ def _kennzahlen(indikator, messwerte):
 
 
 def _grafik(indikator, messwerte, stichtag):
-    from monitoring import reihen
+    from monitoring import geheimhaltung, reihen
 
     hinweis = veraltet_hinweis(messwerte[-1].datum, stichtag)
     serien = [reihen.Serie("", _("insgesamt"), messwerte)]
+    legende = ""
+    if any(getattr(m, "gesperrt", False) for m in messwerte):
+        legende = geheimhaltung.legende(geheimhaltung.mindestfallzahl(indikator))
     if len(messwerte) < MIN_DIAGRAMM_WERTE:
         kennzahlen = _kennzahlen(indikator, messwerte)
         ziele = [reihen.ziel_text(z, indikator) for z in reihen.ziele(indikator)]
@@ -412,11 +416,16 @@ def _grafik(indikator, messwerte, stichtag):
         )
         notizen = reihen.anmerkungen(indikator, serien, [])
         return Indikatorgrafik(
-            indikator.name, "", beschreibung, kennzahlen, hinweis, notizen.liste, ziele
+            indikator.name, "", beschreibung, kennzahlen, hinweis, notizen.liste, ziele, legende
         )
     d = reihen.diagramm(indikator, serien, kennung="bericht", legende_im_bild=True)
     return Indikatorgrafik(
-        indikator.name, d.svg(), d.beschreibung, hinweis=hinweis, fussnoten=d.fussnoten
+        indikator.name,
+        d.svg(),
+        d.beschreibung,
+        hinweis=hinweis,
+        fussnoten=d.fussnoten,
+        legende=legende,
     )
 
 
@@ -424,9 +433,11 @@ def bericht_grafiken(handlungsfelder, stichtag=None):
     """``{handlungsfeld_id: [Indikatorgrafik]}``: the total series of each public indicator.
 
     Six queries for any number of Handlungsfelder, indicators and values (targets, definition
-    changes and comparison values are prefetched). ``stichtag`` (the
-    report's, default today) decides whether the last value counts as old.
+    changes and comparison values are prefetched), and up to two for the small-number
+    protection (monitoring/geheimhaltung.py). ``stichtag`` (the report's, default today)
+    decides whether the last value counts as old.
     """
+    from monitoring import geheimhaltung
     from monitoring.models import Indikator, Messwert
 
     stichtag = stichtag or datetime.date.today()
@@ -443,6 +454,9 @@ def bericht_grafiken(handlungsfelder, stichtag=None):
         indikator__in=indikatoren, dimensionen="", aufschluesselung=""
     ).order_by("datum"):
         werte.setdefault(m.indikator_id, []).append(m)
+    sperren = geheimhaltung.sperrliste(list(werte)) if werte else geheimhaltung.Sperrliste()
+    for reihe in werte.values():
+        sperren.anwenden(reihe)
     grafiken = {}
     for indikator in indikatoren:
         if indikator.pk not in werte:

@@ -24,7 +24,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from integration_portal import tabellen
 from measures.locking import anzeigewert
-from monitoring import metadaten, schnellimport
+from monitoring import geheimhaltung, metadaten, schnellimport
 from monitoring.choices import Genauigkeit, Messstatus
 from monitoring.formatierung import datum_mit_art, zahl_maschinell, zahl_parsen
 from monitoring.models import (
@@ -41,8 +41,11 @@ PFLICHTSPALTEN = ("indikator", "datum", "wert")
 WEITERE_SPALTEN = ("genauigkeit", "quelle", "status", "anmerkung", "fallzahl")
 # Columns of our own download that describe a value rather than hold it: ``datumsart`` says how
 # ``datum`` is meant (formatierung.datum_mit_art); the others are read over (the indicator's
-# name and unit belong to the Indikator, ``zeitraum`` repeats ``datum``).
+# name and unit belong to the Indikator, ``zeitraum`` repeats ``datum``). A row marked
+# ``gesperrt`` (small-number protection) has no value and is skipped: the stored value stays.
+# ``gebiet`` marks a comparison row (Land/Bund), which is skipped too.
 DOWNLOAD_SPALTEN = ("indikator_name", "einheit", "datumsart", "zeitraum", "gebiet")
+DOWNLOAD_SPALTEN += (geheimhaltung.SPALTE,)
 FESTE_SPALTEN = PFLICHTSPALTEN + WEITERE_SPALTEN + DOWNLOAD_SPALTEN
 GEAENDERTE_FELDER = ["wert", "zeitart", "genauigkeit", "quelle", "status", "anmerkung"]
 # ``fallzahl`` is compared and written only when the file has the column: a file without it
@@ -517,7 +520,12 @@ def _pruefen_und_anwenden(
     pruefer = _Pruefer(kopf, ergebnis)
     if not ergebnis.ok:  # a broken header makes every row meaningless
         return
-    zeilen = [z for nummer, zellen in rohzeilen if (z := pruefer.pruefen(nummer, zellen))]
+    zeilen = [
+        z
+        for nummer, zellen in rohzeilen
+        if not geheimhaltung.als_gesperrt_markiert(zellen.get(geheimhaltung.SPALTE))
+        and (z := pruefer.pruefen(nummer, zellen))
+    ]
     if not ergebnis.ok:
         return
 

@@ -142,11 +142,18 @@ class IndikatorQuerySet(models.QuerySet):
         letzte = Messwert.objects.filter(
             indikator=OuterRef("pk"), dimensionen="", aufschluesselung=""
         ).order_by("-datum")
+        from monitoring import geheimhaltung  # it reads Messwert: imported when used
+
         return self.annotate(
             letzter_wert=Subquery(letzte.values("wert")[:1]),
             letztes_datum=Subquery(letzte.values("datum")[:1]),
             letzte_zeitart=Subquery(letzte.values("zeitart")[:1]),
             letzte_genauigkeit=Subquery(letzte.values("genauigkeit")[:1]),
+            # Whether that total could be under small-number protection (see
+            # geheimhaltung.letzte_werte_pruefen, which decides it only for these).
+            letzter_pruefen=geheimhaltung.kleine_zelle_am(
+                OuterRef("pk"), OuterRef("letztes_datum")
+            ),
         )
 
 

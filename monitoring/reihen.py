@@ -3,6 +3,11 @@
 A page shows one breakdown combination at a time (``dimensionen``: ``""`` for the total,
 ``geschlecht``, ``geschlecht;stadtbereich`` …) and at most ``MAX_REIHEN`` series of it; the
 download always has every value.
+
+Small-number protection happens here, where the series are read (``geheimhaltung.fuer``): a
+suppressed Messwert keeps its place with ``wert = None`` and ``gesperrt = True``; the table
+shows ``geheimhaltung.ZEICHEN`` and the legend, the chart draws no point and its text
+alternative says „geheim gehalten“.
 """
 
 from collections import OrderedDict
@@ -12,7 +17,7 @@ from datetime import date
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from monitoring import charts
+from monitoring import charts, geheimhaltung
 from monitoring.choices import Einheit, Messstatus, Zeitart
 from monitoring.formatierung import datum_anzeige, einheit_text, wert_anzeige, zahl_anzeige
 from monitoring.models import PAAR_TRENNER, Auspraegung, Dimension, Messwert, paare
@@ -133,6 +138,9 @@ def serien(indikator, dimensionen="", max_reihen=MAX_REIHEN, auswahl=None):
         indikator=indikator, dimensionen=dimensionen, aufschluesselung__in=schluessel
     ).order_by("aufschluesselung", "datum"):
         nach_schluessel[m.aufschluesselung].messwerte.append(m)
+    sperren = geheimhaltung.fuer(indikator)
+    for s in nach_schluessel.values():
+        sperren.anwenden(s.messwerte)
     return list(nach_schluessel.values()), weitere
 
 
@@ -160,17 +168,20 @@ def gezeigte_serien(indikator, kombination, gesamt, angeboten, gewaehlt, max_rei
 
 
 def gesamtreihe(indikator):
-    """The total series, ordered by date (1 query)."""
-    return list(
-        Messwert.objects.filter(indikator=indikator, dimensionen="", aufschluesselung="").order_by(
-            "datum"
+    """The total series, ordered by date (1 query, and the indicator's Sperrliste once)."""
+    return geheimhaltung.fuer(indikator).anwenden(
+        list(
+            Messwert.objects.filter(
+                indikator=indikator, dimensionen="", aufschluesselung=""
+            ).order_by("datum")
         )
     )
 
 
 def _wert_text(m, indikator):
-    if m.wert is None:  # suppressed (small-number protection): the symbol, never the value
-        return getattr(m, "symbol", "") or "•"
+    if getattr(m, "gesperrt", False) or m.wert is None:
+        # suppressed (small-number protection): the symbol, never the value
+        return geheimhaltung.ZEICHEN
     text = wert_anzeige(m.wert, indikator, m.genauigkeit)
     if m.status == Messstatus.VORLAEUFIG:
         text = f"{text} ({Messstatus.VORLAEUFIG.label})"
@@ -301,6 +312,12 @@ def _vergleich_text(v, indikator):
 def diagramm(indikator, serien_liste, kennung="diagramm", legende_im_bild=False):
     vergleiche = vergleichsserien(indikator, serien_liste)
     notizen = anmerkungen(indikator, serien_liste, vergleiche)
+    gesperrt = [
+        f"{s.name} {datum_anzeige(m.datum, m.zeitart)}"
+        for s in serien_liste
+        for m in s.messwerte
+        if getattr(m, "gesperrt", False)
+    ]
     reihen = [
         charts.Reihe(
             name=s.name,
@@ -314,6 +331,7 @@ def diagramm(indikator, serien_liste, kennung="diagramm", legende_im_bild=False)
                     fussnote=notizen.fussnote(m),
                 )
                 for m in s.messwerte
+                if not getattr(m, "gesperrt", False)
             ],
         )
         for s in serien_liste
@@ -337,7 +355,7 @@ def diagramm(indikator, serien_liste, kennung="diagramm", legende_im_bild=False)
         for v in vergleiche
     ]
     einheit = einheit_text(indikator) or Einheit(indikator.einheit).label
-    return charts.liniendiagramm(
+    d = charts.liniendiagramm(
         indikator.name,
         reihen,
         x_titel=_("Zeit"),
@@ -350,6 +368,12 @@ def diagramm(indikator, serien_liste, kennung="diagramm", legende_im_bild=False)
         fussnoten=notizen.liste,
         legende_im_bild=legende_im_bild,
     )
+    if gesperrt:
+        # The chart draws no point for a suppressed value; its text alternative says so.
+        d.beschreibung += " " + _(
+            "Geheim gehalten (weniger als %(n)s Fälle), daher ohne Punkt: %(werte)s."
+        ) % {"n": geheimhaltung.mindestfallzahl(indikator), "werte": "; ".join(gesperrt)}
+    return d
 
 
 @dataclass
@@ -400,7 +424,12 @@ def tabelle(indikator, serien_liste):
     kopf = [(s.name, s.deutsch) for s in serien_liste] + [(v.name, True) for v in vergleiche]
     if zielwerte:
         kopf.append((_("Zielwert"), False))
+    gesperrt = any(getattr(m, "gesperrt", False) for s in serien_liste for m in s.messwerte)
     return {
+        # Shown under the table wherever a suppressed cell appears.
+        "legende": (
+            geheimhaltung.legende(geheimhaltung.mindestfallzahl(indikator)) if gesperrt else ""
+        ),
         # (name, German?) per column: the template marks the German ones with lang="de".
         "kopf": kopf,
         "zeilen": [

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView
 from concept import lizenz
 from concept.models import Handlungsfeld, Teilziel
 from integration_portal import tabellen
-from monitoring import kennzahlen, metadaten, reihen, trend
+from monitoring import geheimhaltung, kennzahlen, metadaten, reihen, trend
 from monitoring.choices import Einheit
 from monitoring.filtersets import GESAMT, MesswertFilterSet
 from monitoring.formatierung import (
@@ -59,7 +59,8 @@ class IndikatorUebersichtView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["gruppen"] = reihen.nach_handlungsfeld(context["indikatoren"])
+        indikatoren = geheimhaltung.letzte_werte_pruefen(context["indikatoren"])
+        context["gruppen"] = reihen.nach_handlungsfeld(indikatoren)
         return context
 
 
@@ -116,7 +117,9 @@ class IndikatorView(DetailView):
         )
         ziele = reihen.ziele(indikator)
         definitionen = reihen.definitionsaenderungen(indikator)
-        stand = trend.stand(gesamt, ziele)
+        # The trend and the latest value read published totals only (monitoring/geheimhaltung.py).
+        veroeffentlicht = [m for m in gesamt if not m.gesperrt]
+        stand = trend.stand(veroeffentlicht, ziele)
         context.update(
             filterset=filterset,
             kombinationen=kombinationen,
@@ -150,7 +153,7 @@ class IndikatorView(DetailView):
             abstand_text=differenz_anzeige(stand.abstand_zum_ziel, indikator),
             definitionen=definitionen,
             bewertung=trend.bewerten(
-                [(m.datum, m.wert) for m in gesamt],
+                [(m.datum, m.wert) for m in veroeffentlicht],
                 indikator.richtung,
                 ziele,
                 [d.gueltig_ab for d in definitionen],
@@ -188,6 +191,7 @@ def _zeilen(messwerte):
     felder = ("indikator__kennung", "datum", "zeitart", "aufschluesselung", "wert")
     felder += ("genauigkeit", "quelle", "status", "anmerkung")
     felder += ("indikator__name", "indikator__einheit", "indikator__einheit_bezeichnung")
+    felder += ("indikator_id",)
     return (
         messwerte.order_by(
             "indikator__sortierung",
@@ -199,6 +203,12 @@ def _zeilen(messwerte):
         .values_list(*felder)
         .iterator(chunk_size=2000)
     )
+
+
+def _sperrliste(messwerte):
+    """What the download must not publish: judged on all values of its indicators, so that a
+    filter (``?von=``, ``?nach=``) can never change which cells are suppressed."""
+    return geheimhaltung.sperrliste(messwerte.order_by().values("indikator_id"))
 
 
 def download_kopf(antwort, dateiname):
@@ -250,9 +260,12 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False, vergleichswerte=()
     ``gebiet`` (empty for the city); the import reads over them.
     """
     dimensionen, namen = _dimensionsspalten(messwerte)
+    sperren = _sperrliste(messwerte)
     kopf = ["indikator", "indikator_name", "datum", "datumsart", "zeitraum", "wert", "einheit"]
     kopf += ["gebiet"]
     kopf += [*(d.slug for d in dimensionen), "genauigkeit", "quelle", "status", "anmerkung"]
+    # A suppressed value: the value cell is empty and ``gesperrt`` says "ja" (the import skips it).
+    kopf += [geheimhaltung.SPALTE]
 
     def zeilen():
         for (
@@ -268,8 +281,10 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False, vergleichswerte=()
             name,
             einheit,
             einheit_bezeichnung,
+            indikator_id,
         ) in _zeilen(messwerte):
             aus = {d: namen.get((d, a), (d, a))[1] for d, a in paare(schluessel)}
+            gesperrt = sperren.gesperrt(indikator_id, datum, schluessel)
             # Text cells (names, source, note, Ausprägungen) are neutralised against formula
             # injection by the writer; the value stays a plain number, negative ones too.
             yield [
@@ -278,7 +293,7 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False, vergleichswerte=()
                 datum,
                 zeitart,
                 datum_maschinell(datum, zeitart),
-                Decimal(zahl_maschinell(wert)),
+                "" if gesperrt else Decimal(zahl_maschinell(wert)),
                 _einheit(einheit, einheit_bezeichnung),
                 "",
                 *(aus.get(d.slug, "") for d in dimensionen),
@@ -286,6 +301,7 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False, vergleichswerte=()
                 quelle,
                 status,
                 anm,
+                geheimhaltung.CSV_JA if gesperrt else "",
             ]
         for v in vergleichswerte:
             aus = {d: namen.get((d, a), (d, a))[1] for d, a in paare(v.aufschluesselung)}
@@ -304,6 +320,7 @@ def csv_antwort(messwerte, dateiname, *, excel_deutsch=False, vergleichswerte=()
                 v.quelle,
                 "",
                 v.anmerkung,
+                "",  # comparison values are published figures of the Land/Bund, never suppressed
             ]
 
     inhalt = tabellen.csv_zeilen(kopf, zeilen(), excel_deutsch=excel_deutsch, bom=True)
@@ -329,6 +346,7 @@ def json_antwort(indikatoren, messwerte, dateiname, vergleichswerte=()):
     """Metadata and values; values are strings so that no decimal is rounded on the way.
     ``vergleichswerte`` (Land/Bund) go into their own list; the import reads over it."""
     dimensionen, namen = _dimensionsspalten(messwerte)
+    sperren = _sperrliste(messwerte)
     kopf = json.dumps(
         {
             "lizenz": lizenz.lizenz_json(),
@@ -343,10 +361,13 @@ def json_antwort(indikatoren, messwerte, dateiname, vergleichswerte=()):
         yield kopf + ', "messwerte": ['
         for n, zeile in enumerate(_zeilen(messwerte)):
             kennung, datum, zeitart, schluessel, wert, genau, quelle, status, anm = zeile[:9]
+            gesperrt = sperren.gesperrt(zeile[-1], datum, schluessel)
             eintrag = {
                 "indikator": kennung,
                 "datum": datum_maschinell(datum, zeitart),
-                "wert": zahl_maschinell(wert),
+                # A suppressed value is null with "gesperrt": true (the import skips it).
+                "wert": None if gesperrt else zahl_maschinell(wert),
+                geheimhaltung.SPALTE: gesperrt,
                 "aufschluesselung": {d: namen.get((d, a), (d, a))[1] for d, a in paare(schluessel)},
                 "genauigkeit": genau,
                 "quelle": quelle,

@@ -10,13 +10,14 @@ latest total value (``mit_letztem_wert``), in one query.
 
 from django.db.models import F, Q
 
+from monitoring import geheimhaltung
 from monitoring.choices import Indikatorart
 from monitoring.models import Indikator
 
 
 def der_massnahme(massnahme, user):
     """The Ergebnis/Leistung indicators the Maßnahme moves, annotated ``wirkungsrichtung``."""
-    return list(
+    return geheimhaltung.letzte_werte_pruefen(
         Indikator.objects.sichtbar_fuer(user)
         .filter(wirkungen__massnahme=massnahme)
         .exclude(art=Indikatorart.KONTEXT)
@@ -33,7 +34,8 @@ def des_handlungsfelds(handlungsfeld, user):
     durch_massnahmen = Q(wirkungen__massnahme__teilziel__handlungsfeld=handlungsfeld) & ~Q(
         art=Indikatorart.KONTEXT
     )
-    indikatoren = list(
+    # A suppressed latest total loses its value (geheimhaltung.letzte_werte_pruefen).
+    indikatoren = geheimhaltung.letzte_werte_pruefen(
         Indikator.objects.sichtbar_fuer(user)
         .filter(Q(handlungsfelder=handlungsfeld) | durch_massnahmen)
         .distinct()

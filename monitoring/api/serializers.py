@@ -1,6 +1,7 @@
 """Serializers of the monitoring API. Writes go through monitoring/importing.py, so the API
 checks a value exactly as the CSV import and the admin upload do."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from monitoring.choices import Genauigkeit, Messstatus
@@ -88,7 +89,13 @@ class MesswertSerializer(serializers.ModelSerializer):
     aufschluesselung = AufschluesselungField(
         child=serializers.CharField(), required=False, default=dict
     )
-    wert = serializers.DecimalField(max_digits=19, decimal_places=4, normalize_output=True)
+    # null only in answers (a suppressed value, see ``gesperrt``); a write needs a value.
+    wert = serializers.DecimalField(
+        max_digits=19, decimal_places=4, normalize_output=True, allow_null=True
+    )
+    # Small-number protection (monitoring/geheimhaltung.py): a suppressed value is null here,
+    # for every reader and token; the Büro sees the true value in the admin.
+    gesperrt = serializers.BooleanField(read_only=True, default=False)
     genauigkeit = serializers.ChoiceField(choices=Genauigkeit.choices, required=False)
     status = serializers.ChoiceField(choices=Messstatus.choices, required=False)
     # Written by the Büro, never read back: the case count is what small-number protection
@@ -106,6 +113,7 @@ class MesswertSerializer(serializers.ModelSerializer):
             "zeitart",
             "aufschluesselung",
             "wert",
+            "gesperrt",
             "genauigkeit",
             "quelle",
             "status",
@@ -113,13 +121,23 @@ class MesswertSerializer(serializers.ModelSerializer):
             "fallzahl",
             "geaendert_am",
         ]
-        read_only_fields = ["zeitart", "geaendert_am"]
+        read_only_fields = ["zeitart", "gesperrt", "geaendert_am"]
         # Uniqueness (indikator, datum, aufschluesselung) is checked by the import service.
         validators = []
+
+    def validate_wert(self, wert):
+        if wert is None:
+            raise serializers.ValidationError(_("Der Wert fehlt."))
+        return wert
 
     def to_representation(self, messwert):
         daten = super().to_representation(messwert)
         daten["datum"] = messwert.datum.isoformat()
+        if getattr(messwert, "gesperrt", False):
+            # Neither the value nor its case count may leave (wert is None on a marked object).
+            daten["wert"] = None
+            if "fallzahl" in daten:
+                daten["fallzahl"] = None
         return daten
 
 

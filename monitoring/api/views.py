@@ -16,7 +16,7 @@ from concept.models import Handlungsfeld, Teilziel
 from integration_portal.api.filter import StrengerJaNeinFilter
 from integration_portal.api.parsers import BegrenzterJSONParser
 from measures.models import Massnahme
-from monitoring import importing
+from monitoring import geheimhaltung, importing
 from monitoring.api.serializers import (
     IndikatorSerializer,
     MesswertSerializer,
@@ -77,6 +77,13 @@ class IndikatorViewSet(viewsets.ReadOnlyModelViewSet):
             )
             .order_by("sortierung", "name")
         )
+
+    def get_serializer(self, *args, **kwargs):
+        # A latest total under small-number protection goes out as null.
+        if args and "data" not in kwargs:
+            objekte = args[0] if isinstance(args[0], list | tuple) else [args[0]]
+            geheimhaltung.letzte_werte_pruefen(objekte)
+        return super().get_serializer(*args, **kwargs)
 
 
 class MesswertApiFilterSet(filters.FilterSet):
@@ -166,6 +173,31 @@ class MesswertViewSet(viewsets.ModelViewSet):
     filterset_class = MesswertApiFilterSet
     permission_classes = [NurBueroSchreibt]
     http_method_names = ["get", "post", "put", "head", "options"]
+    # Not by ``wert``: the position of a suppressed row among the sorted values would tell its
+    # value (and the FilterSet has no filter on ``wert`` for the same reason: bisection).
+    ordering_fields = [
+        "id",
+        "indikator",
+        "datum",
+        "zeitart",
+        "aufschluesselung",
+        "genauigkeit",
+        "quelle",
+        "status",
+        "anmerkung",
+        "geaendert_am",
+    ]
+
+    def get_serializer(self, *args, **kwargs):
+        """Output (a page, one object, a written object) goes out with suppressed values
+        blanked: the Sperrliste of the objects' indicators, judged on all their values."""
+        if args and "data" not in kwargs:
+            objekte = args[0] if isinstance(args[0], list | tuple) else [args[0]]
+            messwerte = [m for m in objekte if isinstance(m, Messwert)]
+            if messwerte:
+                ids = {m.indikator_id for m in messwerte}
+                geheimhaltung.sperrliste(ids).anwenden(messwerte)
+        return super().get_serializer(*args, **kwargs)
 
     def get_queryset(self):
         sichtbar = Indikator.objects.sichtbar_fuer(self.request.user)

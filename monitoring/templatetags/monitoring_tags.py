@@ -7,8 +7,9 @@ be attributed to single Maßnahmen, the Ergebnis/Leistung ones apart (monitoring
 """
 
 from django import template
+from django.utils.translation import gettext as _
 
-from monitoring import trend, wirkungen
+from monitoring import geheimhaltung, trend, wirkungen
 from monitoring.choices import Wirkungsrichtung
 from monitoring.formatierung import datum_anzeige, wert_anzeige
 
@@ -30,6 +31,8 @@ def indikatoren_im_handlungsfeld(context, handlungsfeld):
 @register.simple_tag
 def letzter_wert(indikator):
     """The value annotated by ``Indikator.objects.mit_letztem_wert()``, formatted."""
+    if getattr(indikator, "letzter_gesperrt", False):
+        return _("%(zeichen)s (geheim gehalten)") % {"zeichen": geheimhaltung.ZEICHEN}
     wert = getattr(indikator, "letzter_wert", None)
     if wert is None:
         return "–"

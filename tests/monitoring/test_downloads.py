@@ -68,6 +68,7 @@ def test_csv_of_one_indicator_is_the_documented_long_format(client, monitoring_d
         "quelle",
         "status",
         "anmerkung",
+        "gesperrt",
     ]
     assert len(zeilen) == 9
     gesamt = [z for z in zeilen if not z["geschlecht"]]
