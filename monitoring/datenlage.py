@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from concept.models import Handlungsfeld
+from monitoring import geheimhaltung
 from monitoring.choices import Rhythmus
 from monitoring.models import Indikator, Lieferungserinnerung, Messwert
 
@@ -256,7 +257,8 @@ def datenlage(user, heute=None):
     gruppen = {hf.pk: Gruppe(hf) for hf in handlungsfelder}
     ohne = Gruppe(None)
     gesamt = Zaehler()
-    for indikator in indikatoren:
+    # A suppressed latest total shows as the symbol, never as its value (geheimhaltung.py).
+    for indikator in geheimhaltung.letzte_werte_pruefen(indikatoren):
         z = zeile(indikator, heute)
         gesamt.zaehlen(z.zustand)
         ziele = [gruppen[hf.pk] for hf in indikator.handlungsfelder.all() if hf.pk in gruppen]
