@@ -51,6 +51,7 @@ def wirkungsrichtung_anzeige(richtung):
     return Wirkungsrichtung(richtung).label if richtung in Wirkungsrichtung.values else "–"
 
 
+@register.simple_tag
 def ziel_erreicht(indikator):
     """Whether the latest total value (``mit_letztem_wert()``) meets the target that counts,
     as the trend decides it; ``ziele`` prefetched."""

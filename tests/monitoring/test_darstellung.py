@@ -23,10 +23,12 @@ def html(client, pfad=SEITE, **query):
 
 
 def kopfzeile(text):
-    """The column heads of the value table: the series shown, in order."""
+    """The column heads of the value table: the series shown, in order (without the column of
+    the indicator's targets, which the table adds after the series)."""
     tabelle = text[text.index('<caption id="werte-tabelle">') :]
     kopf = tabelle[: tabelle.index("</thead>")]
-    return re.findall(r'<th scope="col"(?: lang="de")?>([^<]*)</th>', kopf)[1:]
+    spalten = re.findall(r'<th scope="col"(?: lang="de")?>([^<]*)</th>', kopf)[1:]
+    return [s for s in spalten if s != "Zielwert"]
 
 
 def angekreuzt(text):
@@ -100,8 +102,8 @@ def test_chosen_series_are_shown_and_only_those(client, monitoring_daten):
     assert kopfzeile(text) == ["weiblich"]
     assert angekreuzt(text) == ["geschlecht=weiblich"]
     assert text.count('class="punkt"') == 3
-    # Chart and table show the same selection.
-    assert '<th scope="row">2019</th><td>6,90\xa0%</td></tr>' in text
+    # Chart and table show the same selection (the table's last column holds the targets).
+    assert '<th scope="row">2019</th><td>6,90\xa0%</td><td>–</td></tr>' in text
     # The latest value and trend stay those of the total.
     assert "7,00\xa0% (Stand: 2020)" in text
 

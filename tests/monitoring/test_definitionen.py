@@ -74,7 +74,8 @@ def test_a_definition_change_splits_the_series_and_the_trend(client, quote):
 def test_every_series_of_a_breakdown_is_split(client, quote):
     text = client.get(quote.get_absolute_url(), {"nach": "geschlecht"}).content.decode()
     svg = text[text.index("<svg") : text.index("</svg>")]
-    assert [p.count("M") for p in _pfade(svg)] == [2]
+    # The headline series (shown first) and the breakdown's series: each in two pieces.
+    assert [p.count("M") for p in _pfade(svg)] == [2, 2]
 
 
 def test_one_value_after_the_change_is_not_assessable_and_says_why(client, quote):

@@ -83,7 +83,10 @@ def test_table_has_a_column_per_comparison_series(client, quote):
 
 
 def test_only_the_comparison_values_of_the_shown_breakdown(client, quote):
-    text = client.get(quote.get_absolute_url(), {"nach": "geschlecht"}).content.decode()
+    # Only the breakdown series chosen (the headline series, shown by default, has its own).
+    text = client.get(
+        quote.get_absolute_url(), {"nach": "geschlecht", "reihe": ["geschlecht=weiblich"]}
+    ).content.decode()
     svg = _svg(text)
     assert svg.count('class="reihe vergleich"') == 1
     assert f"Vergleich: {MV} – weiblich: 2021: 9,5\xa0%" in svg
