@@ -23,8 +23,9 @@ def aktiv(seite, ausdruck):
 
 
 def spaltenkoepfe(seite):
-    """The series the value table shows (column heads after „Zeit“)."""
-    return seite.locator("#werte-tabelle ~ thead th").all_inner_texts()[1:]
+    """The series the value table shows (column heads after „Zeit“, without the targets)."""
+    koepfe = seite.locator("#werte-tabelle ~ thead th").all_inner_texts()[1:]
+    return [k for k in koepfe if k != "Zielwert"]  # the column of targets follows the series
 
 
 def test_tabs_work_with_the_keyboard_only(live_server, seite):

@@ -205,7 +205,8 @@ def umgebung(pg, args):
         # The stored reports of this run only (gunicorn serves, the worker writes).
         BERICHT_ROOT=str(LOGS / "berichte"),
     )
-    env.update(profil_umgebung(args.profil))
+    # Callers without a profile (tests/bench/datei.py) run the production default.
+    env.update(profil_umgebung(getattr(args, "profil", "")))
     if args.worker:
         env["WEB_CONCURRENCY"] = str(args.worker)
     if args.redis and redis_erreichbar(args.redis):

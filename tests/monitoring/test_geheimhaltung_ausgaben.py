@@ -85,15 +85,26 @@ def test_seite_zeigt_zeichen_und_legende_statt_kleiner_zellen(daten, leser, roll
     html = inhalt(leser(rolle).get("/indikatoren/einbuergerungen/?nach=stadtbereich")).decode()
 
     tabelle = _tabelle(html)
-    # columns: Mitte, Nord, Süd (sorted by key: mitte, nord, sued)
-    assert tabelle["2019"] == ["•", "•", OFFEN]
-    assert tabelle["2018"] == ["250", "300", "350"]
+    # columns: the headline series (insgesamt, published), then Mitte, Nord, Süd (by key)
+    assert tabelle["2019"] == ["1.000", "•", "•", OFFEN]
+    assert tabelle["2018"][1:] == ["250", "300", "350"]
     assert LEGENDE in html
-    desc = _desc(html)
+    # Two dates: the page shows figures instead of a line (monitoring/kennzahlen.py), the
+    # withheld cells as the symbol.
+    assert re.findall(r'<dd class="kennzahl-wert">([^<]*)</dd>', html).count("•") == 2
+    assert GEHEIM_SEKUNDAER not in html  # nowhere on the page
+
+
+def test_diagramm_zeichnet_gesperrte_zellen_nicht_und_sagt_es(daten):
+    """With enough dates for a line chart: no point, the text alternative says so."""
+    from monitoring import reihen
+
+    indikator = daten["indikator"]
+    serien, _weitere = reihen.serien(indikator, "stadtbereich")
+    desc = reihen.diagramm(indikator, serien).beschreibung
     assert "geheim gehalten" in desc.lower()
     assert f"2019: {GEHEIM_SEKUNDAER}" not in desc and f"2019: {GEHEIM_PRIMAER}" not in desc
     assert f"2019: {OFFEN}" in desc
-    assert GEHEIM_SEKUNDAER not in html  # nowhere on the page, not in the SVG either
 
 
 def test_seite_ohne_kleine_zelle_hat_keine_legende(daten, client):
