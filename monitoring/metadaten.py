@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from concept.models import Handlungsfeld, Konzept, Teilziel
 from measures.models import Akteur
 from monitoring.formatierung import zahl_maschinell
-from monitoring.models import Auspraegung, Dimension, Indikator, Zielwert
+from monitoring.models import Auspraegung, Dimension, Indikator, Zielwert, kennung_pruefen
 
 BESCHLUSS = "2020/BV/0974"
 # Datenlage (issue 18): kind, starter-catalogue mark, availability, rhythm, due date, threshold.
@@ -93,6 +93,7 @@ def indikatoren_anlegen(daten):
     )
     neu = []
     for eintrag in daten:
+        kennung_pruefen(eintrag["kennung"])
         werte = {feld: eintrag[feld] for feld in INDIKATOR_FELDER if eintrag.get(feld) is not None}
         for feld in werte.keys() & set(DATENLAGE_FELDER):
             # A JSON upload carries these too: a wrong choice or type is refused, not stored.

@@ -157,6 +157,20 @@ class IndikatorQuerySet(models.QuerySet):
         )
 
 
+# Addresses under /indikatoren/ that are not indicators (monitoring/urls.py): an indicator with
+# such a Kennung could not be reached (its CSV would be the download of all indicators).
+RESERVIERTE_KENNUNGEN = frozenset({"datenlage", "daten", "excel"})
+
+
+def kennung_pruefen(kennung):
+    """Refuse a Kennung that is one of the monitoring's own addresses (admin, loader, import)."""
+    if kennung in RESERVIERTE_KENNUNGEN:
+        raise ValidationError(
+            _("„%(kennung)s“ ist eine Adresse des Portals und kann keine Kennung sein.")
+            % {"kennung": kennung}
+        )
+
+
 class Indikator(models.Model):
     """A measured quantity with its metadata, tied to the goals it measures."""
 
@@ -275,6 +289,10 @@ class Indikator(models.Model):
         return reverse("monitoring:indikator", kwargs={"kennung": self.kennung})
 
     def clean(self):
+        try:
+            kennung_pruefen(self.kennung)
+        except ValidationError as fehler:
+            raise ValidationError({"kennung": fehler.messages}) from None
         # Richtung changed on an indicator that already has targets (new targets are checked
         # by Zielwert.clean with the same rule).
         if self.pk and self.ziele.exists():
