@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from berichte.models import Einschaetzung, EinschaetzungStatus
 from measures import berichtsrunden
 from measures.choices import Ampel, Pruefstatus, RundenStatus, Status
-from measures.management.hilfe import Kommando
+from measures.management.hilfe import DemoKommando
 from measures.models import (
     Berichtsanfrage,
     Berichtsrunde,
@@ -74,7 +74,7 @@ def _zeitpunkt(tag):
     return datetime.datetime.combine(tag, datetime.time(10), ZoneInfo(settings.TIME_ZONE))
 
 
-class Command(Kommando):
+class Command(DemoKommando):
     help = gettext_lazy(
         "Legt für die lokale Entwicklung einen erfundenen Umsetzungsverlauf an: Sachstände, "
         "Meilensteine, zwei geschlossene Berichtsrunden (Juni 2025 und Juni 2026) mit "
@@ -82,21 +82,12 @@ class Command(Kommando):
         "demo_konten voraus; tut nichts, wenn die Demo-Runden schon bestehen."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help=gettext_lazy("Auch ohne DEBUG ausführen (niemals auf dem Produktivsystem)."),
-        )
+    verweigerung = gettext_lazy(
+        "DEBUG ist aus: erfundene Sachstände gehören nicht auf ein Produktivsystem. "
+        "Für eine lokale Umgebung DEBUG=1 setzen oder --force angeben."
+    )
 
-    def handle(self, *args, force=False, **options):
-        if not settings.DEBUG and not force:
-            raise CommandError(
-                _(
-                    "DEBUG ist aus: erfundene Sachstände gehören nicht auf ein Produktivsystem. "
-                    "Für eine lokale Umgebung DEBUG=1 setzen oder --force angeben."
-                )
-            )
+    def handle(self, *args, **options):
         if Berichtsrunde.objects.filter(titel=RUNDE_2025).exists():
             self.stdout.write(_("Der Demo-Verlauf besteht bereits; nichts geändert."))
             return

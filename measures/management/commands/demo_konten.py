@@ -6,7 +6,6 @@ the command refuses to run unless DEBUG is on (or ``--force`` is given knowingly
 
 import copy
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher, make_password
 from django.contrib.auth.models import Group, Permission
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from measures.choices import Seite
 from measures.demo_zweiter_faktor import DEMO_TOTP_BASE32, DEMO_TOTP_SCHLUESSEL
-from measures.management.hilfe import Kommando
+from measures.management.hilfe import DemoKommando
 from measures.models import Akteur
 from measures.roles import BUERGERSCHAFT, BUERO, NETZWERKPARTNER
 
@@ -94,7 +93,7 @@ def _externer_akteur():
     return Akteur.objects.filter(seite=Seite.EXTERN).order_by("name").first()
 
 
-class Command(Kommando):
+class Command(DemoKommando):
     help = gettext_lazy(
         "Legt je Rolle ein Demo-Konto an (buero, partner-ajsa, partner-kollegin, partner-migra, "
         "buergerschaft) und gibt Benutzernamen und Passwörter aus. Nur für die lokale "
@@ -102,22 +101,13 @@ class Command(Kommando):
         "Setzt voraus, dass das Konzept geladen ist (manage.py load_konzept)."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help=gettext_lazy("Auch ohne DEBUG ausführen (niemals auf dem Produktivsystem)."),
-        )
+    verweigerung = gettext_lazy(
+        "DEBUG ist aus: Demo-Konten mit bekannten Passwörtern gehören nicht auf ein "
+        "Produktivsystem. Für eine lokale Umgebung DEBUG=1 setzen oder --force angeben."
+    )
 
     @transaction.atomic
-    def handle(self, *args, force=False, **options):
-        if not settings.DEBUG and not force:
-            raise CommandError(
-                _(
-                    "DEBUG ist aus: Demo-Konten mit bekannten Passwörtern gehören nicht auf ein "
-                    "Produktivsystem. Für eine lokale Umgebung DEBUG=1 setzen oder --force angeben."
-                )
-            )
+    def handle(self, *args, **options):
         akteure = {"extern": _externer_akteur(), AJSA: Akteur.objects.filter(name=AJSA).first()}
         fehlend = [name for name, akteur in akteure.items() if akteur is None]
         if fehlend:

@@ -9,13 +9,12 @@ Only for local development (DEBUG, or ``--force``); idempotent. Never part of th
 fixtures.
 """
 
-from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from measures.management.hilfe import Kommando
+from measures.management.hilfe import DemoKommando
 from measures.models import Massnahme
 from monitoring.choices import Einheit, Indikatorart, Richtung, Verfuegbarkeit, Wirkungsrichtung
 from monitoring.models import Indikator, Wirkung
@@ -24,28 +23,19 @@ KENNUNG = "demo-teilnehmende"
 AKTEUR = "Amt für Jugend, Soziales und Asyl"
 
 
-class Command(Kommando):
+class Command(DemoKommando):
     help = gettext_lazy(
         "Legt für die lokale Demo einen Leistungsindikator (nur die Definition, keine Werte) an "
         "und ordnet ihn zwei Maßnahmen zu. Nur mit DEBUG oder --force."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help=gettext_lazy("Auch ohne DEBUG ausführen (niemals auf dem Produktivsystem)."),
-        )
+    verweigerung = gettext_lazy(
+        "DEBUG ist aus: Demo-Indikatoren gehören nicht auf ein Produktivsystem. Für "
+        "eine lokale Umgebung DEBUG=1 setzen oder --force angeben."
+    )
 
     @transaction.atomic
-    def handle(self, *args, force=False, **options):
-        if not settings.DEBUG and not force:
-            raise CommandError(
-                _(
-                    "DEBUG ist aus: Demo-Indikatoren gehören nicht auf ein Produktivsystem. Für "
-                    "eine lokale Umgebung DEBUG=1 setzen oder --force angeben."
-                )
-            )
+    def handle(self, *args, **options):
         massnahmen = Massnahme.objects.im_aktuellen_konzept().in_konzeptreihenfolge()
         eigene = massnahmen.filter(zustaendigkeiten__akteur__name=AKTEUR).distinct()
         auswahl = list((eigene if eigene.exists() else massnahmen)[:2])
